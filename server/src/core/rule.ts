@@ -1,0 +1,38 @@
+/**
+ * The shape of a check. Each check is a module exporting one Rule: its id is the public contract (the same string
+ * names its docs page `docs/checks/<id>.md`, its fixtures and its settings key).
+ */
+import type { Finding, Fix, Severity } from './findings';
+
+export interface RuleMeta {
+  /** `domain/slug`, exactly as in spec/checks.md. */
+  id: string;
+  severity: Severity;
+  /** One line, shown in `--explain`, SARIF and the README table. */
+  summary: string;
+}
+
+export interface Rule<Context> extends RuleMeta {
+  check(context: Context): Finding[];
+  /** Computed on request from the current text, never cached. */
+  fixes?(finding: Finding, context: Context): Fix[];
+}
+
+export const DOCS_BASE_URL = 'https://github.com/gunicorn-deploy/gunicorn-deploy/blob/main/docs/checks/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+/** Runs rules, isolating each: one failing rule must not take the others (or the server) down. */
+export function runRules<C>(rules: readonly Rule<C>[], context: C, onError?: (rule: string, error: unknown) => void): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    try {
+      findings.push(...rule.check(context));
+    } catch (error) {
+      onError?.(rule.id, error);
+    }
+  }
+  return findings;
+}

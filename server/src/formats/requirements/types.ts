@@ -1,0 +1,25 @@
+/** The Python packages a project declares, as far as requirements files tell. */
+import type { OffsetRange } from '../../core/text';
+
+export interface Requirement {
+  /** Normalised as pip does (PEP 503: lower case, runs of `-_.` become `-`): `uvicorn-worker`. */
+  name: string;
+  /** As written: `Uvicorn_Worker`. */
+  rawName: string;
+  /** The version specifier as written (`==23.0.0`, `>=21,<24`), '' when none. */
+  specifier: string;
+  /** The exact pinned version when the specifier is `==X` (or `===X`). */
+  pinned?: string;
+  /** Extras: `gunicorn[gevent]` -> ["gevent"]. */
+  extras: string[];
+  /** Absolute path of the file that declares it, and where. */
+  path: string;
+  range: OffsetRange;
+}
+
+export interface RequirementsInfo {
+  /** The files read (requirements*.txt, pyproject.toml, Pipfile), absolute paths. */
+  files: string[];
+  /** By normalised name; the first declaration wins. */
+  packages: Map<string, Requirement>;
+}
