@@ -67,6 +67,10 @@ export interface GunicornSetting {
   example?: string;
   /** The upstream settings page anchor. */
   url: string;
+  /** Added by the knowledge slice: the value is a comma-separated list of `values` (http_protocols: `h2,h1`). */
+  valueIsList?: boolean;
+  /** Added by the knowledge slice: a Python bool is accepted besides `values` (proxy_protocol, http2_cleartext). */
+  acceptsBool?: boolean;
 }
 
 export interface AccessLogAtom {

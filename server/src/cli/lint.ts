@@ -1,0 +1,90 @@
+/**
+ * The CLI's main job: resolve the paths given into workspaces, lint every file a format claims (the same walk
+ * as the editor), apply safe fixes when asked, and collect one report.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyEdits } from '../core/findings';
+import type { Settings } from '../core/settings';
+import { LanguageService } from '../service/languageService';
+import { relativeTo, sortDiagnostics, toReported, type Report } from './report';
+
+/** A folder to treat as a workspace, and the files in it to report on (all managed files when undefined). */
+interface Target {
+  root: string;
+  base: string;
+  files?: string[];
+}
+
+const MAX_FIX_ROUNDS = 10;
+
+export async function lint(paths: readonly string[], cwd: string, settings: Partial<Settings>, fix: boolean): Promise<Report> {
+  const report: Report = { files: 0, diagnostics: [], sources: new Map(), fixed: 0 };
+  for (const target of resolveTargets(paths, cwd)) {
+    const service = await LanguageService.create({ root: target.root, settings });
+    const files = target.files ?? service.managedFiles();
+    const managed = files.filter((file) => service.isManaged(file));
+    if (fix) report.fixed += applySafeFixes(service, managed);
+    for (const file of managed) {
+      report.files++;
+      const diagnostics = service.diagnostics(file);
+      if (diagnostics.length > 0) report.sources.set(relativeTo(target.base, file), service.textOf(file) ?? '');
+      report.diagnostics.push(...diagnostics.map((d) => toReported(d, file, target.base)));
+    }
+  }
+  sortDiagnostics(report.diagnostics);
+  return report;
+}
+
+function resolveTargets(paths: readonly string[], cwd: string): Target[] {
+  const given = paths.length > 0 ? paths : ['.'];
+  const folders: Target[] = [];
+  const loose: string[] = [];
+  for (const p of given) {
+    const full = path.resolve(cwd, p);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      throw new Error(`${p}: no such file or folder`);
+    }
+    if (stat.isDirectory()) folders.push({ root: full, base: full });
+    else loose.push(full);
+  }
+  // Loose files are read within the current folder's workspace, so their neighbours (requirements, includes) count.
+  if (loose.length > 0) folders.push({ root: cwd, base: cwd, files: loose });
+  return folders;
+}
+
+/** Applies safe fixes round by round until none is left (or the round cap), writing files; returns the count. */
+function applySafeFixes(service: LanguageService, files: readonly string[]): number {
+  let applied = 0;
+  for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+    const editsByFile = new Map<string, { range: { start: number; end: number }; newText: string }[]>();
+    let roundCount = 0;
+    for (const file of files) {
+      for (const { fix } of service.fixes(file)) {
+        if (!fix.safe) continue;
+        roundCount++;
+        for (const edit of fix.edits) {
+          const target = edit.path ?? file;
+          (editsByFile.get(target) ?? editsByFile.set(target, []).get(target)!).push(edit);
+        }
+      }
+    }
+    if (roundCount === 0) break;
+    let changed = false;
+    for (const [file, edits] of editsByFile) {
+      const before = service.textOf(file);
+      if (before === undefined) continue;
+      const after = applyEdits(before, edits);
+      if (after === before) continue;
+      fs.writeFileSync(file, after);
+      changed = true;
+    }
+    service.filesChanged([...editsByFile.keys()]);
+    if (!changed) break;
+    applied += roundCount;
+  }
+  return applied;
+}

@@ -1,0 +1,43 @@
+/**
+ * Loads web-tree-sitter and the Python grammar once per process, lazily. The WASM files are looked for beside the
+ * bundle first (the build copies them into dist/), then in node_modules, so the same code runs bundled and from tsc
+ * output.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Parser, Language } from 'web-tree-sitter';
+
+let loading: Promise<void> | undefined;
+let parser: Parser | undefined;
+
+function locate(fileName: string, packagePath: string): string {
+  const beside = path.join(__dirname, fileName);
+  if (fs.existsSync(beside)) return beside;
+  return require.resolve(packagePath);
+}
+
+/** Loads the runtime and the grammar; later calls return the same promise. */
+export function initPython(): Promise<void> {
+  loading ??= (async () => {
+    const runtimeWasm = locate('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm');
+    await Parser.init({ locateFile: () => runtimeWasm });
+    const grammar = await Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
+    const created = new Parser();
+    created.setLanguage(grammar);
+    parser = created;
+  })();
+  // A failed load may be retried by a later call rather than poisoning the process.
+  loading.catch(() => (loading = undefined));
+  return loading;
+}
+
+/** True once initPython() has finished. */
+export function pythonReady(): boolean {
+  return parser !== undefined;
+}
+
+/** The shared Python parser. Throws only when initPython() was not awaited first. */
+export function pythonParser(): Parser {
+  if (!parser) throw new Error('initPython() must be awaited before pythonParser()');
+  return parser;
+}

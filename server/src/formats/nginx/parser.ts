@@ -1,0 +1,178 @@
+/**
+ * Groups tokens into directives and blocks the way ngx_conf_parse does, but keeps going after an error so the
+ * editor always has a tree. Each syntax error carries nginx's own wording and sits where nginx reports it
+ * (the line of the offending character, or the end of the file).
+ */
+import { NginxLexer, tokenValue, type Lexeme } from './lexer';
+import type { NginxBlock, NginxDirective, NginxDocument, NginxSyntaxError, NginxToken } from './model';
+
+/** Deeper nesting than this is flattened (no real config comes close). */
+const MAX_DEPTH = 64;
+
+interface Frame {
+  owner?: NginxDirective;
+  children: NginxDirective[];
+}
+
+function toToken(text: string, lexeme: Lexeme): NginxToken {
+  const raw = text.slice(lexeme.start, lexeme.end);
+  const quoted = lexeme.type === 'string';
+  return {
+    raw,
+    value: tokenValue(raw, quoted),
+    range: { start: lexeme.start, end: lexeme.end },
+    quote: quoted ? lexeme.quote : undefined,
+  };
+}
+
+export function parseNginx(text: string, path = ''): NginxDocument {
+  const lexer = new NginxLexer(text);
+  const errors: NginxSyntaxError[] = [];
+  const comments: NginxDocument['comments'] = [];
+  const top: Frame = { children: [] };
+  const stack: Frame[] = [top];
+  let pending: NginxToken[] = [];
+  let sawEof = false;
+
+  const frame = () => stack[stack.length - 1];
+  const makeDirective = (terminator: ';' | '{' | undefined, end: number): NginxDirective => {
+    const [nameToken, ...args] = pending;
+    pending = [];
+    const directive: NginxDirective = {
+      name: nameToken.value,
+      nameToken,
+      args,
+      terminator,
+      range: { start: nameToken.range.start, end },
+      terminatorEnd: end,
+      parent: frame().owner,
+    };
+    frame().children.push(directive);
+    return directive;
+  };
+  const lastEnd = () => pending[pending.length - 1].range.end;
+
+  // Bounded by the text: every iteration consumes at least one character or ends at eof.
+  while (!sawEof) {
+    const lexeme = lexer.next();
+    switch (lexeme.type) {
+      case 'comment':
+        comments.push({ range: { start: lexeme.start, end: lexeme.end }, text: text.slice(lexeme.start, lexeme.end) });
+        break;
+      case 'word':
+      case 'string': {
+        if (lexeme.unterminated) {
+          errors.push({
+            kind: 'unterminated-string',
+            message: `unterminated string: unexpected end of file, expecting ";" or "}"`,
+            range: { start: lexeme.start, end: text.length },
+            insert: { offset: text.length, text: lexeme.quote! + ';' },
+          });
+        }
+        pending.push(toToken(text, lexeme));
+        break;
+      }
+      case ';':
+        if (pending.length === 0) {
+          errors.push({ kind: 'unexpected-char', message: 'unexpected ";"', range: { start: lexeme.start, end: lexeme.end } });
+        } else makeDirective(';', lexeme.end);
+        break;
+      case '{': {
+        let owner: NginxDirective | undefined;
+        if (pending.length === 0) {
+          errors.push({ kind: 'unexpected-char', message: 'unexpected "{"', range: { start: lexeme.start, end: lexeme.end } });
+        } else owner = makeDirective('{', lexeme.end);
+        const block: NginxBlock = { open: lexeme.start, children: [] };
+        if (owner) owner.block = block;
+        if (owner && /_by_lua_block$/.test(owner.name)) {
+          const body = lexer.skipLuaBody();
+          block.raw = { range: { start: lexeme.end, end: body.end }, text: text.slice(lexeme.end, body.end) };
+          if (body.closed) {
+            block.close = body.end + 1;
+            owner.range.end = block.close;
+          } else {
+            errors.push({
+              kind: 'eof-expecting-close',
+              message: 'unexpected end of file, expecting "}"',
+              range: { start: lexeme.start, end: text.length },
+              insert: { offset: text.length, text: '\n}\n' },
+            });
+          }
+          break;
+        }
+        if (stack.length > MAX_DEPTH) break; // flattened: children stay in the current frame
+        stack.push({ owner, children: block.children });
+        break;
+      }
+      case '}': {
+        if (pending.length > 0) {
+          const insertAt = lastEnd();
+          errors.push({
+            kind: 'missing-semicolon',
+            message: 'unexpected "}": missing ";" before it',
+            range: { start: lexeme.start, end: lexeme.end },
+            insert: { offset: insertAt, text: ';' },
+          });
+          makeDirective(undefined, insertAt);
+        }
+        if (stack.length > 1) {
+          const closed = stack.pop()!;
+          if (closed.owner?.block) {
+            closed.owner.block.close = lexeme.end;
+            closed.owner.range.end = lexeme.end;
+          }
+        } else if (pending.length === 0 && !errors.some((e) => e.range.start === lexeme.start)) {
+          errors.push({ kind: 'unexpected-close', message: 'unexpected "}"', range: { start: lexeme.start, end: lexeme.end } });
+        }
+        break;
+      }
+      case 'eof': {
+        sawEof = true;
+        const unterminated = errors.some((e) => e.kind === 'unterminated-string');
+        if (pending.length > 0) {
+          const insertAt = lastEnd();
+          if (!unterminated) {
+            errors.push({
+              kind: 'eof-expecting-semicolon',
+              message: 'unexpected end of file, expecting ";" or "}"',
+              range: { start: pending[pending.length - 1].range.start, end: text.length },
+              insert: { offset: insertAt, text: ';' },
+            });
+          }
+          makeDirective(undefined, insertAt);
+        }
+        if (stack.length > 1) {
+          const innermost = stack[stack.length - 1].owner;
+          const closers = '}'.repeat(stack.length - 1);
+          const open = innermost?.block?.open ?? text.length;
+          if (!unterminated && pending.length === 0 && !errors.some((e) => e.kind === 'eof-expecting-semicolon')) {
+            errors.push({
+              kind: 'eof-expecting-close',
+              message: 'unexpected end of file, expecting "}"',
+              range: { start: open, end: text.length },
+              insert: { offset: text.length, text: (text.endsWith('\n') || text === '' ? '' : '\n') + closers + '\n' },
+            });
+          }
+          for (const f of stack.slice(1)) if (f.owner) f.owner.range.end = text.length;
+        }
+        break;
+      }
+    }
+  }
+  for (const error of lexer.errors) {
+    errors.push({ kind: 'unexpected-char', message: error.message, range: error.range });
+  }
+  errors.sort((a, b) => a.range.start - b.range.start);
+  return { path, text, directives: top.children, comments, errors };
+}
+
+/** Depth-first walk over every directive, bounded by the tree (which is finite). */
+export function* walkDirectives(directives: readonly NginxDirective[]): Generator<NginxDirective> {
+  const stack: NginxDirective[] = [...directives].reverse();
+  while (stack.length > 0) {
+    const directive = stack.pop()!;
+    yield directive;
+    const children = directive.block?.children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}

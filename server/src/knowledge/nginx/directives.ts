@@ -1,0 +1,190 @@
+/**
+ * The nginx directive table, decoded once from the generated packed strings. Hover, completion and every check
+ * read these entries; nothing else knows nginx's contexts or argument forms.
+ */
+import {
+  DEBIAN_ABSENT_MODULES,
+  DEBIAN_DYNAMIC_MODULES,
+  NGINX_NEWEST_VERSION,
+  PACKED_DIRECTIVES,
+  PACKED_MODULES,
+} from './directives.generated';
+
+/** Where a directive sits, in nginx's own terms (`http.server.if` is an `if` inside `server`). */
+export type NginxContext =
+  | 'main' | 'events' | 'http' | 'http.server' | 'http.location' | 'http.upstream' | 'http.server.if'
+  | 'http.location.if' | 'http.limit_except' | 'stream' | 'stream.server' | 'stream.upstream' | 'mail'
+  | 'mail.server';
+
+const CONTEXT_BY_CODE: Record<string, NginxContext | 'any'> = {
+  m: 'main', '*': 'any', e: 'events', h: 'http', s: 'http.server', l: 'http.location', u: 'http.upstream',
+  S: 'http.server.if', L: 'http.location.if', x: 'http.limit_except', t: 'stream', T: 'stream.server',
+  U: 'stream.upstream', a: 'mail', A: 'mail.server',
+};
+
+/** How many arguments nginx accepts. */
+export type ArgumentForm =
+  | { kind: 'counts'; counts: number[] }
+  | { kind: 'flag' }
+  | { kind: 'any' }
+  | { kind: 'oneOrMore' }
+  | { kind: 'twoOrMore' };
+
+/** The value form of a single-argument directive, where nginx's own slot parser decides validity. */
+export type ValueKind = 'flag' | 'size' | 'offset' | 'msec' | 'sec' | 'number' | 'enum' | 'bitmask' | '';
+
+export interface DirectiveEntry {
+  name: string;
+  module: string;
+  /** `any` means every context (include). */
+  contexts: (NginxContext | 'any')[];
+  block: boolean;
+  args: ArgumentForm;
+  valueKind: ValueKind;
+  /** Accepted keywords (enum/bitmask). */
+  values: string[];
+  /** Inclusive bounds for numbers (gzip_comp_level 1..9). */
+  bounds?: [number, number];
+  /** nginx refuses a second occurrence in one block ("is duplicate"). */
+  unique: boolean;
+  inOld: boolean;
+  inNewest: boolean;
+}
+
+export const NGINX_VERSIONS = ['1.22', NGINX_NEWEST_VERSION] as const;
+
+let decoded: DirectiveEntry[] | undefined;
+
+function decodeArgs(text: string): ArgumentForm {
+  if (text === 'f') return { kind: 'flag' };
+  if (text === '*') return { kind: 'any' };
+  if (text === '+') return { kind: 'oneOrMore' };
+  if (text === '++') return { kind: 'twoOrMore' };
+  return { kind: 'counts', counts: [...text].map(Number) };
+}
+
+export function allEntries(): DirectiveEntry[] {
+  if (decoded) return decoded;
+  const modules = PACKED_MODULES.split(' ');
+  decoded = PACKED_DIRECTIVES.split('\n').map((line) => {
+    const [name, module, ctx, args, kind, values, dup, versions] = line.split('|');
+    const block = args.startsWith('B');
+    const bounds = /^(\d+)\.\.(\d+)$/.exec(values);
+    return {
+      name,
+      module: modules[Number(module)],
+      contexts: [...ctx].map((c) => CONTEXT_BY_CODE[c]),
+      block,
+      args: decodeArgs(block ? args.slice(1) : args),
+      valueKind: kind as ValueKind,
+      values: bounds || values === '' ? [] : values.split(' '),
+      bounds: bounds ? [Number(bounds[1]), Number(bounds[2])] : undefined,
+      unique: dup === '1',
+      inOld: versions !== 'n',
+      inNewest: versions !== 'o',
+    };
+  });
+  return decoded;
+}
+
+/** True when the version setting selects the 1.22 table (Debian bookworm). */
+export function isOldVersion(version: string | undefined): boolean {
+  if (!version) return false;
+  const [major, minor] = version.split('.').map(Number);
+  return major === 1 && minor < 23;
+}
+
+const tables = new Map<boolean, Map<string, DirectiveEntry[]>>();
+
+/** Every entry of a name for the selected nginx version (several when modules share a name: `server`, `listen`). */
+export function entriesFor(name: string, version?: string): DirectiveEntry[] {
+  const old = isOldVersion(version);
+  let table = tables.get(old);
+  if (!table) {
+    table = new Map();
+    for (const entry of allEntries()) {
+      if (old ? !entry.inOld : !entry.inNewest) continue;
+      const list = table.get(entry.name) ?? [];
+      list.push(entry);
+      table.set(entry.name, list);
+    }
+    tables.set(old, table);
+  }
+  return table.get(name) ?? [];
+}
+
+/** All names of the selected version, for "did you mean" and completion. */
+export function directiveNames(version?: string): string[] {
+  const names = new Set<string>();
+  for (const entry of allEntries()) if (isOldVersion(version) ? entry.inOld : entry.inNewest) names.add(entry.name);
+  return [...names];
+}
+
+/** Whether any version we know has the name (to say "added in a later nginx" instead of "unknown"). */
+export function versionNote(name: string, version?: string): string | undefined {
+  const all = allEntries().filter((e) => e.name === name);
+  if (all.length === 0) return undefined;
+  const old = isOldVersion(version);
+  if (old && all.every((e) => !e.inOld)) return `not in nginx 1.22 (added in a later release)`;
+  if (!old && all.every((e) => !e.inNewest)) return `removed after nginx 1.22`;
+  return undefined;
+}
+
+export function allowedIn(entry: DirectiveEntry, context: NginxContext): boolean {
+  return entry.contexts.includes('any') || entry.contexts.includes(context);
+}
+
+export function argumentsAccepted(form: ArgumentForm, count: number): boolean {
+  switch (form.kind) {
+    case 'any': return true;
+    case 'flag': return count === 1;
+    case 'oneOrMore': return count >= 1;
+    case 'twoOrMore': return count >= 2;
+    case 'counts': return form.counts.includes(count);
+  }
+}
+
+export function describeArguments(form: ArgumentForm): string {
+  switch (form.kind) {
+    case 'any': return 'any number of arguments';
+    case 'flag': return '`on` or `off`';
+    case 'oneOrMore': return 'one or more arguments';
+    case 'twoOrMore': return 'two or more arguments';
+    case 'counts': return form.counts.length === 1 && form.counts[0] === 0
+      ? 'no arguments'
+      : `${form.counts.join(' or ')} argument${form.counts.length === 1 && form.counts[0] === 1 ? '' : 's'}`;
+  }
+}
+
+const DEBIAN_DYNAMIC = new Set(DEBIAN_DYNAMIC_MODULES.split(' '));
+const DEBIAN_ABSENT = new Set(DEBIAN_ABSENT_MODULES.split(' '));
+
+/** Debian's build: 'static', 'dynamic' (needs load_module) or 'absent'. */
+export function debianBuild(module: string): 'static' | 'dynamic' | 'absent' {
+  if (DEBIAN_DYNAMIC.has(module)) return 'dynamic';
+  if (DEBIAN_ABSENT.has(module)) return 'absent';
+  return 'static';
+}
+
+/** The nginx.org page of a module: filter and upstream helper modules are documented under their family. */
+export function docsPage(module: string): string {
+  const base = 'https://nginx.org/en/docs/';
+  if (/^ngx_http_upstream_\w+_module$/.test(module)) return `${base}http/ngx_http_upstream_module.html`;
+  if (/^ngx_stream_upstream_\w+_module$/.test(module)) return `${base}stream/ngx_stream_upstream_module.html`;
+  if (module === 'ngx_http_module' || module === 'ngx_http_copy_filter_module' || module === 'ngx_http_try_files_module')
+    return `${base}http/ngx_http_core_module.html`;
+  if (module === 'ngx_stream_module') return `${base}stream/ngx_stream_core_module.html`;
+  if (module === 'ngx_mail_module') return `${base}mail/ngx_mail_core_module.html`;
+  if (module.startsWith('ngx_http_')) {
+    const page = module === 'ngx_http_image_filter_module' ? module : module.replace('_filter_module', '_module');
+    return `${base}http/${page}.html`;
+  }
+  if (module.startsWith('ngx_stream_')) return `${base}stream/${module}.html`;
+  if (module.startsWith('ngx_mail_')) return `${base}mail/${module}.html`;
+  if (module === 'ngx_event_core_module' || module === 'ngx_events_module') return `${base}ngx_core_module.html`;
+  return `${base}ngx_core_module.html`;
+}
+
+export function docsUrlFor(entry: DirectiveEntry): string {
+  return `${docsPage(entry.module)}#${entry.name}`;
+}

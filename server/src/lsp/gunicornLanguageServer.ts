@@ -1,0 +1,354 @@
+/**
+ * The LSP glue: one method per request or notification, each turning URIs into paths, waiting for the language
+ * service, asking it, and answering. Every handler is guarded: a failure is logged and answered with null or [],
+ * and the server keeps serving. Meaning lives in the service; this class only knows the protocol.
+ */
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  type CodeAction,
+  type CodeActionParams,
+  type CompletionItem,
+  type CompletionParams,
+  type DefinitionParams,
+  type DidChangeConfigurationParams,
+  type DidChangeWatchedFilesParams,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
+  type DocumentLink,
+  type DocumentLinkParams,
+  type DocumentSymbol,
+  type DocumentSymbolParams,
+  type FoldingRange,
+  type FoldingRangeParams,
+  type Hover,
+  type HoverParams,
+  type InitializeParams,
+  type InitializeResult,
+  type Location,
+} from 'vscode-languageserver/node';
+import { LanguageService } from '../service/languageService';
+import type { ClientChannel } from './clientChannel';
+import { readClientFeatures, type ClientFeatures } from './clientFeatures';
+import { CONFIGURATION_SECTION, parseClientSettings, unwrapSection, type ClientSettings } from './clientSettings';
+import { serverCapabilities, WATCHED_FILE_GLOBS } from './capabilities';
+import { Debouncer } from './debounce';
+import { uriToPath } from './uris';
+
+/** Other files' diagnostics are refreshed this long after the last edit. */
+const REFRESH_DELAY_MS = 200;
+/** A client that never answers workspace/configuration must not stall every request. */
+const CONFIGURATION_TIMEOUT_MS = 2000;
+
+export interface ServerOptions {
+  name: string;
+  version: string;
+  /** How the service is made; tests of the glue may pass another. */
+  createService?: (options: Parameters<typeof LanguageService.create>[0]) => Promise<LanguageService>;
+}
+
+interface OpenDocument {
+  path: string;
+  version: number;
+}
+
+export class GunicornLanguageServer {
+  private features: ClientFeatures = readClientFeatures({});
+  private root: string | undefined;
+  private settings: ClientSettings = parseClientSettings(undefined);
+  private clientWatchesFiles = false;
+  private readonly settingsLoaded: Promise<void>;
+  private markSettingsLoaded!: () => void;
+  private service: Promise<LanguageService | undefined> | undefined;
+  /** Open documents by the client's own URI (kept as sent, so answers name the document exactly as the client does). */
+  private readonly open = new Map<string, OpenDocument>();
+  private readonly otherFilesChanged = new Debouncer(REFRESH_DELAY_MS, () => this.refreshAll());
+
+  constructor(
+    private readonly client: ClientChannel,
+    private readonly options: ServerOptions,
+  ) {
+    this.settingsLoaded = new Promise((resolve) => (this.markSettingsLoaded = resolve));
+  }
+
+  // --- lifecycle ------------------------------------------------------------------------------------------
+
+  initialize(params: InitializeParams): InitializeResult {
+    this.features = readClientFeatures(params.capabilities ?? {});
+    this.root = rootOf(params);
+    const initOptions = isObject(params.initializationOptions) ? params.initializationOptions : {};
+    // Clients without workspace/configuration (or before it answers) may pass settings here.
+    this.settings = parseClientSettings(unwrapSection(initOptions.settings ?? initOptions));
+    this.clientWatchesFiles = initOptions.clientWatchesFiles === true;
+    // Safety net: a client that never sends `initialized` still gets answers.
+    setTimeout(() => this.markSettingsLoaded(), CONFIGURATION_TIMEOUT_MS * 2).unref();
+    return {
+      capabilities: serverCapabilities(this.features),
+      serverInfo: { name: this.options.name, version: this.options.version },
+    };
+  }
+
+  async initialized(): Promise<void> {
+    // Start loading the parsers now (WASM), while the client is still opening its first file.
+    if (this.root) void this.serviceFor(undefined);
+    await this.guardNotification('initialized', async () => {
+      await this.registerDynamicCapabilities();
+      if (this.features.configuration) this.settings = await this.fetchSettings();
+    });
+    this.markSettingsLoaded();
+  }
+
+  shutdown(): void {
+    this.otherFilesChanged.dispose();
+  }
+
+  private async registerDynamicCapabilities(): Promise<void> {
+    const registrations: Promise<void>[] = [];
+    if (this.features.dynamicConfigurationChange) {
+      registrations.push(this.client.register(DidChangeConfigurationNotification.method, { section: CONFIGURATION_SECTION }));
+    }
+    if (this.features.dynamicFileWatchers && !this.clientWatchesFiles) {
+      registrations.push(
+        this.client.register(DidChangeWatchedFilesNotification.method, {
+          watchers: WATCHED_FILE_GLOBS.map((globPattern) => ({ globPattern })),
+        }),
+      );
+    }
+    const results = await Promise.allSettled(registrations);
+    for (const result of results) if (result.status === 'rejected') this.log(`registration failed: ${String(result.reason)}`);
+  }
+
+  private async fetchSettings(): Promise<ClientSettings> {
+    try {
+      const answer = await withTimeout(this.client.configuration(CONFIGURATION_SECTION), CONFIGURATION_TIMEOUT_MS);
+      return answer === TIMED_OUT ? this.settings : parseClientSettings(answer);
+    } catch (error) {
+      this.log(`workspace/configuration failed: ${String(error)}`);
+      return this.settings;
+    }
+  }
+
+  /**
+   * The one service of this server. The root is the workspace folder from initialize, else the folder of the
+   * first file opened. Every handler awaits the same promise, so notifications keep their order.
+   */
+  private serviceFor(firstPath: string | undefined): Promise<LanguageService | undefined> {
+    if (this.service) return this.service;
+    const root = this.root ?? (firstPath ? path.dirname(firstPath) : undefined);
+    if (!root) return Promise.resolve(undefined);
+    const create = this.options.createService ?? ((options) => LanguageService.create(options));
+    this.service = this.settingsLoaded
+      .then(() => create({ root, settings: this.settings, log: (message) => this.log(message) }))
+      .catch((error: unknown) => {
+        this.log(`the language service could not start: ${errorText(error)}`);
+        return undefined;
+      });
+    return this.service;
+  }
+
+  // --- documents ------------------------------------------------------------------------------------------
+
+  /** Open or edited (TextDocuments reports both as a content change); text and version are taken at once. */
+  async didChangeContent(uri: string, text: string, version: number): Promise<void> {
+    const filePath = uriToPath(uri);
+    if (!filePath) return;
+    const known = this.open.get(uri);
+    if (known && known.version === version) return;
+    this.open.set(uri, { path: filePath, version });
+    const service = await this.serviceFor(filePath);
+    if (!service) return;
+    await this.guardNotification('didChange', () => {
+      if (known) service.changeDocument(filePath, text, version);
+      else service.openDocument(filePath, text, version);
+      if (!this.features.pullDiagnostics) this.publish(service, uri);
+    });
+    // An edit here may change what other files see (a bind address, a timeout): refresh them soon.
+    if (known) this.otherFilesChanged.schedule();
+  }
+
+  async didClose(uri: string): Promise<void> {
+    const document = this.open.get(uri);
+    if (!document) return;
+    this.open.delete(uri);
+    const service = await this.serviceFor(document.path);
+    if (!service) return;
+    await this.guardNotification('didClose', () => {
+      service.closeDocument(document.path);
+      if (!this.features.pullDiagnostics) this.client.publishDiagnostics({ uri, diagnostics: [] });
+    });
+    // The disk copy replaces the editor's: other files may see different text now.
+    this.otherFilesChanged.schedule();
+  }
+
+  async didChangeWatchedFiles(params: DidChangeWatchedFilesParams): Promise<void> {
+    const paths = (params.changes ?? []).flatMap((change) => uriToPath(change.uri) ?? []);
+    if (paths.length === 0) return;
+    const service = await this.serviceFor(undefined);
+    if (!service) return;
+    await this.guardNotification('didChangeWatchedFiles', () => service.filesChanged(paths));
+    this.otherFilesChanged.schedule();
+  }
+
+  async didChangeConfiguration(params: DidChangeConfigurationParams): Promise<void> {
+    await this.settingsLoaded;
+    this.settings = this.features.configuration
+      ? await this.fetchSettings()
+      : parseClientSettings(unwrapSection(params?.settings));
+    const service = await this.serviceFor(undefined);
+    if (!service) return;
+    await this.guardNotification('didChangeConfiguration', () => service.updateSettings(this.settings));
+    // Settings change every file's findings: no need to wait.
+    this.otherFilesChanged.dispose();
+    this.refreshAll();
+  }
+
+  // --- diagnostics ----------------------------------------------------------------------------------------
+
+  async diagnostic(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
+    const items = await this.answer('textDocument/diagnostic', params.textDocument.uri, [], (service, filePath) =>
+      service.diagnostics(filePath),
+    );
+    return { kind: DocumentDiagnosticReportKind.Full, items };
+  }
+
+  private publish(service: LanguageService, uri: string): void {
+    const document = this.open.get(uri);
+    if (!document) return;
+    this.client.publishDiagnostics({ uri, version: document.version, diagnostics: service.diagnostics(document.path) });
+  }
+
+  /** After a change that may touch many files: ask a pulling client to re-pull, or push every open document again. */
+  private refreshAll(): void {
+    if (this.features.pullDiagnostics) {
+      if (this.features.diagnosticRefresh) {
+        this.client.refreshDiagnostics().catch((error) => this.log(`diagnostic refresh failed: ${String(error)}`));
+      }
+      return;
+    }
+    void this.serviceFor(undefined).then((service) => {
+      if (!service) return;
+      for (const uri of this.open.keys()) {
+        try {
+          this.publish(service, uri);
+        } catch (error) {
+          this.log(`publishing diagnostics for ${uri} failed: ${errorText(error)}`);
+        }
+      }
+    });
+  }
+
+  // --- requests -------------------------------------------------------------------------------------------
+
+  hover(params: HoverParams): Promise<Hover | null> {
+    return this.answer('textDocument/hover', params.textDocument.uri, null, (service, filePath) =>
+      service.hover(filePath, params.position),
+    );
+  }
+
+  completion(params: CompletionParams): Promise<CompletionItem[]> {
+    return this.answer('textDocument/completion', params.textDocument.uri, [], (service, filePath) =>
+      service.completion(filePath, params.position),
+    );
+  }
+
+  codeAction(params: CodeActionParams): Promise<CodeAction[]> {
+    const only = params.context?.only;
+    // All our actions are quick fixes: a client asking only for other kinds (source.organizeImports) gets none.
+    if (only && only.length > 0 && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) {
+      return Promise.resolve([]);
+    }
+    return this.answer('textDocument/codeAction', params.textDocument.uri, [], (service, filePath) =>
+      service.codeActions(filePath, params.range, params.context?.diagnostics ?? []),
+    );
+  }
+
+  documentSymbol(params: DocumentSymbolParams): Promise<DocumentSymbol[]> {
+    return this.answer('textDocument/documentSymbol', params.textDocument.uri, [], (service, filePath) =>
+      service.documentSymbols(filePath),
+    );
+  }
+
+  foldingRange(params: FoldingRangeParams): Promise<FoldingRange[]> {
+    return this.answer('textDocument/foldingRange', params.textDocument.uri, [], (service, filePath) =>
+      service.foldingRanges(filePath),
+    );
+  }
+
+  documentLink(params: DocumentLinkParams): Promise<DocumentLink[]> {
+    return this.answer('textDocument/documentLink', params.textDocument.uri, [], (service, filePath) =>
+      service.documentLinks(filePath),
+    );
+  }
+
+  definition(params: DefinitionParams): Promise<Location[]> {
+    return this.answer('textDocument/definition', params.textDocument.uri, [], (service, filePath) =>
+      service.definition(filePath, params.position),
+    );
+  }
+
+  // --- plumbing -------------------------------------------------------------------------------------------
+
+  /** Runs a request against the service; non-file URIs, a missing service or a failure give the fallback. */
+  private async answer<T>(
+    method: string,
+    uri: string,
+    fallback: T,
+    run: (service: LanguageService, filePath: string) => T,
+  ): Promise<T> {
+    const filePath = uriToPath(uri);
+    if (!filePath) return fallback;
+    try {
+      const service = await this.serviceFor(filePath);
+      if (!service) return fallback;
+      return run(service, filePath) ?? fallback;
+    } catch (error) {
+      this.log(`${method} failed for ${uri}: ${errorText(error)}`);
+      return fallback;
+    }
+  }
+
+  private async guardNotification(method: string, run: () => void | Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      this.log(`${method} failed: ${errorText(error)}`);
+    }
+  }
+
+  private log(message: string): void {
+    try {
+      this.client.log(message);
+    } catch {
+      // Logging must never be the thing that fails a request.
+    }
+  }
+}
+
+/** The first workspace folder, else rootUri, else the deprecated rootPath. */
+function rootOf(params: InitializeParams): string | undefined {
+  const folder = params.workspaceFolders?.[0]?.uri;
+  const fromUri = (folder && uriToPath(folder)) || (params.rootUri ? uriToPath(params.rootUri) : undefined);
+  if (fromUri) return fromUri;
+  return typeof params.rootPath === 'string' && params.rootPath !== '' ? params.rootPath : undefined;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,44 @@
+/**
+ * The file system as the service sees it. The editor, the CLI and the tests all pass one in, so the very same
+ * code runs everywhere; `nodeFileSystem` is the real disk.
+ */
+import * as fs from 'node:fs';
+
+export interface FileStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  size: number;
+}
+
+export interface FileSystemHost {
+  readFile(path: string): string | undefined;
+  stat(path: string): FileStat | undefined;
+  /** Entry names of a folder, unsorted; [] when it is missing. */
+  readDirectory(path: string): string[];
+}
+
+export const nodeFileSystem: FileSystemHost = {
+  readFile(path) {
+    try {
+      return fs.readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  stat(path) {
+    try {
+      // lstat: links are not followed, so a link cycle can never make a walk endless.
+      const stat = fs.lstatSync(path);
+      return { isFile: stat.isFile(), isDirectory: stat.isDirectory(), size: stat.size };
+    } catch {
+      return undefined;
+    }
+  },
+  readDirectory(path) {
+    try {
+      return fs.readdirSync(path);
+    } catch {
+      return [];
+    }
+  },
+};

@@ -1,0 +1,383 @@
+/**
+ * The pure language service: (workspace, file, position) -> LSP types. The LSP glue and the CLI both call it,
+ * so the editor and CI see exactly the same findings. It owns severities, suppressions, the size cap and the
+ * conversion from offsets; formats own meaning.
+ */
+import * as lsp from 'vscode-languageserver-types';
+import type { AnalysisContext, FormatSupport } from '../core/format';
+import type { Finding, Fix, Severity } from '../core/findings';
+import { docsUrl } from '../core/rule';
+import { withDefaults, type Settings } from '../core/settings';
+import { isSuppressed, parseSuppressions } from '../core/suppressions';
+import { LineIndex } from '../core/text';
+import { completionKind, SEVERITY, symbolKind, toRange, toUri } from './convert';
+import { nodeFileSystem, type FileSystemHost } from './fileSystem';
+import { FORMATS, ruleMeta } from './formats';
+import { WorkspaceProject } from './project';
+import { completionReplaceRange } from './completionRange';
+
+export type { FileSystemHost } from './fileSystem';
+
+export interface ServiceOptions {
+  root: string;
+  fs?: FileSystemHost;
+  settings?: Partial<Settings>;
+  log?: (message: string) => void;
+}
+
+/** A finding with the severity that applies after settings. */
+export interface EffectiveFinding {
+  finding: Finding;
+  severity: Severity;
+}
+
+interface FileContext {
+  format: FormatSupport<any>;
+  context: AnalysisContext<unknown>;
+  index: LineIndex;
+}
+
+export const SOURCE = 'gunicorn-lint';
+
+export class LanguageService {
+  private readonly project: WorkspaceProject;
+  private readonly log: (message: string) => void;
+  private readonly indexes = new Map<string, LineIndex>();
+
+  private constructor(options: ServiceOptions) {
+    this.log = options.log ?? (() => undefined);
+    this.project = new WorkspaceProject(options.root, options.fs ?? nodeFileSystem, withDefaults(options.settings), FORMATS);
+  }
+
+  static async create(options: ServiceOptions): Promise<LanguageService> {
+    const service = new LanguageService(options);
+    for (const format of FORMATS) {
+      try {
+        await format.init?.();
+      } catch (error) {
+        service.log(`${format.language}: initialisation failed: ${String(error)}`);
+      }
+    }
+    return service;
+  }
+
+  get root(): string {
+    return this.project.root;
+  }
+
+  get settings(): Settings {
+    return this.project.settings;
+  }
+
+  updateSettings(settings: Partial<Settings>): void {
+    this.project.settings = withDefaults({ ...this.project.settings, ...settings });
+  }
+
+  // --- documents ------------------------------------------------------------------------------------------
+
+  openDocument(path: string, text: string, version: number): void {
+    this.project.setOpen(path, text, version);
+  }
+
+  changeDocument(path: string, text: string, version: number): void {
+    this.project.setOpen(path, text, version);
+  }
+
+  closeDocument(path: string): void {
+    this.project.close(path);
+    this.project.invalidate([path]);
+  }
+
+  filesChanged(paths: string[]): void {
+    this.project.invalidate(paths);
+  }
+
+  isManaged(path: string): boolean {
+    return this.project.formatOf(path) !== undefined;
+  }
+
+  languageOf(path: string): string | undefined {
+    return this.project.formatOf(path)?.language;
+  }
+
+  /** Every file of the workspace that some format claims, sorted. */
+  managedFiles(): string[] {
+    return this.project.workspaceFiles().filter((file) => this.isManaged(file));
+  }
+
+  textOf(path: string): string | undefined {
+    return this.project.readFile(path);
+  }
+
+  // --- diagnostics ----------------------------------------------------------------------------------------
+
+  /** Findings after severity settings and suppression comments, in source order. */
+  findings(path: string): EffectiveFinding[] {
+    const file = this.fileContext(path);
+    if (!file) return [];
+    let raw: Finding[];
+    try {
+      raw = file.format.check(file.context);
+    } catch (error) {
+      this.log(`${path}: check failed: ${String(error)}`);
+      return [];
+    }
+    const suppressions = parseSuppressions(file.context.text, file.index);
+    const result: EffectiveFinding[] = [];
+    for (const finding of raw) {
+      const setting = this.project.settings.rules[finding.rule];
+      if (setting === 'off') continue;
+      if (isSuppressed(finding, suppressions, file.index)) continue;
+      const severity = setting ?? finding.severity ?? ruleMeta(finding.rule)?.severity ?? 'warning';
+      result.push({ finding: clampFinding(finding, file.context.text.length), severity });
+    }
+    return result.sort((a, b) => a.finding.range.start - b.finding.range.start || a.finding.range.end - b.finding.range.end);
+  }
+
+  diagnostics(path: string): lsp.Diagnostic[] {
+    const tooLarge = this.tooLargeDiagnostic(path);
+    if (tooLarge) return [tooLarge];
+    const file = this.fileContext(path);
+    if (!file) return [];
+    return this.findings(path).map(({ finding, severity }) => this.toDiagnostic(finding, severity, file.index));
+  }
+
+  private toDiagnostic(finding: Finding, severity: Severity, index: LineIndex): lsp.Diagnostic {
+    const diagnostic: lsp.Diagnostic = {
+      range: toRange(index, finding.range),
+      severity: SEVERITY[severity],
+      code: finding.rule,
+      codeDescription: { href: docsUrl(finding.rule) },
+      source: SOURCE,
+      message: finding.message,
+      data: { rule: finding.rule },
+    };
+    const related = (finding.related ?? []).flatMap((place) => {
+      const otherIndex = this.indexFor(place.path);
+      return otherIndex
+        ? [{ location: lsp.Location.create(toUri(place.path), toRange(otherIndex, place.range)), message: place.message }]
+        : [];
+    });
+    if (related.length > 0) diagnostic.relatedInformation = related;
+    return diagnostic;
+  }
+
+  private tooLargeDiagnostic(path: string): lsp.Diagnostic | undefined {
+    if (!this.isManaged(path)) return undefined;
+    const size = this.project.fileSize(path);
+    const cap = this.project.settings.maxFileBytes;
+    if (size === undefined || size <= cap) return undefined;
+    return {
+      range: lsp.Range.create(0, 0, 0, 0),
+      severity: lsp.DiagnosticSeverity.Information,
+      source: SOURCE,
+      message: `This file is larger than ${Math.round(cap / 1024)} KiB, so gunicorn-lint does not analyse it.`,
+    };
+  }
+
+  // --- fixes ----------------------------------------------------------------------------------------------
+
+  /** Every fix for the findings of a file, in offsets: for `--fix` and tests. */
+  fixes(path: string): { finding: Finding; fix: Fix }[] {
+    const file = this.fileContext(path);
+    if (!file?.format.fixes) return [];
+    const result: { finding: Finding; fix: Fix }[] = [];
+    for (const { finding } of this.findings(path)) {
+      for (const fix of this.safeFixes(file, finding)) result.push({ finding, fix });
+    }
+    return result;
+  }
+
+  private safeFixes(file: FileContext, finding: Finding): Fix[] {
+    try {
+      return file.format.fixes?.(finding, file.context) ?? [];
+    } catch (error) {
+      this.log(`${file.context.path}: fixes for ${finding.rule} failed: ${String(error)}`);
+      return [];
+    }
+  }
+
+  codeActions(path: string, range: lsp.Range, diagnostics: lsp.Diagnostic[]): lsp.CodeAction[] {
+    const file = this.fileContext(path);
+    if (!file) return [];
+    const start = file.index.offsetAt(range.start);
+    const end = file.index.offsetAt(range.end);
+    const actions: lsp.CodeAction[] = [];
+    for (const { finding, severity } of this.findings(path)) {
+      if (finding.range.end < start || finding.range.start > end) continue;
+      const diagnostic = this.toDiagnostic(finding, severity, file.index);
+      const requested = diagnostics.find(
+        (d) => d.code === finding.rule && rangesEqual(d.range, diagnostic.range),
+      );
+      if (diagnostics.length > 0 && !requested) continue;
+      const forDiagnostic = requested ?? diagnostic;
+      for (const fix of this.safeFixes(file, finding)) {
+        actions.push({
+          title: fix.title,
+          kind: lsp.CodeActionKind.QuickFix,
+          diagnostics: [forDiagnostic],
+          isPreferred: fix.preferred ?? false,
+          edit: this.workspaceEdit(path, fix),
+        });
+      }
+      actions.push(this.suppressAction(file, finding, forDiagnostic));
+    }
+    return actions;
+  }
+
+  /** `# gunicorn-lint: disable=<id>` on its own line above: the one form every format accepts. */
+  private suppressAction(file: FileContext, finding: Finding, diagnostic: lsp.Diagnostic): lsp.CodeAction {
+    const line = file.index.positionAt(finding.range.start).line;
+    const lineText = file.index.lineText(line);
+    const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
+    const lineStart = file.index.lineStart(line);
+    const edit = lsp.TextEdit.insert(file.index.positionAt(lineStart), `${indent}# gunicorn-lint: disable=${finding.rule}\n`);
+    return {
+      title: `Disable ${finding.rule} for this line`,
+      kind: lsp.CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [toUri(file.context.path)]: [edit] } },
+    };
+  }
+
+  private workspaceEdit(path: string, fix: Fix): lsp.WorkspaceEdit {
+    const changes: Record<string, lsp.TextEdit[]> = {};
+    for (const edit of fix.edits) {
+      const target = edit.path ?? path;
+      const index = this.indexFor(target);
+      if (!index) continue;
+      (changes[toUri(target)] ??= []).push(lsp.TextEdit.replace(toRange(index, edit.range), edit.newText));
+    }
+    return { changes };
+  }
+
+  // --- navigation and help --------------------------------------------------------------------------------
+
+  hover(path: string, position: lsp.Position): lsp.Hover | null {
+    return this.guard(path, null, (file) => {
+      const result = file.format.hover?.(file.context, file.index.offsetAt(position));
+      if (!result) return null;
+      return { contents: { kind: lsp.MarkupKind.Markdown, value: result.markdown }, range: toRange(file.index, result.range) };
+    });
+  }
+
+  completion(path: string, position: lsp.Position): lsp.CompletionItem[] {
+    return this.guard(path, [], (file) => {
+      const offset = file.index.offsetAt(position);
+      const results = file.format.complete?.(file.context, offset) ?? [];
+      const defaultReplace = completionReplaceRange(file.context.text, offset);
+      return results.map((result): lsp.CompletionItem => {
+        const item: lsp.CompletionItem = {
+          label: result.label,
+          kind: completionKind(result.kind),
+          textEdit: lsp.TextEdit.replace(toRange(file.index, result.replace ?? defaultReplace), result.insertText ?? result.label),
+          insertTextFormat: result.snippet ? lsp.InsertTextFormat.Snippet : lsp.InsertTextFormat.PlainText,
+        };
+        if (result.detail) item.detail = result.detail;
+        if (result.documentation) item.documentation = { kind: lsp.MarkupKind.Markdown, value: result.documentation };
+        if (result.sortText) item.sortText = result.sortText;
+        if (result.filterText) item.filterText = result.filterText;
+        if (result.deprecated) item.tags = [lsp.CompletionItemTag.Deprecated];
+        return item;
+      });
+    });
+  }
+
+  documentSymbols(path: string): lsp.DocumentSymbol[] {
+    return this.guard(path, [], (file) => {
+      const convert = (symbol: import('../core/format').SymbolResult): lsp.DocumentSymbol => ({
+        name: symbol.name || ' ',
+        detail: symbol.detail,
+        kind: symbolKind(symbol.kind),
+        range: toRange(file.index, symbol.range),
+        selectionRange: toRange(file.index, symbol.selectionRange),
+        children: symbol.children?.map(convert),
+      });
+      return (file.format.symbols?.(file.context) ?? []).map(convert);
+    });
+  }
+
+  foldingRanges(path: string): lsp.FoldingRange[] {
+    return this.guard(path, [], (file) =>
+      (file.format.folding?.(file.context) ?? []).flatMap((fold) => {
+        const startLine = file.index.positionAt(fold.start).line;
+        const endLine = file.index.positionAt(fold.end).line;
+        if (endLine <= startLine) return [];
+        const range: lsp.FoldingRange = { startLine, endLine };
+        if (fold.kind) range.kind = fold.kind;
+        return [range];
+      }),
+    );
+  }
+
+  documentLinks(path: string): lsp.DocumentLink[] {
+    return this.guard(path, [], (file) =>
+      (file.format.links?.(file.context) ?? []).map((link) => ({
+        range: toRange(file.index, link.range),
+        target: toUri(link.target),
+        tooltip: link.tooltip,
+      })),
+    );
+  }
+
+  definition(path: string, position: lsp.Position): lsp.Location[] {
+    return this.guard(path, [], (file) =>
+      (file.format.definition?.(file.context, file.index.offsetAt(position)) ?? []).flatMap((location) => {
+        const index = this.indexFor(location.path);
+        return index ? [lsp.Location.create(toUri(location.path), toRange(index, location.range))] : [];
+      }),
+    );
+  }
+
+  // --- plumbing -------------------------------------------------------------------------------------------
+
+  private fileContext(path: string): FileContext | undefined {
+    const size = this.project.fileSize(path);
+    if (size !== undefined && size > this.project.settings.maxFileBytes) return undefined;
+    const entry = this.project.parse(path);
+    if (!entry) return undefined;
+    const index = this.indexFor(path);
+    if (!index) return undefined;
+    return {
+      format: entry.format,
+      index,
+      context: { path, text: entry.text, document: entry.document, project: this.project },
+    };
+  }
+
+  private indexFor(path: string): LineIndex | undefined {
+    const text = this.project.readFile(path);
+    if (text === undefined) return undefined;
+    const cached = this.indexes.get(path);
+    if (cached && cached.text === text) return cached;
+    const index = new LineIndex(text);
+    this.indexes.set(path, index);
+    return index;
+  }
+
+  private guard<T>(path: string, fallback: T, run: (file: FileContext) => T): T {
+    const file = this.fileContext(path);
+    if (!file) return fallback;
+    try {
+      return run(file);
+    } catch (error) {
+      this.log(`${path}: request failed: ${String(error)}`);
+      return fallback;
+    }
+  }
+}
+
+function clampFinding(finding: Finding, length: number): Finding {
+  const start = Math.max(0, Math.min(finding.range.start, length));
+  const end = Math.max(start, Math.min(finding.range.end, length));
+  return start === finding.range.start && end === finding.range.end ? finding : { ...finding, range: { start, end } };
+}
+
+function rangesEqual(a: lsp.Range, b: lsp.Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * The workspace as formats see it (core Project): open editor buffers over the disk, a bounded walk, and one
+ * parse cache shared by every request, so a file is parsed once per change whatever asks for it.
+ */
+import * as path from 'node:path';
+import type { FormatSupport, Project } from '../core/format';
+import type { Settings } from '../core/settings';
+import type { FileSystemHost } from './fileSystem';
+import { walkWorkspace } from './workspaceWalk';
+
+interface OpenDocument {
+  text: string;
+  version: number;
+}
+
+interface ParseEntry {
+  text: string;
+  format: FormatSupport<any>;
+  document: unknown;
+}
+
+export class WorkspaceProject implements Project {
+  private readonly open = new Map<string, OpenDocument>();
+  private readonly parses = new Map<string, ParseEntry>();
+  private walked: string[] | undefined;
+  walkTruncated = false;
+
+  constructor(
+    readonly root: string,
+    private readonly fs: FileSystemHost,
+    public settings: Settings,
+    private readonly formats: readonly FormatSupport<any>[],
+  ) {}
+
+  // --- buffers ---------------------------------------------------------------------------------------------
+
+  setOpen(file: string, text: string, version: number): void {
+    this.open.set(file, { text, version });
+  }
+
+  close(file: string): void {
+    this.open.delete(file);
+  }
+
+  isOpen(file: string): boolean {
+    return this.open.has(file);
+  }
+
+  /** The disk changed under these paths (or files appeared/disappeared): forget what was derived from them. */
+  invalidate(paths: readonly string[]): void {
+    for (const file of paths) if (!this.open.has(file)) this.parses.delete(file);
+    if (paths.some((file) => !this.walked?.includes(file))) this.walked = undefined;
+  }
+
+  // --- Project -----------------------------------------------------------------------------------------------
+
+  readFile(file: string): string | undefined {
+    const open = this.open.get(file);
+    if (open) return open.text;
+    const stat = this.fs.stat(file);
+    if (!stat?.isFile || stat.size > this.settings.maxFileBytes) return undefined;
+    return this.fs.readFile(file);
+  }
+
+  exists(file: string): boolean {
+    return this.open.has(file) || this.fs.stat(file) !== undefined;
+  }
+
+  isDirectory(file: string): boolean {
+    return this.fs.stat(file)?.isDirectory ?? false;
+  }
+
+  fileSize(file: string): number | undefined {
+    const open = this.open.get(file);
+    return open ? open.text.length : this.fs.stat(file)?.size;
+  }
+
+  listDirectory(dir: string): string[] {
+    return this.fs.readDirectory(dir).sort();
+  }
+
+  workspaceFiles(): readonly string[] {
+    if (!this.walked) {
+      const result = walkWorkspace(this.root, this.fs, { maxFiles: this.settings.maxWorkspaceFiles });
+      this.walkTruncated = result.truncated;
+      const files = new Set(result.files);
+      for (const file of this.open.keys()) if (isInside(this.root, file)) files.add(file);
+      this.walked = [...files].sort();
+    }
+    return this.walked;
+  }
+
+  formatOf(file: string): FormatSupport<any> | undefined {
+    return this.formats.find((format) => safeMatches(format, file, this.settings));
+  }
+
+  parsed(file: string): { language: string; document: unknown } | undefined {
+    const entry = this.parse(file);
+    return entry && { language: entry.format.language, document: entry.document };
+  }
+
+  /** Parses (or re-parses incrementally) a file whose format is known; undefined when unreadable. */
+  parse(file: string): ParseEntry | undefined {
+    const format = this.formatOf(file);
+    if (!format) return undefined;
+    const text = this.readFile(file);
+    if (text === undefined) return undefined;
+    const cached = this.parses.get(file);
+    if (cached && cached.text === text && cached.format === format) return cached;
+    const previous = cached?.format === format ? cached.document : undefined;
+    let document: unknown;
+    try {
+      document = format.parse(text, file, previous);
+    } catch {
+      return undefined; // parsers are error-tolerant by contract; this is the last guard
+    }
+    const entry = { text, format, document };
+    this.parses.set(file, entry);
+    return entry;
+  }
+}
+
+function safeMatches(format: FormatSupport<any>, file: string, settings: Settings): boolean {
+  try {
+    return format.matches(file, settings);
+  } catch {
+    return false;
+  }
+}
+
+export function isInside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
