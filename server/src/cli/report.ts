@@ -40,7 +40,7 @@ export function toReported(diagnostic: lsp.Diagnostic, file: string, base: strin
     endLine: diagnostic.range.end.line + 1,
     endColumn: diagnostic.range.end.character + 1,
     severity: severityName(diagnostic.severity),
-    rule: typeof diagnostic.code === 'string' ? diagnostic.code : 'gunicorn-lint/file-too-large',
+    rule: String(diagnostic.code ?? 'gunicorn-lint'),
     message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
     related: (diagnostic.relatedInformation ?? []).map((info) => ({
       file: relativeTo(base, fileURLToPath(info.location.uri)),

@@ -8,7 +8,9 @@ import { systemdFormat, systemdRules } from '../formats/systemd';
 export const FORMATS: readonly FormatSupport<any>[] = [gunicornFormat, nginxFormat, systemdFormat];
 
 /** Findings the service makes itself, about the file rather than its content. */
-export const SERVICE_RULES: readonly RuleMeta[] = [];
+export const SERVICE_RULES: readonly RuleMeta[] = [
+  { id: 'gunicorn-lint/file-too-large', severity: 'info', summary: 'a file over the size cap is not analysed' },
+];
 
 export function allRules(): RuleMeta[] {
   const byId = new Map<string, RuleMeta>();

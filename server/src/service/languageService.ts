@@ -38,6 +38,7 @@ interface FileContext {
 }
 
 export const SOURCE = 'gunicorn-lint';
+const FILE_TOO_LARGE = 'gunicorn-lint/file-too-large';
 
 export class LanguageService {
   private readonly project: WorkspaceProject;
@@ -170,6 +171,8 @@ export class LanguageService {
     return {
       range: lsp.Range.create(0, 0, 0, 0),
       severity: lsp.DiagnosticSeverity.Information,
+      code: FILE_TOO_LARGE,
+      codeDescription: { href: docsUrl(FILE_TOO_LARGE) },
       source: SOURCE,
       message: `This file is larger than ${Math.round(cap / 1024)} KiB, so gunicorn-lint does not analyse it.`,
     };

@@ -1,0 +1,208 @@
+// The performance budget, measured (not asserted): run with `npm run bench`; `--write-readme` puts the table in
+// README.md. Whole-process timings are paired runs (the baseline and the subject alternate, so machine noise hits
+// both alike); in-process timings are medians of warm runs.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { LanguageService } = require(join(root, 'out/server/src/service/languageService.js'));
+const rpc = require('vscode-jsonrpc/node');
+const rows = [];
+const record = (what, figure, target) => {
+  rows.push({ what, figure, target });
+  console.log(`${what}: ${figure}${target ? ` (target ${target})` : ''}`);
+};
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const ms = (value) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+const now = () => performance.now();
+
+function timeProcess(command, args, cwd = root) {
+  const start = now();
+  const result = spawnSync(command, args, { cwd, stdio: 'ignore' });
+  if (result.error) throw result.error;
+  return now() - start;
+}
+
+/** Alternates baseline and subject `pairs` times; returns both medians and the median of the differences. */
+function paired(baseline, subject, pairs = 15) {
+  const a = [];
+  const b = [];
+  const d = [];
+  for (let i = 0; i < pairs; i++) {
+    const x = baseline();
+    const y = subject();
+    a.push(x);
+    b.push(y);
+    d.push(y - x);
+  }
+  return { baseline: median(a), subject: median(b), difference: median(d) };
+}
+
+function warm(fn, runs = 50) {
+  for (let i = 0; i < 5; i++) fn(i);
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = now();
+    fn(i);
+    times.push(now() - start);
+  }
+  return median(times);
+}
+
+function scratch(files) {
+  const dir = mkdtempSync(join(tmpdir(), 'gunicorn-lint-bench-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function gunicornConfig(lines) {
+  const out = ['import os', 'import multiprocessing', ''];
+  const settings = ['workers = 4', 'threads = 2', 'timeout = 30', 'graceful_timeout = 30', 'keepalive = 5', 'bind = "127.0.0.1:8000"',
+    'max_requests = 1000', 'max_requests_jitter = 100', 'loglevel = "info"', 'accesslog = "-"',
+    'access_log_format = \'%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)s\'', 'worker_class = "gthread"'];
+  out.push(...settings);
+  let i = 0;
+  while (out.length < lines - 4) {
+    out.push(`HELPER_${i} = os.environ.get("HELPER_${i}", "${i}")`, `def on_helper_${i}(value):`, `    return value * ${i}`, '');
+    i++;
+  }
+  out.push('def post_fork(server, worker):', '    server.log.info("worker %s", worker.pid)', '');
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+// --- CLI, whole process -------------------------------------------------------------------------------------
+{
+  const cli = join(root, 'dist/cli.js');
+  const result = paired(() => timeProcess(process.execPath, ['-e', '0']), () => timeProcess(process.execPath, [cli, 'examples', '--exit-zero']));
+  record('CLI on examples/, whole process, over `node -e 0`', `+${ms(result.difference)} (${ms(result.subject)} vs ${ms(result.baseline)})`, '≤ 150 ms over');
+}
+
+// --- server: spawn to first diagnostics -----------------------------------------------------------------------
+async function spawnToDiagnostics(dir, file) {
+  const start = now();
+  const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  connection.onRequest(() => null);
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { configuration: false } },
+  });
+  connection.sendNotification('initialized', {});
+  const uri = pathToFileURL(file).href;
+  connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: readFileSync(file, 'utf8') } });
+  const report = await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  const elapsed = now() - start;
+  if (!report || !Array.isArray(report.items)) throw new Error('no diagnostic report');
+  child.kill();
+  connection.dispose();
+  return elapsed;
+}
+{
+  const dir = scratch({ 'gunicorn.conf.py': gunicornConfig(60) });
+  const times = [];
+  for (let i = 0; i < 7; i++) times.push(await spawnToDiagnostics(dir, join(dir, 'gunicorn.conf.py')));
+  record('server spawn to first diagnostics, 60-line config', ms(median(times)), '≤ 350 ms');
+}
+
+// --- in-process, warm ---------------------------------------------------------------------------------------
+async function service(files, settings) {
+  const dir = scratch(files);
+  return { dir, service: await LanguageService.create({ root: dir, settings }) };
+}
+{
+  const text = gunicornConfig(500);
+  const { dir, service: s } = await service({ 'gunicorn.conf.py': text });
+  const file = join(dir, 'gunicorn.conf.py');
+  s.openDocument(file, text, 1);
+  const edits = [text, text.replace('workers = 4', 'workers = 5')];
+  const recheck = warm((i) => {
+    s.changeDocument(file, edits[i % 2], i + 2);
+    s.diagnostics(file);
+  });
+  record('warm re-check of a 500-line gunicorn config (edit, parse, all checks)', ms(recheck), '≤ 5 ms');
+  const lines = text.split('\n');
+  const atomLine = lines.findIndex((l) => l.startsWith('access_log_format'));
+  const hover = warm(() => s.hover(file, { line: atomLine, character: 22 }), 200);
+  const completion = warm(() => s.completion(file, { line: lines.length - 1, character: 0 }), 200);
+  record('hover (access-log atom), 500-line config', ms(hover), '≤ 2 ms');
+  record('completion at module level, 500-line config', ms(completion), '≤ 2 ms');
+}
+
+// --- nginx --------------------------------------------------------------------------------------------------
+const nginxGenerator = join(root, 'scripts/gen-nginx-bench.mjs');
+if (existsSync(nginxGenerator)) {
+  const dir = mkdtempSync(join(tmpdir(), 'gunicorn-lint-nginx-bench-'));
+  const file = join(dir, 'nginx.conf');
+  spawnSync(process.execPath, [nginxGenerator, file], { stdio: 'inherit' });
+  const text = readFileSync(file, 'utf8');
+  const lineCount = text.split('\n').length - 1;
+  const s = await LanguageService.create({ root: dir, settings: { nginxVersion: '1.22' } });
+  s.openDocument(file, text, 1);
+  const variants = [text, text.replace('worker_connections', 'worker_connections ')];
+  const recheck = warm((i) => {
+    s.changeDocument(file, variants[i % 2], i + 2);
+    s.diagnostics(file);
+  }, 30);
+  record(`nginx: parse and all checks, ${lineCount}-line config, warm, in-process`, ms(recheck), '≤ 15 ms');
+  const nginx = spawnSync('nginx', ['-v']);
+  if (!nginx.error) {
+    const nginxArgs = ['-t', '-q', '-c', file, '-p', dir + '/', '-g', `pid ${dir}/nginx.pid; error_log stderr;`];
+    const result = paired(() => timeProcess('nginx', nginxArgs), () => timeProcess(process.execPath, [join(root, 'dist/cli.js'), file, '--exit-zero'], dir), 9);
+    record(`nginx: CLI whole process vs \`nginx -t\` on the ${lineCount}-line config`, `${ms(result.subject)} vs ${ms(result.baseline)} (${(result.subject / result.baseline).toFixed(2)}×)`, '≤ 1.5×');
+  }
+  const linterDir = join(root, '.bench', 'nginx-linter');
+  if (!existsSync(join(linterDir, 'node_modules', 'nginx-linter'))) {
+    mkdirSync(linterDir, { recursive: true });
+    spawnSync('npm', ['install', '--prefix', linterDir, '--no-save', '--no-audit', '--no-fund', 'nginx-linter@0.7.0'], { stdio: 'ignore' });
+  }
+  const linterBin = join(linterDir, 'node_modules', '.bin', 'nginx-linter');
+  if (existsSync(linterBin)) {
+    const t = median([0, 1, 2, 3, 4].map(() => timeProcess(linterBin, ['--include', file], dir)));
+    record(`nginx: nginx-linter 0.7.0 (npm) on the same file, whole process`, ms(t), 'for comparison');
+  }
+}
+
+// --- systemd ------------------------------------------------------------------------------------------------
+const systemdGenerator = join(root, 'scripts/gen-systemd-bench.mjs');
+if (existsSync(systemdGenerator)) {
+  const dir = mkdtempSync(join(tmpdir(), 'gunicorn-lint-systemd-bench-'));
+  spawnSync(process.execPath, [systemdGenerator, dir], { stdio: 'inherit' });
+  const s = await LanguageService.create({ root: dir });
+  const unit = s.managedFiles().find((f) => f.endsWith('.service'));
+  if (unit) {
+    const text = s.textOf(unit);
+    s.openDocument(unit, text, 1);
+    const variants = [text, text + '\n'];
+    const recheck = warm((i) => {
+      s.changeDocument(unit, variants[i % 2], i + 2);
+      s.diagnostics(unit);
+    });
+    record(`systemd: parse and checks, ${text.split('\n').length}-line unit with drop-ins, warm`, ms(recheck), '≤ 2 ms');
+  }
+}
+
+const table = ['| measurement | figure | target |', '|---|---|---|', ...rows.map((r) => `| ${r.what} | ${r.figure} | ${r.target ?? ''} |`)].join('\n');
+console.log('\n' + table);
+if (process.argv.includes('--write-readme')) {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const start = readme.indexOf('<!-- bench:start -->');
+  const end = readme.indexOf('<!-- bench:end -->');
+  if (start >= 0 && end > start) {
+    const stamp = `Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.`;
+    writeFileSync(join(root, 'README.md'), readme.slice(0, start) + `<!-- bench:start -->\n${stamp}\n\n${table}\n` + readme.slice(end));
+  }
+}

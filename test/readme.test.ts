@@ -1,0 +1,45 @@
+/** The README's checks table and the docs pages stay equal to the registry. */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { checksTableMarkdown } from '../server/src/service/checksTable';
+import { allRules } from '../server/src/service/formats';
+import { repoRoot } from './support/repo';
+
+const START = '<!-- checks:start -->';
+const END = '<!-- checks:end -->';
+
+test('the README table of checks equals the registry (npm run docs:checks regenerates it)', () => {
+  const readme = fs.readFileSync(path.join(repoRoot(), 'README.md'), 'utf8');
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  assert.ok(start >= 0 && end > start, 'README has the checks markers');
+  assert.equal(readme.slice(start + START.length, end).trim(), checksTableMarkdown());
+});
+
+test('every check has a documentation page, and every page a check', () => {
+  const docsRoot = path.join(repoRoot(), 'docs', 'checks');
+  const ids = allRules().map((rule) => rule.id);
+  for (const id of ids) {
+    const page = path.join(docsRoot, `${id}.md`);
+    assert.ok(fs.existsSync(page), `missing docs page for ${id}`);
+    assert.match(fs.readFileSync(page, 'utf8'), new RegExp(id.replace(/[/-]/g, '.')), `${id}: the page names its id`);
+  }
+  const pages = fs
+    .readdirSync(docsRoot, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => name.replace(/\.md$/, '').split(path.sep).join('/'));
+  assert.deepEqual(pages.filter((page) => !ids.includes(page)), []);
+});
+
+test('every check id is one of the catalog (spec/checks.md) or a documented service notice', () => {
+  const catalog = path.join(repoRoot(), '..', 'shared', 'spec', 'checks.md');
+  if (!fs.existsSync(catalog)) return;
+  const text = fs.readFileSync(catalog, 'utf8');
+  const unknown = allRules()
+    .map((rule) => rule.id)
+    .filter((id) => !id.startsWith('gunicorn-lint/') && !text.includes(`| ${id} |`));
+  assert.deepEqual(unknown, []);
+});
