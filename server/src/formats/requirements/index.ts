@@ -1,0 +1,7 @@
+/** The requirements reader: which Python packages (and which gunicorn) a project declares. */
+export * from './types';
+export { normalisePackageName, parseRequirementSpec, pinnedVersion, type ParsedSpec } from './names';
+export { parseRequirementsTxt, parseRequirementsTxtWithIncludes, MAX_INCLUDE_DEPTH, type ReadFile } from './requirementsTxt';
+export { parsePyproject } from './pyproject';
+export { parsePipfile } from './pipfile';
+export { findRequirements, gunicornVersionFromRequirements } from './find';
