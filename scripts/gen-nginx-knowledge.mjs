@@ -31,7 +31,9 @@ const DUP_HANDLERS = new Set([
 ]);
 // Custom handlers known to refuse a repeat in the same block.
 const DUP_NAMES = new Set(['root', 'alias', 'proxy_pass', 'fastcgi_pass', 'uwsgi_pass', 'scgi_pass', 'grpc_pass',
-  'memcached_pass', 'try_files', 'user', 'worker_processes']);
+  'memcached_pass', 'try_files', 'user', 'worker_processes', 'keepalive_timeout', 'expires', 'open_file_cache',
+  'proxy_store', 'proxy_cache', 'auth_basic_user_file', 'proxy_cache_key', 'fastcgi_cache_key', 'uwsgi_cache_key',
+  'scgi_cache_key', 'resolver', 'keepalive', 'limit_req', 'limit_conn']);
 
 function argsOf(item) {
   let s = item.block ? 'B' : '';

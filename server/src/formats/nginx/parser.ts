@@ -128,7 +128,10 @@ export function parseNginx(text: string, path = ''): NginxDocument {
       }
       case 'eof': {
         sawEof = true;
-        const unterminated = errors.some((e) => e.kind === 'unterminated-string');
+        // nginx stops at the first of these; one finding says everything the fix must insert.
+        const closers = stack.length > 1 ? '}'.repeat(stack.length - 1) : '';
+        const unterminated = errors.find((e) => e.kind === 'unterminated-string');
+        if (unterminated?.insert && closers) unterminated.insert.text += '\n' + closers + '\n';
         if (pending.length > 0) {
           const insertAt = lastEnd();
           if (!unterminated) {
@@ -136,25 +139,20 @@ export function parseNginx(text: string, path = ''): NginxDocument {
               kind: 'eof-expecting-semicolon',
               message: 'unexpected end of file, expecting ";" or "}"',
               range: { start: pending[pending.length - 1].range.start, end: text.length },
-              insert: { offset: insertAt, text: ';' },
+              insert: { offset: insertAt, text: ';' + (closers ? '\n' + closers : '') },
             });
           }
           makeDirective(undefined, insertAt);
+        } else if (closers && !unterminated) {
+          const open = stack[stack.length - 1].owner?.block?.open ?? text.length;
+          errors.push({
+            kind: 'eof-expecting-close',
+            message: 'unexpected end of file, expecting "}"',
+            range: { start: open, end: text.length },
+            insert: { offset: text.length, text: (text.endsWith('\n') || text === '' ? '' : '\n') + closers + '\n' },
+          });
         }
-        if (stack.length > 1) {
-          const innermost = stack[stack.length - 1].owner;
-          const closers = '}'.repeat(stack.length - 1);
-          const open = innermost?.block?.open ?? text.length;
-          if (!unterminated && pending.length === 0 && !errors.some((e) => e.kind === 'eof-expecting-semicolon')) {
-            errors.push({
-              kind: 'eof-expecting-close',
-              message: 'unexpected end of file, expecting "}"',
-              range: { start: open, end: text.length },
-              insert: { offset: text.length, text: (text.endsWith('\n') || text === '' ? '' : '\n') + closers + '\n' },
-            });
-          }
-          for (const f of stack.slice(1)) if (f.owner) f.owner.range.end = text.length;
-        }
+        for (const f of stack.slice(1)) if (f.owner) f.owner.range.end = text.length;
         break;
       }
     }

@@ -1,0 +1,124 @@
+/**
+ * Which nginx context every directive sits in. A fragment's own top level takes its context from the file that
+ * includes it, else from a `# gunicorn-lint: context=http` comment, else from its directives (the first context,
+ * in nginx's nesting order, where they are allowed).
+ */
+import type { Project } from '../../core/format';
+import { allowedIn, entriesFor, type NginxContext } from '../../knowledge/nginx/directives';
+import { isFreeformBlock } from '../../knowledge/nginx/thirdParty';
+import type { NginxDirective, NginxDocument } from './model';
+import { walkDirectives } from './parser';
+import { resolveInclude } from './includes';
+
+const CONTEXTS: NginxContext[] = [
+  'main', 'events', 'http', 'http.server', 'http.location', 'http.upstream', 'http.server.if', 'http.location.if',
+  'http.limit_except', 'stream', 'stream.server', 'stream.upstream', 'mail', 'mail.server',
+];
+const GUESS_ORDER: NginxContext[] = ['main', 'http', 'http.server', 'http.location', 'stream', 'stream.server'];
+
+/** The context a block directive opens, given where it stands. */
+export function innerContext(name: string, outer: NginxContext | undefined): NginxContext | undefined {
+  switch (name) {
+    case 'events': return 'events';
+    case 'http': return 'http';
+    case 'stream': return 'stream';
+    case 'mail': return 'mail';
+    case 'server':
+      if (outer === 'http') return 'http.server';
+      if (outer === 'stream') return 'stream.server';
+      if (outer === 'mail') return 'mail.server';
+      return undefined;
+    case 'upstream':
+      return outer === 'stream' ? 'stream.upstream' : outer === 'http' ? 'http.upstream' : undefined;
+    case 'location': return 'http.location';
+    case 'if':
+      return outer === 'http.server' ? 'http.server.if' : outer === 'http.location' ? 'http.location.if' : undefined;
+    case 'limit_except': return 'http.limit_except';
+    default: return undefined;
+  }
+}
+
+export interface ContextMap {
+  /** The context of each directive; undefined when unknown (inside free-form blocks too, see `freeform`). */
+  of: Map<NginxDirective, NginxContext | undefined>;
+  /** Directives inside blocks nginx reads with its own handler (map, types, geo, ...): not directives at all. */
+  freeform: Set<NginxDirective>;
+  top: NginxContext | undefined;
+  topSource: 'includer' | 'comment' | 'guess';
+}
+
+export function contextFromComment(doc: NginxDocument): NginxContext | undefined {
+  for (const comment of doc.comments) {
+    const match = /gunicorn-lint:\s*context\s*=\s*([\w.]+)/.exec(comment.text);
+    if (match) {
+      const value = match[1] === 'server' ? 'http.server' : match[1] === 'location' ? 'http.location' : match[1];
+      if ((CONTEXTS as string[]).includes(value)) return value as NginxContext;
+    }
+  }
+  return undefined;
+}
+
+/** The context whose rules fit the most top-level directives, in nesting order. */
+export function guessContext(doc: NginxDocument, version?: string): NginxContext {
+  let best: NginxContext = 'main';
+  let bestScore = -1;
+  for (const context of GUESS_ORDER) {
+    let score = 0;
+    // The first directive says most about the fragment (a leading `server` means http).
+    doc.directives.forEach((directive, i) => {
+      const entries = entriesFor(directive.name, version);
+      if (entries.some((e) => allowedIn(e, context))) score += i === 0 ? 1000 : 1;
+    });
+    if (score > bestScore) {
+      best = context;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Follows include directives of other workspace nginx files to find one that includes `doc`. Bounded. */
+export function contextFromIncluders(
+  project: Project,
+  path: string,
+  version: string | undefined,
+  isNginx: (p: string) => boolean,
+  depth = 0,
+): NginxContext | undefined {
+  if (depth > 3) return undefined;
+  let scanned = 0;
+  for (const file of project.workspaceFiles()) {
+    if (file === path || !isNginx(file)) continue;
+    if (++scanned > 200) break;
+    const parsed = project.parsed(file);
+    if (!parsed || parsed.language !== 'nginx') continue;
+    const other = parsed.document as NginxDocument;
+    for (const directive of walkDirectives(other.directives)) {
+      if (directive.name !== 'include' || directive.args.length !== 1) continue;
+      const { files } = resolveInclude(project, file, directive.args[0].value);
+      if (!files.includes(path)) continue;
+      const top = contextFromComment(other) ?? contextFromIncluders(project, file, version, isNginx, depth + 1) ?? guessContext(other, version);
+      const map = computeContexts(other, top);
+      return map.of.get(directive);
+    }
+  }
+  return undefined;
+}
+
+export function computeContexts(doc: NginxDocument, top: NginxContext | undefined, topSource: ContextMap['topSource'] = 'guess'): ContextMap {
+  const of = new Map<NginxDirective, NginxContext | undefined>();
+  const freeform = new Set<NginxDirective>();
+  const visit = (list: readonly NginxDirective[], context: NginxContext | undefined, inFreeform: boolean, depth: number) => {
+    if (depth > 64) return;
+    for (const directive of list) {
+      of.set(directive, context);
+      if (inFreeform) freeform.add(directive);
+      const children = directive.block?.children;
+      if (!children || children.length === 0) continue;
+      const free = inFreeform || isFreeformBlock(directive.name);
+      visit(children, free ? undefined : innerContext(directive.name, context), free, depth + 1);
+    }
+  };
+  visit(doc.directives, top, false, 0);
+  return { of, freeform, top, topSource };
+}

@@ -1,0 +1,92 @@
+/** Deployment facts from one nginx document, for the cross-file model (deploy/ checks). */
+import type { OffsetRange } from '../../core/text';
+import type { NginxDirective, NginxDocument } from './model';
+import { walkDirectives } from './parser';
+import { parseProxyTarget, type ProxyTarget } from './proxy';
+
+export interface ValueFact {
+  value: string;
+  range: OffsetRange;
+}
+
+export interface NginxFacts {
+  upstreams: { name: string; range: OffsetRange; servers: ValueFact[]; keepalive?: ValueFact }[];
+  proxyPasses: {
+    target: string;
+    parsed?: ProxyTarget;
+    range: OffsetRange;
+    /** The location's path (`/`, `@app`, `~ ^/api`), undefined outside a location. */
+    location?: string;
+    locationRange?: OffsetRange;
+    /** The effective proxy_read_timeout at this place (nearest enclosing block). */
+    readTimeout?: ValueFact;
+    clientMaxBodySize?: ValueFact;
+  }[];
+  listen: ValueFact[];
+  serverNames: ValueFact[];
+  user?: ValueFact;
+  clientMaxBodySize: ValueFact[];
+  proxyReadTimeout: ValueFact[];
+  proxyConnectTimeout: ValueFact[];
+  proxySendTimeout: ValueFact[];
+}
+
+function fact(d: NginxDirective): ValueFact {
+  return { value: d.args.map((a) => a.value).join(' '), range: { start: d.range.start, end: d.terminatorEnd } };
+}
+
+function inherited(d: NginxDirective, top: readonly NginxDirective[], name: string): ValueFact | undefined {
+  for (let p = d.parent, i = 0; i < 64; p = p?.parent, i++) {
+    const found = (p ? p.block?.children ?? [] : top).find((c) => c.name === name);
+    if (found) return fact(found);
+    if (!p) break;
+  }
+  return undefined;
+}
+
+export function nginxFacts(doc: NginxDocument): NginxFacts {
+  const out: NginxFacts = {
+    upstreams: [], proxyPasses: [], listen: [], serverNames: [], clientMaxBodySize: [], proxyReadTimeout: [],
+    proxyConnectTimeout: [], proxySendTimeout: [],
+  };
+  for (const d of walkDirectives(doc.directives)) {
+    switch (d.name) {
+      case 'upstream':
+        if (d.block && d.args[0]) {
+          const children = d.block.children;
+          const keepalive = children.find((c) => c.name === 'keepalive');
+          out.upstreams.push({
+            name: d.args[0].value,
+            range: d.range,
+            servers: children.filter((c) => c.name === 'server' && c.args[0]).map((c) => ({ value: c.args[0].value, range: c.args[0].range })),
+            keepalive: keepalive ? fact(keepalive) : undefined,
+          });
+        }
+        break;
+      case 'proxy_pass':
+      case 'uwsgi_pass':
+        if (d.args[0]) {
+          let location: NginxDirective | undefined = d.parent;
+          while (location && location.name !== 'location') location = location.parent;
+          out.proxyPasses.push({
+            target: d.args[0].value,
+            parsed: parseProxyTarget(d.args[0].value),
+            range: d.args[0].range,
+            location: location?.args.map((a) => a.value).join(' '),
+            locationRange: location?.range,
+            readTimeout: d.parent?.block?.children.find((c) => c.name === 'proxy_read_timeout') ? fact(d.parent.block.children.find((c) => c.name === 'proxy_read_timeout')!) : inherited(d, doc.directives, 'proxy_read_timeout'),
+            clientMaxBodySize: inherited(d, doc.directives, 'client_max_body_size'),
+          });
+        }
+        break;
+      case 'listen': out.listen.push(fact(d)); break;
+      case 'server_name': out.serverNames.push(fact(d)); break;
+      case 'user': out.user = fact(d); break;
+      case 'client_max_body_size': out.clientMaxBodySize.push(fact(d)); break;
+      case 'proxy_read_timeout': out.proxyReadTimeout.push(fact(d)); break;
+      case 'proxy_connect_timeout': out.proxyConnectTimeout.push(fact(d)); break;
+      case 'proxy_send_timeout': out.proxySendTimeout.push(fact(d)); break;
+    }
+  }
+  return out;
+}

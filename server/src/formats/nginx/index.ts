@@ -1,0 +1,79 @@
+/** nginx support: the FormatSupport the service plugs in, and the rule registry. */
+import type { Finding, Fix } from '../../core/findings';
+import type { AnalysisContext, FormatSupport } from '../../core/format';
+import { toPosix } from '../../core/paths';
+import { runRules, type Rule, type RuleMeta } from '../../core/rule';
+import type { Settings } from '../../core/settings';
+import { analyse, setNginxPathMatcher, type NginxAnalysis } from './analysis';
+import { complete, definition, folding, hover, links, symbols } from './features';
+import type { NginxDocument } from './model';
+import { parseNginx } from './parser';
+import { addHeaderRedefinitionRule } from './rules/add-header-redefinition';
+import { aliasTraversalRule } from './rules/alias-traversal';
+import { directiveNotAllowedRule } from './rules/directive-not-allowed';
+import { duplicateDirectiveRule } from './rules/duplicate-directive';
+import { hostSpoofingRule } from './rules/host-spoofing';
+import { includeNotFoundRule } from './rules/include-not-found';
+import { invalidArgumentsRule } from './rules/invalid-arguments';
+import { proxyHeadersRule } from './rules/proxy-headers';
+import { syntaxRule } from './rules/syntax';
+import { unknownDirectiveRule } from './rules/unknown-directive';
+import { upstreamKeepaliveRule } from './rules/upstream-keepalive';
+import { upstreamUndefinedRule } from './rules/upstream-undefined';
+
+export type { NginxDocument } from './model';
+export { parseNginx, walkDirectives } from './parser';
+export { nginxFacts, type NginxFacts } from './facts';
+
+export const NGINX_RULES: Rule<NginxAnalysis>[] = [
+  syntaxRule, unknownDirectiveRule, directiveNotAllowedRule, invalidArgumentsRule, duplicateDirectiveRule,
+  includeNotFoundRule, upstreamUndefinedRule, proxyHeadersRule, upstreamKeepaliveRule, aliasTraversalRule,
+  addHeaderRedefinitionRule, hostSpoofingRule,
+];
+
+export const nginxRules: RuleMeta[] = NGINX_RULES.map(({ id, severity, summary }) => ({ id, severity, summary }));
+
+/** nginx.conf, *.nginx, any .conf under an nginx/ folder, sites-available/*, sites-enabled/*, conf.d/*.conf. */
+export function isNginxPath(path: string): boolean {
+  const p = toPosix(path);
+  const base = p.slice(p.lastIndexOf('/') + 1);
+  if (base === 'nginx.conf' || base.endsWith('.nginx')) return true;
+  if (/(^|\/)nginx\/(.+\/)?[^/]+\.conf$/.test(p)) return true;
+  if (/(^|\/)(sites-available|sites-enabled)\/[^/]+$/.test(p)) return true;
+  return /(^|\/)conf\.d\/[^/]+\.conf$/.test(p);
+}
+
+setNginxPathMatcher(isNginxPath);
+
+export const nginxFormat: FormatSupport<NginxDocument> = {
+  language: 'nginx',
+  matches(path: string, _settings: Settings) {
+    return isNginxPath(path);
+  },
+  parse(text: string, path: string) {
+    try {
+      return parseNginx(text, path);
+    } catch (error) {
+      // The parser is written never to throw; this keeps the promise even if it does.
+      return { path, text, directives: [], comments: [], errors: [{ kind: 'unexpected-char', message: `internal parser error: ${String(error)}`, range: { start: 0, end: 0 } }] };
+    }
+  },
+  check(context: AnalysisContext<NginxDocument>): Finding[] {
+    return runRules(NGINX_RULES, analyse(context));
+  },
+  fixes(finding: Finding, context: AnalysisContext<NginxDocument>): Fix[] {
+    const rule = NGINX_RULES.find((r) => r.id === finding.rule);
+    if (!rule?.fixes) return [];
+    try {
+      return rule.fixes(finding, analyse(context));
+    } catch {
+      return [];
+    }
+  },
+  hover,
+  complete,
+  symbols,
+  folding,
+  links,
+  definition,
+};

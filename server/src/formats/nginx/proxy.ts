@@ -1,0 +1,138 @@
+/** Proxy facts shared by the proxy rules: targets of proxy_pass, inherited proxy_set_header, upstreams anywhere. */
+import type { Project } from '../../core/format';
+import type { NginxDirective, NginxDocument } from './model';
+import { walkDirectives } from './parser';
+import { resolveInclude } from './includes';
+
+export interface ProxyTarget {
+  scheme: string;
+  host: string;
+  port?: string;
+  /** `unix:/run/app.sock` targets. */
+  socket?: string;
+  hasVariables: boolean;
+}
+
+export function parseProxyTarget(value: string): ProxyTarget | undefined {
+  const match = /^(https?|grpcs?|uwsgi|fastcgi):\/\/(.*)$/i.exec(value) ?? /^()(.*)$/.exec(value);
+  if (!match) return undefined;
+  const rest = match[2];
+  if (rest.startsWith('unix:')) {
+    const socket = rest.slice(5).split(':')[0];
+    return { scheme: match[1] || 'http', host: 'unix', socket, hasVariables: value.includes('$') };
+  }
+  const hostPort = rest.split('/')[0];
+  const bracket = /^\[([^\]]*)\](?::(\d+))?$/.exec(hostPort);
+  const [host, port] = bracket ? [bracket[1], bracket[2]] : hostPort.split(':');
+  return { scheme: match[1] || 'http', host, port, hasVariables: value.includes('$') };
+}
+
+/** Headers Debian's /etc/nginx/proxy_params sets. */
+const PROXY_PARAMS_HEADERS = ['host', 'x-real-ip', 'x-forwarded-for', 'x-forwarded-proto'];
+
+export interface HeaderSet {
+  /** Where the effective set is defined (the nearest block with proxy_set_header), undefined when nowhere. */
+  owner?: NginxDirective;
+  /** Lower-case header names to their directives (undefined for headers that come from proxy_params). */
+  headers: Map<string, NginxDirective | undefined>;
+  /** An include we could not read sits on the chain: the answer is unknown. */
+  unknown: boolean;
+}
+
+/** The proxy_set_header lines of one block itself (through includes we can read). */
+export function ownHeaders(block: readonly NginxDirective[], project: Project | undefined, path: string): { headers: Map<string, NginxDirective | undefined>; unknown: boolean } {
+  const headers = new Map<string, NginxDirective | undefined>();
+  let unknown = false;
+  for (const child of block) {
+    if (child.name === 'proxy_set_header' && child.args.length >= 1) headers.set(child.args[0].value.toLowerCase(), child);
+    else if (child.name === 'include' && child.args.length === 1) {
+      const pattern = child.args[0].value;
+      if (/(^|\/)proxy_params$/.test(pattern)) {
+        for (const name of PROXY_PARAMS_HEADERS) headers.set(name, undefined);
+        continue;
+      }
+      if (!project) {
+        unknown = true;
+        continue;
+      }
+      const { files } = resolveInclude(project, path, pattern);
+      if (files.length === 0) unknown = true;
+      for (const file of files.slice(0, 16)) {
+        const parsed = project.parsed(file);
+        if (!parsed || parsed.language !== 'nginx') continue;
+        for (const d of (parsed.document as NginxDocument).directives) {
+          if (d.name === 'proxy_set_header' && d.args.length >= 1) headers.set(d.args[0].value.toLowerCase(), d);
+        }
+      }
+    }
+  }
+  return { headers, unknown };
+}
+
+/** nginx's inheritance: a block's proxy_set_header list replaces the outer one entirely; with none, it inherits. */
+export function effectiveHeaders(directive: NginxDirective, topLevel: readonly NginxDirective[], project: Project | undefined, path: string): HeaderSet {
+  let unknown = false;
+  for (let block: NginxDirective | undefined = directive.parent, i = 0; i < 64; block = block?.parent, i++) {
+    const children = block ? block.block?.children ?? [] : topLevel;
+    const own = ownHeaders(children, project, path);
+    unknown ||= own.unknown;
+    if (own.headers.size > 0) return { owner: block, headers: own.headers, unknown };
+    if (!block) break;
+  }
+  return { headers: new Map(), unknown };
+}
+
+/** The value a simple inherited directive takes at a place (proxy_http_version), nearest block first. */
+export function inheritedValue(directive: NginxDirective, topLevel: readonly NginxDirective[], name: string): NginxDirective | undefined {
+  for (let block: NginxDirective | undefined = directive.parent, i = 0; i < 64; block = block?.parent, i++) {
+    const children = block ? block.block?.children ?? [] : topLevel;
+    const found = children.find((c) => c.name === name);
+    if (found) return found;
+    if (!block) break;
+  }
+  return undefined;
+}
+
+export interface UpstreamRef {
+  path: string;
+  directive: NginxDirective;
+  document: NginxDocument;
+}
+
+/** Every upstream block in this document and in the workspace's other nginx files (bounded). */
+export function allUpstreams(path: string, doc: NginxDocument, project: Project | undefined, isNginx: (p: string) => boolean): UpstreamRef[] {
+  const out: UpstreamRef[] = [];
+  const add = (p: string, d: NginxDocument) => {
+    for (const directive of walkDirectives(d.directives)) {
+      if (directive.name === 'upstream' && directive.block && directive.args.length >= 1) out.push({ path: p, directive, document: d });
+    }
+  };
+  add(path, doc);
+  if (!project) return out;
+  let scanned = 0;
+  for (const file of project.workspaceFiles()) {
+    if (file === path || !isNginx(file)) continue;
+    if (++scanned > 500) break;
+    const parsed = project.parsed(file);
+    if (parsed?.language === 'nginx') add(file, parsed.document as NginxDocument);
+  }
+  return out;
+}
+
+/** Every location's proxy_pass in this document and the workspace's nginx files. */
+export function allProxyPasses(path: string, doc: NginxDocument, project: Project | undefined, isNginx: (p: string) => boolean): UpstreamRef[] {
+  const out: UpstreamRef[] = [];
+  const add = (p: string, d: NginxDocument) => {
+    for (const directive of walkDirectives(d.directives)) if (directive.name === 'proxy_pass' && directive.args.length === 1) out.push({ path: p, directive, document: d });
+  };
+  add(path, doc);
+  if (!project) return out;
+  let scanned = 0;
+  for (const file of project.workspaceFiles()) {
+    if (file === path || !isNginx(file)) continue;
+    if (++scanned > 500) break;
+    const parsed = project.parsed(file);
+    if (parsed?.language === 'nginx') add(file, parsed.document as NginxDocument);
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+/** Common nginx variables, for hover and for completion after `$`. Descriptions are our own. */
+export const NGINX_VARIABLES: Record<string, string> = {
+  host: 'Host name from the request line, else the Host header, else the matched server_name; lower-cased, no port.',
+  http_host: 'The raw Host header as the client sent it (port included, unchecked).',
+  scheme: '`http` or `https`.',
+  remote_addr: 'Client address (after realip, the forwarded one).',
+  binary_remote_addr: 'Client address in binary form: compact key for limit zones.',
+  remote_port: 'Client port.',
+  remote_user: 'User name from basic authentication.',
+  proxy_add_x_forwarded_for: 'The client\'s X-Forwarded-For header with $remote_addr appended.',
+  proxy_host: 'Name and port of the proxied server as written in proxy_pass.',
+  proxy_port: 'Port of the proxied server.',
+  request_uri: 'Original request URI with arguments, never rewritten.',
+  uri: 'Current URI, normalized, possibly changed by rewrite or index.',
+  document_uri: 'Same as $uri.',
+  args: 'Query string.',
+  query_string: 'Same as $args.',
+  is_args: '`?` when the request has arguments, else empty.',
+  arg_: 'Prefix: `$arg_NAME` is the query argument NAME.',
+  http_: 'Prefix: `$http_NAME` is a request header (lower case, dashes as underscores).',
+  sent_http_: 'Prefix: `$sent_http_NAME` is a response header.',
+  cookie_: 'Prefix: `$cookie_NAME` is a cookie.',
+  upstream_http_: 'Prefix: `$upstream_http_NAME` is a header from the backend.',
+  request_method: 'GET, POST, ...',
+  request_time: 'Seconds since the first byte of the request, with milliseconds.',
+  upstream_response_time: 'Time the backend took, in seconds with milliseconds.',
+  upstream_addr: 'Address of the backend that answered.',
+  upstream_status: 'Status code from the backend.',
+  status: 'Response status.',
+  body_bytes_sent: 'Response body bytes sent.',
+  bytes_sent: 'Bytes sent to the client.',
+  request_length: 'Request length including headers and body.',
+  server_name: 'Name of the server that accepted the request.',
+  server_addr: 'Address that accepted the request.',
+  server_port: 'Port that accepted the request.',
+  server_protocol: 'HTTP/1.0, HTTP/1.1 or HTTP/2.0.',
+  https: '`on` over TLS, else empty.',
+  http_upgrade: 'The Upgrade request header (websockets).',
+  http_user_agent: 'The User-Agent request header.',
+  http_referer: 'The Referer request header.',
+  http_x_forwarded_for: 'The X-Forwarded-For request header.',
+  http_x_forwarded_proto: 'The X-Forwarded-Proto request header.',
+  realpath_root: 'Absolute root path with symlinks resolved.',
+  document_root: 'root or alias value for the request.',
+  request_id: 'Unique request identifier (32 hex digits).',
+  time_local: 'Local time in common log format.',
+  time_iso8601: 'Local time in ISO 8601.',
+  msec: 'Current time in seconds with milliseconds.',
+  connection: 'Connection serial number.',
+  content_type: 'The Content-Type request header.',
+  content_length: 'The Content-Length request header.',
+  hostname: 'The machine\'s host name.',
+  pid: 'Worker process id.',
+  ssl_protocol: 'Protocol of the TLS connection.',
+  ssl_cipher: 'Cipher of the TLS connection.',
+  realip_remote_addr: 'Client address before realip replaced it.',
+  limit_req_status: 'Result of request limiting.',
+};
+
+/** The entry for a variable name (exact, else by prefix such as http_*). */
+export function variableDoc(name: string): { key: string; doc: string } | undefined {
+  if (NGINX_VARIABLES[name] && !name.endsWith('_')) return { key: name, doc: NGINX_VARIABLES[name] };
+  for (const prefix of ['upstream_http_', 'sent_http_', 'http_', 'arg_', 'cookie_']) {
+    if (name.startsWith(prefix)) return { key: prefix + '*', doc: NGINX_VARIABLES[prefix] };
+  }
+  return undefined;
+}
