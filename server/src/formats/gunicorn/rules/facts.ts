@@ -76,7 +76,9 @@ export function effectiveSetting(model: ConfigModel, name: string): Effective {
     if (runsWheneverEarlierRuns(last, earlier)) continue;
     if (!sameLiteral(earlier.value.value, last.value.value)) return { state: 'unknown', binding: last };
   }
-  if (last.branch.length > 0 && all.length === 1 && !isUnconditional(last.branch)) return { state: 'unknown', binding: last };
+  // Set only inside if/try arms, with no arm that always runs or an else: the setting may stay at its default.
+  const alwaysSet = all.some((binding) => isUnconditional(binding.branch) || binding.branch.some((step) => step.kind === 'if' && step.condition.trim() === 'else'));
+  if (!alwaysSet) return { state: 'unknown', binding: last };
   return { state: 'known', value: last.value.value, binding: last };
 }
 
@@ -146,11 +148,10 @@ export function stringOf(value: PyValue): string | undefined {
   return value.kind === 'string' ? value.value : undefined;
 }
 
-/** `True` literally (gunicorn also takes "true"/"True" strings for booleans). */
+/** `True` literally (gunicorn's validate_bool also takes the strings "true"/"True"; ints it refuses). */
 export function isTrue(value: PyValue): boolean {
   if (value.kind === 'bool') return value.value;
   if (value.kind === 'string') return value.value.trim().toLowerCase() === 'true';
-  if (value.kind === 'int') return value.value !== 0;
   return false;
 }
 

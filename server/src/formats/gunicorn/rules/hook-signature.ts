@@ -1,0 +1,107 @@
+/**
+ * gunicorn/hook-signature: gunicorn checks a server hook's arity when it loads the config and refuses to start when
+ * it differs. The arity is counted as gunicorn's util.get_arity does: every positional parameter, with or without
+ * a default; `*args`, `**kwargs` and keyword-only parameters do not count. (So `def post_fork(server, worker,
+ * extra=None)` is refused, and `def post_fork(*args)` is too.)
+ */
+import type { Finding, Fix } from '../../../core/findings';
+import type { Rule } from '../../../core/rule';
+import type { OffsetRange } from '../../../core/text';
+import { settingAvailability, settingNamed } from '../../../knowledge/gunicorn/index';
+import type { GunicornSetting } from '../../../knowledge/gunicorn/types';
+import type { GunicornCheckContext } from '../context';
+import type { Param } from '../model';
+import { bindings } from './facts';
+
+export const RULE_ID = 'gunicorn/hook-signature';
+
+interface Data {
+  /** Where the parameter list is written, and whether it has parentheses (a def) or not (a lambda). */
+  paramsRange: OffsetRange;
+  parenthesised: boolean;
+  newParams: string;
+}
+
+export const hookSignature: Rule<GunicornCheckContext> = {
+  id: RULE_ID,
+  severity: 'error',
+  summary: 'A server hook whose number of positional parameters is not the one gunicorn calls it with.',
+  check(context) {
+    const findings: Finding[] = [];
+    for (const binding of bindings(context.model)) {
+      if (binding.augmented) continue;
+      const setting = hookSetting(binding.name, context.version);
+      if (!setting?.hookArity?.length) continue;
+      const value = binding.value.value;
+      if (value.kind !== 'function') continue;
+      const definition = value.definition ?? binding.definition;
+      const params = definition?.params ?? value.params;
+      const arity = positionalCount(params);
+      if (setting.hookArity.includes(arity)) continue;
+      const newParams = documentedParams(setting, params);
+      let where: Data | undefined;
+      if (definition) {
+        where = { paramsRange: definition.paramsRange, parenthesised: true, newParams };
+      } else if (params.length > 0) {
+        where = { paramsRange: { start: params[0].range.start, end: params[params.length - 1].range.end }, parenthesised: false, newParams };
+      } else if (context.text.startsWith('lambda', binding.value.range.start)) {
+        const afterKeyword = binding.value.range.start + 'lambda'.length;
+        where = { paramsRange: { start: afterKeyword, end: afterKeyword }, parenthesised: false, newParams: ` ${newParams}` };
+      }
+      // A def is reported on its parameter list; an assignment on its value (the lambda or the function's name).
+      const range = binding.definition ? definition!.paramsRange : binding.value.range;
+      findings.push({
+        rule: RULE_ID,
+        range,
+        message:
+          `gunicorn calls \`${setting.name}\` with ${describeArity(setting.hookArity)} (${(setting.hookParams ?? []).join(', ')}), ` +
+          `but this function takes ${arity} positional parameter${arity === 1 ? '' : 's'}: gunicorn refuses the config.`,
+        data: where,
+      });
+    }
+    return findings;
+  },
+  fixes(finding, context): Fix[] {
+    const data = finding.data as Data | undefined;
+    if (!data || data.paramsRange.end > context.text.length) return [];
+    const newText = data.parenthesised ? `(${data.newParams})` : data.newParams;
+    return [
+      {
+        title: `Use the documented parameters: ${data.newParams.trim()}`,
+        edits: [{ range: data.paramsRange, newText }],
+        safe: false,
+        preferred: true,
+      },
+    ];
+  },
+};
+
+function hookSetting(name: string, version: string): GunicornSetting | undefined {
+  const setting = settingNamed(name);
+  if (!setting || setting.name !== name || setting.kind !== 'callable') return undefined;
+  return settingAvailability(setting, version) === 'available' ? setting : undefined;
+}
+
+export function positionalCount(params: Param[]): number {
+  return params.filter((param) => param.kind === 'plain' || param.kind === 'default').length;
+}
+
+function describeArity(arities: number[]): string {
+  const words = arities.map(String);
+  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : words[0];
+  return `${list} argument${arities.length === 1 && arities[0] === 1 ? '' : 's'}`;
+}
+
+/** The documented names, then any `*args` / `**kwargs` the user had (they do not change the arity). */
+function documentedParams(setting: GunicornSetting, params: Param[]): string {
+  const names = [...(setting.hookParams ?? [])];
+  if (names.length === 0) {
+    const arity = Math.max(...(setting.hookArity ?? [0]));
+    for (let i = 0; i < arity; i++) names.push(`arg${i + 1}`);
+  }
+  for (const param of params) {
+    if (param.kind === 'star') names.push(`*${param.name.replace(/^\*+/, '')}`);
+    if (param.kind === 'double_star') names.push(`**${param.name.replace(/^\*+/, '')}`);
+  }
+  return names.join(', ');
+}
