@@ -5,7 +5,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Parser, Language } from 'web-tree-sitter';
+// `import = require` (not `import {}`): a bundler then takes the package's CommonJS build. Its ES module build
+// calls createRequire(import.meta.url), which breaks once bundled into CommonJS.
+import TreeSitter = require('web-tree-sitter');
+import type { Parser } from 'web-tree-sitter';
+
+const { Parser: ParserClass, Language } = TreeSitter;
 
 let loading: Promise<void> | undefined;
 let parser: Parser | undefined;
@@ -20,9 +25,9 @@ function locate(fileName: string, packagePath: string): string {
 export function initPython(): Promise<void> {
   loading ??= (async () => {
     const runtimeWasm = locate('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm');
-    await Parser.init({ locateFile: () => runtimeWasm });
+    await ParserClass.init({ locateFile: () => runtimeWasm });
     const grammar = await Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
-    const created = new Parser();
+    const created = new ParserClass();
     created.setLanguage(grammar);
     parser = created;
   })();

@@ -30,3 +30,44 @@ export function boundedText(text: string, node: Node, limit = 2000): string {
 export function dottedName(text: string, node: Node): string {
   return boundedText(text, node, 200).replace(/\s+/g, '');
 }
+
+/**
+ * Pre-order walk with a tree cursor, which is far cheaper than materialising child arrays. `visit` sees the
+ * node's type and its parent's type (and the cursor, for the field name or the node itself), and returns false to skip the node's subtree. At most
+ * `budget` nodes are visited.
+ */
+export function walkTypes(
+  root: Node,
+  visit: (type: string, parentType: string, cursor: import('web-tree-sitter').TreeCursor) => boolean,
+  budget: number,
+): void {
+  const cursor = root.walk();
+  const parents: string[] = [];
+  try {
+    let descend = visit(cursor.nodeType, '', cursor);
+    for (let visited = 1; visited < budget; visited++) {
+      if (descend) {
+        const type = cursor.nodeType;
+        if (cursor.gotoFirstChild()) {
+          parents.push(type);
+          descend = visit(cursor.nodeType, type, cursor);
+          continue;
+        }
+      }
+      // No (wanted) children: the next sibling, else climb until a parent has one.
+      let moved = false;
+      while (parents.length > 0) {
+        if (cursor.gotoNextSibling()) {
+          moved = true;
+          break;
+        }
+        cursor.gotoParent();
+        parents.pop();
+      }
+      if (!moved) return;
+      descend = visit(cursor.nodeType, parents[parents.length - 1], cursor);
+    }
+  } finally {
+    cursor.delete();
+  }
+}

@@ -3,8 +3,8 @@
  * simple arithmetic on known numbers and strings, environment look-ups, functions. Everything else is `unknown`
  * with the calls it makes. Recursion is capped so that 10,000 nested parentheses end as `unknown`, not a crash.
  */
-import type { FunctionDef, Param, PyValue, ValueNode } from '../model';
-import { boundedText, childrenOf, dottedName, field, namedChildrenOf, type Node, rangeOf } from './nodes';
+import type { FunctionDef, PyValue, ValueNode } from '../model';
+import { boundedText, childrenOf, dottedName, field, namedChildrenOf, type Node, rangeOf, walkTypes } from './nodes';
 import { decodeEscapes, splitOpening } from './strings';
 import { paramsOf } from './params';
 
@@ -18,7 +18,7 @@ export interface EvalContext {
 
 const MAX_DEPTH = 60;
 const MAX_STRING = 1_000_000;
-const MAX_CALL_WALK = 400;
+const MAX_CALL_WALK = 200;
 
 export function evaluate(node: Node, context: EvalContext, depth = 0): ValueNode {
   return { value: valueOf(node, context, depth), range: rangeOf(node) };
@@ -31,17 +31,17 @@ function unknown(node: Node, context: EvalContext): PyValue {
 /** Callee names of the calls inside a node, found with a bounded walk. */
 export function callsInside(node: Node, text: string): string[] {
   const calls: string[] = [];
-  const stack: Node[] = [node];
-  let visited = 0;
-  while (stack.length > 0 && visited++ < MAX_CALL_WALK) {
-    const current = stack.pop()!;
-    if (current.type === 'call') {
-      const callee = field(current, 'function');
-      if (callee) calls.push(dottedName(text, callee));
-    }
-    const children = namedChildrenOf(current);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  }
+  walkTypes(
+    node,
+    (type, _parent, cursor) => {
+      if (type === 'call') {
+        const callee = cursor.currentNode.childForFieldName('function');
+        if (callee) calls.push(dottedName(text, callee));
+      }
+      return true;
+    },
+    MAX_CALL_WALK,
+  );
   return calls;
 }
 
@@ -326,4 +326,3 @@ function envSubscript(node: Node, context: EvalContext, depth: number): PyValue 
   return variable.kind === 'string' ? { kind: 'env', variable: variable.value } : undefined;
 }
 
-export type { Param };

@@ -1,0 +1,72 @@
+/** The gunicorn config format: gunicorn.conf.py and friends, read with tree-sitter-python. */
+import type { AnalysisContext, FormatSupport } from '../../core/format';
+import type { RuleMeta } from '../../core/rule';
+import { runRules } from '../../core/rule';
+import { initPython } from '../../core/treeSitter';
+import { findRequirements } from '../requirements/index';
+import type { RequirementsInfo } from '../requirements/types';
+import { gunicornCompletion } from './completion';
+import { isGunicornConfigPath } from './configFiles';
+import type { GunicornCheckContext, GunicornDocument } from './context';
+import { gunicornHover } from './hover';
+import { parseGunicornDocument } from './reader/index';
+import { GUNICORN_RULES } from './rules/index';
+import { gunicornSymbols } from './symbols';
+import { gunicornVersionFor } from './version';
+
+export type { GunicornDocument, GunicornCheckContext } from './context';
+
+function requirementsFor(context: AnalysisContext<GunicornDocument>): RequirementsInfo | undefined {
+  try {
+    return findRequirements(context.project, context.path);
+  } catch {
+    return undefined;
+  }
+}
+
+export function buildGunicornContext(context: AnalysisContext<GunicornDocument>): GunicornCheckContext {
+  const requirements = requirementsFor(context);
+  const version = gunicornVersionFor(context.project, context.path, requirements ?? null);
+  return {
+    ...context,
+    model: context.document.model,
+    version: version.version,
+    versionSource: version.source,
+    requirements,
+  };
+}
+
+export const gunicornFormat: FormatSupport<GunicornDocument> = {
+  language: 'python',
+  init: initPython,
+  matches: (path, settings) => isGunicornConfigPath(path, settings),
+  parse: (text, _path, previous) => parseGunicornDocument(text, previous),
+  // Syntax errors are left to the Python language server the user already has.
+  check: (context) => runRules(GUNICORN_RULES, buildGunicornContext(context)),
+  fixes(finding, context) {
+    const rule = GUNICORN_RULES.find((candidate) => candidate.id === finding.rule);
+    if (!rule?.fixes) return [];
+    try {
+      return rule.fixes(finding, buildGunicornContext(context));
+    } catch {
+      return [];
+    }
+  },
+  hover(context, offset) {
+    try {
+      return gunicornHover(context, offset, gunicornVersionFor(context.project, context.path).version);
+    } catch {
+      return undefined;
+    }
+  },
+  complete(context, offset) {
+    try {
+      return gunicornCompletion(context, offset, gunicornVersionFor(context.project, context.path).version);
+    } catch {
+      return [];
+    }
+  },
+  symbols: (context) => gunicornSymbols(context),
+};
+
+export const gunicornRules: RuleMeta[] = GUNICORN_RULES.map(({ id, severity, summary }) => ({ id, severity, summary }));
