@@ -1,4 +1,5 @@
 /** Wires a GunicornLanguageServer to a connection: the only place that registers handlers. */
+import { randomUUID } from 'node:crypto';
 import {
   DiagnosticRefreshRequest,
   RegistrationRequest,
@@ -11,21 +12,32 @@ import { GunicornLanguageServer, type ServerOptions } from './gunicornLanguageSe
 
 export function bindConnection(connection: Connection, options: ServerOptions): GunicornLanguageServer {
   const channel: ClientChannel = {
-    publishDiagnostics: (params) => void connection.sendDiagnostics(params),
+    // A notification to a client that went away must not become an unhandled rejection.
+    publishDiagnostics: (params) => void connection.sendDiagnostics(params).catch(() => undefined),
     refreshDiagnostics: () => connection.sendRequest(DiagnosticRefreshRequest.type),
     configuration: async (section) => (await connection.workspace.getConfiguration({ section })) as unknown,
     register: async (method, registerOptions) => {
       await connection.sendRequest(RegistrationRequest.type, {
-        registrations: [{ id: `${method}#${Date.now()}`, method, registerOptions }],
+        registrations: [{ id: randomUUID(), method, registerOptions }],
       });
     },
     log: (message) => connection.console.log(message),
   };
   const server = new GunicornLanguageServer(channel, options);
 
-  // Incremental sync is applied by TextDocuments; the server reads the whole text after each change.
+  // Incremental sync is applied by TextDocuments; the server reads the whole text after each change. Text and
+  // version are read at once: the handlers are async and the document object changes in place.
   const documents = new TextDocuments(TextDocument);
-  documents.onDidChangeContent(({ document }) => void server.didChangeContent(document.uri, document.getText(), document.version));
+  // TextDocuments fires the same event object to onDidOpen and then onDidChangeContent for an open.
+  const opens = new WeakSet<object>();
+  documents.onDidOpen((event) => {
+    opens.add(event);
+    void server.didOpen(event.document.uri, event.document.getText(), event.document.version);
+  });
+  documents.onDidChangeContent((event) => {
+    if (opens.has(event)) return;
+    void server.didChange(event.document.uri, event.document.getText(), event.document.version);
+  });
   documents.onDidClose(({ document }) => void server.didClose(document.uri));
   documents.listen(connection);
 

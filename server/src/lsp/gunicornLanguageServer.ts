@@ -60,6 +60,7 @@ export class GunicornLanguageServer {
   private root: string | undefined;
   private settings: ClientSettings = parseClientSettings(undefined);
   private clientWatchesFiles = false;
+  private configurationChanges = 0;
   private readonly settingsLoaded: Promise<void>;
   private markSettingsLoaded!: () => void;
   private service: Promise<LanguageService | undefined> | undefined;
@@ -85,6 +86,8 @@ export class GunicornLanguageServer {
     this.clientWatchesFiles = initOptions.clientWatchesFiles === true;
     // Safety net: a client that never sends `initialized` still gets answers.
     setTimeout(() => this.markSettingsLoaded(), CONFIGURATION_TIMEOUT_MS * 2).unref();
+    // Start loading the parsers now, while the client reads this answer and opens its first file.
+    if (this.root) void this.serviceFor(undefined);
     return {
       capabilities: serverCapabilities(this.features),
       serverInfo: { name: this.options.name, version: this.options.version },
@@ -92,8 +95,6 @@ export class GunicornLanguageServer {
   }
 
   async initialized(): Promise<void> {
-    // Start loading the parsers now (WASM), while the client is still opening its first file.
-    if (this.root) void this.serviceFor(undefined);
     await this.guardNotification('initialized', async () => {
       await this.registerDynamicCapabilities();
       if (this.features.configuration) this.settings = await this.fetchSettings();
@@ -124,7 +125,8 @@ export class GunicornLanguageServer {
   private async fetchSettings(): Promise<ClientSettings> {
     try {
       const answer = await withTimeout(this.client.configuration(CONFIGURATION_SECTION), CONFIGURATION_TIMEOUT_MS);
-      return answer === TIMED_OUT ? this.settings : parseClientSettings(answer);
+      // null: the client has no such section (Neovim without `settings`); keep what initializationOptions gave.
+      return answer === TIMED_OUT || answer === null || answer === undefined ? this.settings : parseClientSettings(answer);
     } catch (error) {
       this.log(`workspace/configuration failed: ${String(error)}`);
       return this.settings;
@@ -140,8 +142,14 @@ export class GunicornLanguageServer {
     const root = this.root ?? (firstPath ? path.dirname(firstPath) : undefined);
     if (!root) return Promise.resolve(undefined);
     const create = this.options.createService ?? ((options) => LanguageService.create(options));
-    this.service = this.settingsLoaded
-      .then(() => create({ root, settings: this.settings, log: (message) => this.log(message) }))
+    // Loading the parsers (WASM) overlaps the client's answer to workspace/configuration; the settings it
+    // brings are applied before the service answers anything.
+    const created = Promise.resolve().then(() => create({ root, settings: this.settings, log: (message) => this.log(message) }));
+    this.service = Promise.all([created, this.settingsLoaded])
+      .then(([service]) => {
+        service.updateSettings(this.settings);
+        return service;
+      })
       .catch((error: unknown) => {
         this.log(`the language service could not start: ${errorText(error)}`);
         return undefined;
@@ -151,22 +159,31 @@ export class GunicornLanguageServer {
 
   // --- documents ------------------------------------------------------------------------------------------
 
-  /** Open or edited (TextDocuments reports both as a content change); text and version are taken at once. */
-  async didChangeContent(uri: string, text: string, version: number): Promise<void> {
+  async didOpen(uri: string, text: string, version: number): Promise<void> {
     const filePath = uriToPath(uri);
     if (!filePath) return;
-    const known = this.open.get(uri);
-    if (known && known.version === version) return;
     this.open.set(uri, { path: filePath, version });
     const service = await this.serviceFor(filePath);
     if (!service) return;
+    await this.guardNotification('didOpen', () => {
+      service.openDocument(filePath, text, version);
+      if (!this.features.pullDiagnostics) this.publish(service, uri);
+    });
+  }
+
+  /** Called with the whole text after TextDocuments applied the (incremental) changes. */
+  async didChange(uri: string, text: string, version: number): Promise<void> {
+    const document = this.open.get(uri);
+    if (!document) return;
+    document.version = version;
+    const service = await this.serviceFor(document.path);
+    if (!service) return;
     await this.guardNotification('didChange', () => {
-      if (known) service.changeDocument(filePath, text, version);
-      else service.openDocument(filePath, text, version);
+      service.changeDocument(document.path, text, version);
       if (!this.features.pullDiagnostics) this.publish(service, uri);
     });
     // An edit here may change what other files see (a bind address, a timeout): refresh them soon.
-    if (known) this.otherFilesChanged.schedule();
+    this.otherFilesChanged.schedule();
   }
 
   async didClose(uri: string): Promise<void> {
@@ -193,10 +210,14 @@ export class GunicornLanguageServer {
   }
 
   async didChangeConfiguration(params: DidChangeConfigurationParams): Promise<void> {
+    const change = ++this.configurationChanges;
     await this.settingsLoaded;
-    this.settings = this.features.configuration
+    const settings = this.features.configuration
       ? await this.fetchSettings()
       : parseClientSettings(unwrapSection(params?.settings));
+    // Two quick changes: the answer to the older fetch may arrive last, and must not win.
+    if (change !== this.configurationChanges) return;
+    this.settings = settings;
     const service = await this.serviceFor(undefined);
     if (!service) return;
     await this.guardNotification('didChangeConfiguration', () => service.updateSettings(this.settings));
@@ -257,7 +278,8 @@ export class GunicornLanguageServer {
   codeAction(params: CodeActionParams): Promise<CodeAction[]> {
     const only = params.context?.only;
     // All our actions are quick fixes: a client asking only for other kinds (source.organizeImports) gets none.
-    if (only && only.length > 0 && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) {
+    // Kinds are dot-separated hierarchies: "quickfix" is asked for by "quickfix" or by the empty (root) kind.
+    if (only && only.length > 0 && !only.some((kind) => kind === '' || kind === CodeActionKind.QuickFix)) {
       return Promise.resolve([]);
     }
     return this.answer('textDocument/codeAction', params.textDocument.uri, [], (service, filePath) =>

@@ -1,0 +1,34 @@
+/**
+ * Which documents the VS Code client hands to the server. Kept apart from extension.ts (which needs the
+ * `vscode` module) so a test can check it against the server's own file matching.
+ *
+ * Python files stay Python: Pylance or any other Python extension keeps the language, and only files named like
+ * gunicorn configs (plus the user's extra globs) are sent to the server.
+ */
+import type { DocumentFilter } from 'vscode-languageclient/node';
+
+/** Must match the id contributed in package.json and the server's systemd format. */
+export const SYSTEMD_LANGUAGE = 'systemd-unit-file';
+export const NGINX_LANGUAGE = 'nginx';
+export const REQUIREMENTS_LANGUAGE = 'pip-requirements';
+export const GUNICORN_CONFIG_PATTERN = '**/{gunicorn.conf.py,gunicorn_conf.py,gunicorn*.conf.py,gunicorn/**/*.py}';
+/** Files whose changes on disk can change findings in other files; the server re-reads them. */
+export const WATCHED_GLOBS = ['**/*.{py,conf,service,socket,txt,toml}', '**/Pipfile'];
+
+export function documentSelector(extraGlobs: readonly string[]): DocumentFilter[] {
+  const python = [GUNICORN_CONFIG_PATTERN, ...extraGlobs.map(anywhere)].map(
+    (pattern): DocumentFilter => ({ scheme: 'file', language: 'python', pattern }),
+  );
+  return [
+    ...python,
+    { scheme: 'file', language: NGINX_LANGUAGE },
+    { scheme: 'file', language: SYSTEMD_LANGUAGE },
+    { scheme: 'file', language: REQUIREMENTS_LANGUAGE },
+  ];
+}
+
+/** Settings hold workspace-relative globs; a document filter matches absolute paths. */
+export function anywhere(glob: string): string {
+  const trimmed = glob.trim().replace(/^\.\//, '');
+  return trimmed.startsWith('**/') || trimmed.startsWith('/') ? trimmed : `**/${trimmed}`;
+}

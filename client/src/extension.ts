@@ -1,0 +1,66 @@
+/**
+ * The VS Code side: starts the bundled language server (dist/server.js) and tells it which documents to look at
+ * (documentSelector.ts). Everything else (checks, hover, completion, fixes) lives in the server, so every LSP
+ * editor gets the same.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { documentSelector, WATCHED_GLOBS } from './documentSelector';
+
+/** Also the prefix of `gunicornLint.trace.server`, which vscode-languageclient reads by this id. */
+const CLIENT_ID = 'gunicornLint';
+const CLIENT_NAME = 'Gunicorn Deploy';
+/** Settings that shape the client itself; changing one restarts it. */
+const RESTART_SETTINGS = ['gunicornLint.gunicornConfigGlobs', 'gunicornLint.server.transport'];
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined }> {
+  const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  context.subscriptions.push(output, ...watchers);
+
+  const restart = async (): Promise<void> => {
+    const previous = client;
+    client = undefined;
+    if (previous) await previous.stop().catch((error) => output.error(`stopping the server failed: ${String(error)}`));
+    client = createClient(context, output, watchers);
+    await client.start();
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('gunicornLint.restartServer', restart),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (RESTART_SETTINGS.some((setting) => event.affectsConfiguration(setting))) void restart();
+    }),
+  );
+  await restart();
+  // For in-editor tests: lets them see the running client.
+  return { client: () => client };
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}
+
+function createClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  watchers: vscode.FileSystemWatcher[],
+): LanguageClient {
+  const configuration = vscode.workspace.getConfiguration(CLIENT_ID);
+  const transport = configuration.get<string>('server.transport') === 'ipc' ? TransportKind.ipc : TransportKind.stdio;
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport },
+    debug: { module, transport, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(configuration.get<string[]>('gunicornConfigGlobs') ?? []),
+    synchronize: { fileEvents: watchers },
+    // The client already watches files, so the server does not register its own watchers on top.
+    initializationOptions: { clientWatchesFiles: true },
+    outputChannel: output,
+  };
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}

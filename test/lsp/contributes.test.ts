@@ -1,0 +1,134 @@
+/**
+ * The extension's manifest and client against the server: the files VS Code gives our languages (package.json
+ * `contributes.languages`) and the Python files the client sends (documentSelector.ts) must be exactly the files
+ * the server's formats claim, or a file would be linted by the CLI but never in the editor (or the reverse).
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { documentSelector, GUNICORN_CONFIG_PATTERN, WATCHED_GLOBS } from '../../client/src/documentSelector';
+import { globToRegExp } from '../../server/src/core/paths';
+import { WATCHED_FILE_GLOBS } from '../../server/src/lsp/capabilities';
+import { LanguageService, type FileSystemHost } from '../../server/src/service/languageService';
+import { projectRoot } from './support/lspSession';
+
+interface ContributedLanguage {
+  id: string;
+  extensions?: string[];
+  filenames?: string[];
+  filenamePatterns?: string[];
+  configuration?: string;
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8'));
+const languages: ContributedLanguage[] = manifest.contributes.languages;
+
+const SAMPLES = [
+  '/ws/gunicorn.conf.py',
+  '/ws/gunicorn_conf.py',
+  '/ws/gunicorn.prod.conf.py',
+  '/ws/deploy/gunicorn/prod.py',
+  '/ws/app.py',
+  '/ws/settings.py',
+  '/ws/etc/nginx/nginx.conf',
+  '/ws/nginx/conf.d/app.conf',
+  '/ws/deploy/nginx/snippets/proxy.conf',
+  '/ws/sites-available/app',
+  '/ws/sites-enabled/app.conf',
+  '/ws/conf.d/upstream.conf',
+  '/ws/site.nginx',
+  '/ws/app.conf',
+  '/ws/app.service',
+  '/ws/app@.service',
+  '/ws/app.socket',
+  '/ws/app.target',
+  '/ws/app.timer',
+  '/ws/app.service.d/override.conf',
+  '/ws/app.socket.d/override.conf',
+  '/ws/README.md',
+];
+
+/** `{a,b}` alternatives expanded, since our globToRegExp takes alternatives literally. */
+function expandBraces(glob: string): string[] {
+  const match = /\{([^{}]*)\}/.exec(glob);
+  if (!match) return [glob];
+  return match[1].split(',').flatMap((alt) => expandBraces(glob.slice(0, match.index) + alt + glob.slice(match.index + match[0].length)));
+}
+
+function globMatches(glob: string, file: string): boolean {
+  // VS Code matches a pattern with a slash against the path and one without against the base name.
+  const target = glob.includes('/') ? file : path.posix.basename(file);
+  return expandBraces(glob).some((alt) => globToRegExp(alt).test(target));
+}
+
+/** The language VS Code gives a file from our contributions (plus its built-in `.py` -> python). */
+function editorLanguage(file: string): string | undefined {
+  const base = path.posix.basename(file);
+  for (const language of languages) {
+    if (language.filenames?.includes(base)) return language.id;
+    if (language.extensions?.some((ext) => base.endsWith(ext))) return language.id;
+    if (language.filenamePatterns?.some((glob) => globMatches(glob, file))) return language.id;
+  }
+  return base.endsWith('.py') ? 'python' : undefined;
+}
+
+/** What the client sends to the server, by its document selector. */
+function sentToServer(file: string): string | undefined {
+  const language = editorLanguage(file);
+  const filters = documentSelector([]) as { language?: string; pattern?: unknown }[];
+  const selected = filters.some(
+    (filter) => filter.language === language && (!filter.pattern || globMatches(String(filter.pattern), file)),
+  );
+  return selected ? language : undefined;
+}
+
+const emptyDisk: FileSystemHost = { readFile: () => undefined, stat: () => undefined, readDirectory: () => [] };
+
+test('every sample file is sent to the server exactly when a server format claims it, under the same language', async () => {
+  const service = await LanguageService.create({ root: '/ws', fs: emptyDisk });
+  const mismatches = SAMPLES.flatMap((file) => {
+    const editor = sentToServer(file);
+    const server = service.languageOf(file);
+    return editor === server ? [] : [`${file}: editor sends ${editor ?? 'nothing'}, server claims ${server ?? 'nothing'}`];
+  });
+  assert.deepEqual(mismatches, []);
+  // The samples really exercise every contributed language and the gunicorn pattern.
+  const seen = new Set(SAMPLES.map(sentToServer));
+  for (const id of ['python', 'nginx', 'systemd-unit-file']) assert.ok(seen.has(id), id);
+});
+
+test('the gunicorn pattern never selects other Python files', () => {
+  for (const file of ['/ws/app.py', '/ws/settings.py', '/ws/tests/test_gunicorn.py', '/ws/gunicorn.py']) {
+    assert.equal(globMatches(GUNICORN_CONFIG_PATTERN, file), false, file);
+  }
+});
+
+test('the client and the server watch the same files', () => {
+  assert.deepEqual(WATCHED_GLOBS, WATCHED_FILE_GLOBS);
+});
+
+test('the manifest points at files that exist or that the build writes', () => {
+  const root = projectRoot();
+  const referenced = [
+    ...languages.flatMap((l) => (l.configuration ? [l.configuration] : [])),
+    ...manifest.contributes.grammars.map((g: { path: string }) => g.path),
+    ...manifest.contributes.snippets.map((s: { path: string }) => s.path),
+  ];
+  const missing = referenced.filter((file: string) => !fs.existsSync(path.join(root, file)));
+  assert.deepEqual(missing, []);
+  assert.equal(manifest.main, './dist/extension.js');
+  for (const grammar of manifest.contributes.grammars) assert.ok(languages.some((l) => l.id === grammar.language), grammar.language);
+});
+
+test('the configuration contributes every setting the server reads, and the restart command', () => {
+  const properties = Object.keys(manifest.contributes.configuration.properties).sort();
+  for (const key of ['rules', 'gunicornVersion', 'nginxVersion', 'systemdVersion', 'gunicornConfigGlobs', 'trace.server']) {
+    assert.ok(properties.includes(`gunicornLint.${key}`), key);
+  }
+  assert.deepEqual(
+    manifest.contributes.configuration.properties['gunicornLint.rules'].additionalProperties.enum,
+    ['off', 'info', 'warning', 'error'],
+  );
+  assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === 'gunicornLint.restartServer'));
+});
