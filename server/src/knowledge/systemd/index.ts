@@ -4,6 +4,7 @@
  */
 import { DIRECTIVE_FACTS, SERVICE_TYPES_252, SYSTEMD_NEWEST } from './directives.generated';
 import { docFor } from './docs';
+import { nearest } from '../../core/nearest';
 import type { DirectiveFact, SystemdDirective, ValueKind } from './types';
 
 export * from './types';
@@ -34,6 +35,11 @@ const STRICT_ENUM_PARSERS = new Set([
   'config_parse_exec_preserve_mode',
   'config_parse_managed_oom_mode',
   'config_parse_socket_timestamping',
+  'config_parse_private_tmp',
+  'config_parse_protect_control_groups',
+  'config_parse_private_users',
+  'config_parse_private_pids',
+  'config_parse_memory_pressure_watch',
 ]);
 
 function kindOf(type: string, parser: string): ValueKind {
@@ -143,3 +149,23 @@ export function newerDirective(section: string, name: string): SystemdDirective 
 
 /** Booleans as systemd's parse_boolean reads them (case-insensitive). */
 export const BOOLEAN_WORDS: readonly string[] = ['yes', 'no', 'true', 'false', 'on', 'off', '1', '0', 'y', 'n', 't', 'f'];
+export { VALUE_DOCS } from './valueDocs';
+export { SPECIFIERS } from './specifiers';
+
+const suggestions = new Map<string, string | undefined>();
+
+/**
+ * The known directive of a section nearest to a misspelt key (memoised: a unit re-checked on every keystroke asks
+ * the same question again). Only names whose length is within the edit budget are compared.
+ */
+export function suggestDirective(section: string, key: string, versionSetting?: string): string | undefined {
+  const version = knownVersion(versionSetting);
+  const cacheKey = `${version}\0${section}\0${key}`;
+  if (suggestions.has(cacheKey)) return suggestions.get(cacheKey);
+  const keys = directiveTable(version).get(section);
+  const candidates = keys ? [...keys.values()].filter((d) => d.compat !== 'legacy' && Math.abs(d.name.length - key.length) <= 3).map((d) => d.name) : [];
+  const result = nearest(key, candidates);
+  if (suggestions.size > 2000) suggestions.clear();
+  suggestions.set(cacheKey, result);
+  return result;
+}

@@ -1,0 +1,132 @@
+/**
+ * `ExecStart=` and friends as systemd reads them (config_parse_exec): leading prefixes (`@ - : + ! !!`), then
+ * words split at whitespace with double and single quotes and C escapes, `;` as a lone word separating commands,
+ * `$VAR` (split at whitespace) and `${VAR}` (one word) replaced from the unit's environment unless `:` is given.
+ * Offsets are file offsets, so findings about a flag land on the flag.
+ */
+import type { OffsetRange } from '../../core/text';
+import type { UnitEntry } from './document';
+import { valueOffsetAt } from './parser';
+
+/** The shape the gunicorn command-line parser takes (see formats/gunicorn/shellWords.ts). */
+export interface CommandWord {
+  text: string;
+  range: OffsetRange;
+  quoted: boolean;
+}
+
+export interface ExecCommand {
+  /** The prefix characters, e.g. "-" or "+@". */
+  prefixes: string;
+  prefixRange: OffsetRange;
+  /** The program path as written (after unquoting); for `@`, argv[0] is the next word. */
+  program: CommandWord | undefined;
+  /** The arguments after the program (and after argv[0] with `@`), with variables expanded where known. */
+  args: CommandWord[];
+  /** All words after the program path as written (no expansion). */
+  rawArgs: CommandWord[];
+  /** The full command range. */
+  range: OffsetRange;
+}
+
+const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'", s: ' ' };
+
+const wordCache = new WeakMap<UnitEntry, CommandWord[]>();
+
+/** Splits the value of an exec entry into words with file ranges (memoised per entry). Never throws. */
+export function splitExecWords(entry: UnitEntry): CommandWord[] {
+  let words = wordCache.get(entry);
+  if (!words) wordCache.set(entry, (words = splitWords(entry)));
+  return words;
+}
+
+function splitWords(entry: UnitEntry): CommandWord[] {
+  const value = entry.value;
+  const words: CommandWord[] = [];
+  let i = 0;
+  while (i < value.length && words.length < 10_000) {
+    while (i < value.length && (value[i] === ' ' || value[i] === '\t')) i++;
+    if (i >= value.length) break;
+    const start = i;
+    let text = '';
+    let quoted = false;
+    let quote: string | undefined;
+    for (; i < value.length; i++) {
+      const c = value[i];
+      if (quote) {
+        if (c === quote) quote = undefined;
+        else if (c === '\\' && i + 1 < value.length) text += ESCAPES[value[++i]] ?? value[i];
+        else text += c;
+        continue;
+      }
+      if (c === ' ' || c === '\t') break;
+      if (c === '"' || c === "'") {
+        quote = c;
+        quoted = true;
+      } else if (c === '\\' && i + 1 < value.length) {
+        const next = value[++i];
+        // `\;` is a literal semicolon, never a command separator.
+        if (next === ';') quoted = true;
+        text += ESCAPES[next] ?? next;
+      } else text += c;
+    }
+    words.push({ text, range: { start: valueOffsetAt(entry, start), end: valueOffsetAt(entry, i - 1) + 1 }, quoted });
+  }
+  return words;
+}
+
+/** The commands of an exec entry (usually one; `;` as a lone word separates several). */
+export function parseExecEntry(entry: UnitEntry, environment: ReadonlyMap<string, string> = new Map()): ExecCommand[] {
+  const words = splitExecWords(entry);
+  const commands: ExecCommand[] = [];
+  let current: CommandWord[] = [];
+  const flush = () => {
+    if (current.length > 0) commands.push(toCommand(current, environment));
+    current = [];
+  };
+  for (const word of words) {
+    if (word.text === ';' && !word.quoted) flush();
+    else current.push(word);
+  }
+  flush();
+  return commands;
+}
+
+function toCommand(words: CommandWord[], environment: ReadonlyMap<string, string>): ExecCommand {
+  const first = words[0];
+  let prefixLength = 0;
+  while (prefixLength < first.text.length && '@-:+!'.includes(first.text[prefixLength]) && !first.quoted) prefixLength++;
+  const prefixes = first.text.slice(0, prefixLength);
+  const prefixRange = { start: first.range.start, end: first.range.start + prefixLength };
+  const rest = [...words];
+  let program: CommandWord | undefined;
+  if (prefixLength < first.text.length) program = { text: first.text.slice(prefixLength), range: { start: first.range.start + prefixLength, end: first.range.end }, quoted: first.quoted };
+  rest.shift();
+  if (!program && rest.length > 0) program = rest.shift();
+  // With `@` the word after the path is argv[0], not an argument.
+  if (prefixes.includes('@')) rest.shift();
+  const expand = !prefixes.includes(':');
+  const args = expand ? rest.flatMap((w) => expandWord(w, environment)) : rest;
+  const last = words[words.length - 1];
+  return { prefixes, prefixRange, program, args, rawArgs: rest, range: { start: first.range.start, end: last.range.end } };
+}
+
+/** `$VAR` alone: split at whitespace; `${VAR}` anywhere: one word. Unknown variables are kept as written. */
+function expandWord(word: CommandWord, environment: ReadonlyMap<string, string>): CommandWord[] {
+  if (word.quoted && !word.text.includes('${')) return [word];
+  const alone = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(word.text);
+  if (alone) {
+    const value = environment.get(alone[1]);
+    if (value === undefined) return [word];
+    return value.split(/[ \t\n]+/).filter((w) => w !== '').map((text) => ({ text, range: word.range, quoted: false }));
+  }
+  if (!word.text.includes('${')) return [{ ...word, text: word.text.replace(/\$\$/g, '$') }];
+  const text = word.text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (all, name: string) => environment.get(name) ?? all);
+  return [{ ...word, text }];
+}
+
+/** The executable's base name (`/srv/app/.venv/bin/gunicorn` -> gunicorn). */
+export function baseName(program: string): string {
+  const slash = program.lastIndexOf('/');
+  return slash >= 0 ? program.slice(slash + 1) : program;
+}

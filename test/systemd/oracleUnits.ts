@@ -1,0 +1,97 @@
+/**
+ * Units generated for the systemd-analyze oracle: a clean gunicorn service with one line varied at a time, over
+ * the value kinds we check (booleans, time spans, enumerations, limits, signals, modes, paths, environment),
+ * unknown keys and sections, keys in the wrong section, comments and continuations. Half are meant to pass, half
+ * to fail; the oracle decides, not this list.
+ */
+export interface GeneratedUnit {
+  name: string;
+  text: string;
+}
+
+const BASE_HEAD = `[Unit]
+Description=Generated gunicorn unit
+After=network.target
+
+[Service]
+Type=notify
+ExecStart=/usr/bin/env gunicorn --workers 2 app:app
+`;
+const BASE_TAIL = `
+[Install]
+WantedBy=multi-user.target
+`;
+
+/** [key, value] pairs placed in [Service]. */
+const SERVICE_VALUES: [string, string][] = [
+  ['PrivateTmp', 'yes'], ['PrivateTmp', 'TRUE'], ['PrivateTmp', 'maybe'], ['PrivateTmp', ''], ['PrivateTmp', 'off'],
+  ['NoNewPrivileges', '1'], ['NoNewPrivileges', 'enable'],
+  ['TimeoutStopSec', '90'], ['TimeoutStopSec', '1min 30s'], ['TimeoutStopSec', '1m30'], ['TimeoutStopSec', 'infinity'],
+  ['TimeoutStopSec', '5 parsecs'], ['TimeoutStopSec', '-1'], ['TimeoutStopSec', ''], ['TimeoutStartSec', '2.5min'],
+  ['RestartSec', '500ms'], ['RestartSec', '100 us'], ['RestartSec', 'soon'], ['RestartSec', '1h 2m 3s 4ms'],
+  ['Restart', 'always'], ['Restart', 'on-failure'], ['Restart', 'Always'], ['Restart', 'sometimes'], ['Restart', ''],
+  ['Type', 'simple'], ['Type', 'notify-reload'], ['Type', 'daemon'], ['Type', 'exec'],
+  ['KillMode', 'mixed'], ['KillMode', 'all'], ['KillMode', 'control-group'], ['KillMode', ''],
+  ['NotifyAccess', 'main'], ['NotifyAccess', 'everyone'], ['NotifyAccess', 'all'],
+  ['ProtectSystem', 'strict'], ['ProtectSystem', 'full'], ['ProtectSystem', 'yes'], ['ProtectSystem', 'total'],
+  ['LimitNOFILE', '65536'], ['LimitNOFILE', 'infinity'], ['LimitNOFILE', '1024:65536'], ['LimitNOFILE', '65536:1024'],
+  ['LimitNOFILE', '1K'], ['LimitNOFILE', '-1'], ['LimitNOFILE', ''], ['LimitCORE', '1G'], ['LimitCORE', 'lots'],
+  ['LimitCPU', '10min'], ['LimitNPROC', '512:infinity'],
+  ['KillSignal', 'SIGTERM'], ['KillSignal', 'TERM'], ['KillSignal', '15'], ['KillSignal', 'sigterm'], ['KillSignal', 'SIGFOO'],
+  ['KillSignal', 'SIGRTMIN+3'], ['KillSignal', ''], ['RestartKillSignal', 'SIGQUIT'],
+  ['UMask', '0027'], ['RuntimeDirectoryMode', '0750'], ['RuntimeDirectoryMode', '0o750'], ['RuntimeDirectoryMode', '999'],
+  ['RuntimeDirectory', 'myapp'], ['RuntimeDirectory', '/run/myapp'], ['StateDirectory', 'myapp other'],
+  ['WorkingDirectory', '/srv/app'], ['WorkingDirectory', '-/srv/app'], ['WorkingDirectory', '~'],
+  ['EnvironmentFile', '/etc/app.env'], ['EnvironmentFile', '-/etc/app.env'], ['EnvironmentFile', 'app.env'],
+  ['Environment', 'A=1 B=2'], ['Environment', '"A=hello world"'], ['Environment', 'A=1 BAD'], ['Environment', '1A=x'],
+  ['Environment', ''], ['MemoryMax', '1G'], ['MemoryMax', '50%'], ['MemoryMax', 'lots'], ['MemoryMax', 'infinity'],
+  ['TasksMax', '100'], ['CPUQuota', '50%'],
+  ['Restartt', 'always'], ['execstart', '/bin/true'], ['X-Custom', 'anything'], ['SocketUser', 'www-data'],
+  ['ListenStream', '/run/app.sock'], ['WantedBy', 'multi-user.target'], ['Description', 'in the wrong place'],
+  ['RestartSec', ''], ['TimeoutStartSec', ''], ['RuntimeMaxSec', ''], ['WatchdogSec', ''], ['NotifyAccess', ''],
+  ['ProtectSystem', ''], ['ProtectHome', ''], ['UMask', ''], ['Nice', ''], ['OOMPolicy', ''], ['ExitType', ''],
+  ['TimeoutStopFailureMode', ''], ['RestartPreventExitStatus', ''], ['User', ''], ['WorkingDirectory', ''],
+  ['RuntimeDirectory', ''], ['EnvironmentFile', ''], ['SendSIGKILL', ''], ['KeyringMode', ''], ['DevicePolicy', ''],
+  ['MemoryMax', ''], ['TasksMax', ''], ['LimitCORE', ''], ['StartLimitBurst', ''], ['FileDescriptorStoreMax', ''],
+  ['CollectMode', ''], ['UtmpMode', ''], ['ProcSubset', ''], ['ProtectProc', ''], ['RuntimeDirectoryPreserve', ''],
+  ['ManagedOOMSwap', ''], ['ManagedOOMSwap', 'kill'], ['ProcSubset', 'pid'], ['UtmpMode', 'bogus'],
+  ['ExecReload', '/bin/kill -s HUP $MAINPID'], ['ExecStartPre', '-/bin/true'], ['ExecStopPost', '+/bin/true %n'],
+];
+
+/** Whole-unit variations: syntax, sections, continuations. */
+const SHAPES: [string, string][] = [
+  ['outside-section', 'Description=before any section\n' + BASE_HEAD + BASE_TAIL],
+  ['missing-equals', BASE_HEAD + 'PrivateTmp\n' + BASE_TAIL],
+  ['missing-key', BASE_HEAD + '=yes\n' + BASE_TAIL],
+  ['unknown-section', BASE_HEAD + '\n[Servic]\nRestart=always\n' + BASE_TAIL],
+  ['x-section', BASE_HEAD + '\n[X-Meta]\nOwner=team\nnonsense line\n' + BASE_TAIL],
+  ['socket-section-in-service', BASE_HEAD + '\n[Socket]\nListenStream=/run/x.sock\n' + BASE_TAIL],
+  ['continuation', BASE_HEAD + 'Environment=A=1 \\\n  # skipped comment\n  B=2\n' + BASE_TAIL],
+  ['continuation-bad', BASE_HEAD + 'TimeoutStopSec=1min \\\n  30 parsecs\n' + BASE_TAIL],
+  ['comments', '# leading comment\n; another\n' + BASE_HEAD + '  # indented comment\nPrivateTmp = yes \n' + BASE_TAIL],
+  ['header-spaces', BASE_HEAD.replace('[Service]', '  [Service]  ') + BASE_TAIL],
+  ['crlf', (BASE_HEAD + 'Restart=always\n' + BASE_TAIL).replace(/\n/g, '\r\n')],
+  ['bom', '\ufeff' + BASE_HEAD + BASE_TAIL],
+];
+
+const SOCKET_VALUES: [string, string][] = [
+  ['ListenStream', '/run/myapp.sock'], ['ListenStream', '8000'], ['SocketMode', '0660'], ['SocketMode', 'rw'],
+  ['SocketUser', 'www-data'], ['Accept', 'no'], ['Accept', 'maybe'], ['Backlog', '128'], ['Backlog', 'many'],
+  ['Service', 'myapp.service'], ['Restart', 'always'], ['KillMode', 'mixed'], ['Timestamping', ''], ['Timestamping', 'us'],
+  ['SocketMode', ''], ['Backlog', ''], ['Accept', ''], ['TimeoutSec', ''],
+];
+
+export function generatedUnits(): GeneratedUnit[] {
+  const units: GeneratedUnit[] = [];
+  SERVICE_VALUES.forEach(([key, value], i) => {
+    units.push({ name: `gen-${String(i).padStart(3, '0')}.service`, text: `${BASE_HEAD}${key}=${value}\n${BASE_TAIL}` });
+  });
+  SHAPES.forEach(([name, text]) => units.push({ name: `shape-${name}.service`, text }));
+  SOCKET_VALUES.forEach(([key, value], i) => {
+    units.push({
+      name: `sock-${String(i).padStart(3, '0')}.socket`,
+      text: `[Unit]\nDescription=Generated socket\n\n[Socket]\nListenStream=/run/gen.sock\n${key}=${value}\n\n[Install]\nWantedBy=sockets.target\n`,
+    });
+  });
+  return units;
+}
