@@ -1,15 +1,42 @@
 /** What every nginx rule needs, computed once per check run: contexts, version, loaded modules, helpers. */
 import type { AnalysisContext } from '../../core/format';
 import { allowedIn, entriesFor, type DirectiveEntry, type NginxContext } from '../../knowledge/nginx/directives';
-import { computeContexts, contextFromComment, contextFromIncluders, guessContext, type ContextMap } from './context';
+import { cachedContexts, contextFromComment, contextFromIncluders, guessContext, type ContextMap } from './context';
+import { documentIndex } from './documentIndex';
 import type { NginxDirective, NginxDocument } from './model';
-import { walkDirectives } from './parser';
+import type { OwnHeaders, ProxyTarget, UpstreamRef } from './proxy';
 
 export interface NginxAnalysis extends AnalysisContext<NginxDocument> {
   version: string | undefined;
   contexts: ContextMap;
   hasLoadModule: boolean;
-  all: NginxDirective[];
+  /** Every directive, depth-first in document order. */
+  all: readonly NginxDirective[];
+  /** Directives by name, in document order: a rule about one directive reads its list, not the whole tree. */
+  byName: ReadonlyMap<string, readonly NginxDirective[]>;
+  /** Answers shared by several rules within one check run (they depend on the project, so never kept longer). */
+  memo: AnalysisMemo;
+}
+
+export interface AnalysisMemo {
+  /** entriesFor per directive index (undefined: not asked yet). */
+  entryLists: (DirectiveEntry[] | undefined)[];
+  /** entryAt per directive index (null: no entry applies; undefined: not asked yet). */
+  entryHere: (DirectiveEntry | null | undefined)[];
+  /** ownHeaders per block (its children array), includes read once. */
+  ownHeaders: Map<readonly NginxDirective[], OwnHeaders>;
+  /** parseProxyTarget of a proxy_pass argument, per directive (of any workspace file). */
+  targets: Map<NginxDirective, ProxyTarget | undefined>;
+  /** Every proxy_pass of the workspace, and every upstream, read once per run. */
+  proxyPasses?: UpstreamRef[];
+  upstreams?: UpstreamRef[];
+}
+
+const NONE: readonly NginxDirective[] = [];
+
+/** The directives of one name in the analysed document, in document order. */
+export function named(analysis: NginxAnalysis, name: string): readonly NginxDirective[] {
+  return analysis.byName.get(name) ?? NONE;
 }
 
 let isNginxPath: (p: string) => boolean = () => false;
@@ -38,22 +65,45 @@ export function analyse(context: AnalysisContext<NginxDocument>): NginxAnalysis 
     if (top) source = 'comment';
   }
   top ??= guessContext(doc, version);
-  const all = [...walkDirectives(doc.directives)];
+  const index = documentIndex(doc);
   return {
     ...context,
     version,
-    contexts: computeContexts(doc, top, source),
-    hasLoadModule: all.some((d) => d.name === 'load_module'),
-    all,
+    contexts: cachedContexts(doc, top, source),
+    hasLoadModule: index.byName.has('load_module'),
+    all: index.all,
+    byName: index.byName,
+    memo: { entryLists: new Array(index.all.length).fill(undefined), entryHere: new Array(index.all.length).fill(undefined), ownHeaders: new Map(), targets: new Map() },
   };
+}
+
+/** Every table entry for a directive's name in the selected version ([] when nginx does not know it). */
+export function entriesOf(analysis: NginxAnalysis, directive: NginxDirective): DirectiveEntry[] {
+  let entries = analysis.memo.entryLists[directive.index];
+  if (entries === undefined) {
+    entries = entriesFor(directive.name, analysis.version);
+    analysis.memo.entryLists[directive.index] = entries;
+  }
+  return entries;
 }
 
 /** The table entry that applies to a directive where it stands (the first allowed there), if nginx knows the name. */
 export function entryAt(analysis: NginxAnalysis, directive: NginxDirective): DirectiveEntry | undefined {
-  const entries = entriesFor(directive.name, analysis.version);
+  const known = analysis.memo.entryHere[directive.index];
+  if (known !== undefined) return known ?? undefined;
+  const entry = findEntry(analysis, directive);
+  analysis.memo.entryHere[directive.index] = entry ?? null;
+  return entry;
+}
+
+function findEntry(analysis: NginxAnalysis, directive: NginxDirective): DirectiveEntry | undefined {
+  const entries = entriesOf(analysis, directive);
   if (entries.length === 0) return undefined;
   const context = analysis.contexts.of.get(directive);
-  if (context) return entries.find((e) => allowedIn(e, context));
+  if (context) {
+    for (const entry of entries) if (allowedIn(entry, context)) return entry;
+    return undefined;
+  }
   const wantsBlock = directive.terminator === '{';
   return entries.find((e) => e.block === wantsBlock) ?? entries[0];
 }

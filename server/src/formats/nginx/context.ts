@@ -7,7 +7,7 @@ import type { Project } from '../../core/format';
 import { allowedIn, entriesFor, type NginxContext } from '../../knowledge/nginx/directives';
 import { isFreeformBlock } from '../../knowledge/nginx/thirdParty';
 import type { NginxDirective, NginxDocument } from './model';
-import { walkDirectives } from './parser';
+import { directivesNamed, documentIndex } from './documentIndex';
 import { resolveInclude } from './includes';
 
 const CONTEXTS: NginxContext[] = [
@@ -38,17 +38,36 @@ export function innerContext(name: string, outer: NginxContext | undefined): Ngi
   }
 }
 
+/** A value per directive of one document, read by directive (an array indexed by `directive.index`). */
+export class PerDirective<T> {
+  constructor(private readonly values: readonly T[]) {}
+
+  get(directive: NginxDirective): T | undefined {
+    return this.values[directive.index];
+  }
+}
+
+/** A set of directives of one document, by `directive.index`. */
+export class DirectiveSet {
+  constructor(private readonly members: Uint8Array) {}
+
+  has(directive: NginxDirective): boolean {
+    return this.members[directive.index] === 1;
+  }
+}
+
 export interface ContextMap {
   /** The context of each directive; undefined when unknown (inside free-form blocks too, see `freeform`). */
-  of: Map<NginxDirective, NginxContext | undefined>;
+  of: PerDirective<NginxContext | undefined>;
   /** Directives inside blocks nginx reads with its own handler (map, types, geo, ...): not directives at all. */
-  freeform: Set<NginxDirective>;
+  freeform: DirectiveSet;
   top: NginxContext | undefined;
   topSource: 'includer' | 'comment' | 'guess';
 }
 
 export function contextFromComment(doc: NginxDocument): NginxContext | undefined {
   for (const comment of doc.comments) {
+    if (!comment.text.includes('gunicorn-lint')) continue;
     const match = /gunicorn-lint:\s*context\s*=\s*([\w.]+)/.exec(comment.text);
     if (match) {
       const value = match[1] === 'server' ? 'http.server' : match[1] === 'location' ? 'http.location' : match[1];
@@ -93,26 +112,45 @@ export function contextFromIncluders(
     const parsed = project.parsed(file);
     if (!parsed || parsed.language !== 'nginx') continue;
     const other = parsed.document as NginxDocument;
-    for (const directive of walkDirectives(other.directives)) {
-      if (directive.name !== 'include' || directive.args.length !== 1) continue;
+    for (const directive of directivesNamed(other, 'include')) {
+      if (directive.args.length !== 1) continue;
       const { files } = resolveInclude(project, file, directive.args[0].value);
       if (!files.includes(path)) continue;
       const top = contextFromComment(other) ?? contextFromIncluders(project, file, version, isNginx, depth + 1) ?? guessContext(other, version);
-      const map = computeContexts(other, top);
+      const map = cachedContexts(other, top);
       return map.of.get(directive);
     }
   }
   return undefined;
 }
 
+const contextCache = new WeakMap<NginxDocument, Map<string, ContextMap>>();
+
+/** computeContexts, kept with the document: a parsed tree never changes, and maps are only read. */
+export function cachedContexts(doc: NginxDocument, top: NginxContext | undefined, topSource: ContextMap['topSource'] = 'guess'): ContextMap {
+  let byTop = contextCache.get(doc);
+  if (!byTop) {
+    byTop = new Map();
+    contextCache.set(doc, byTop);
+  }
+  const key = `${top}|${topSource}`;
+  let map = byTop.get(key);
+  if (!map) {
+    map = computeContexts(doc, top, topSource);
+    byTop.set(key, map);
+  }
+  return map;
+}
+
 export function computeContexts(doc: NginxDocument, top: NginxContext | undefined, topSource: ContextMap['topSource'] = 'guess'): ContextMap {
-  const of = new Map<NginxDirective, NginxContext | undefined>();
-  const freeform = new Set<NginxDirective>();
+  const count = documentIndex(doc).all.length;
+  const of: (NginxContext | undefined)[] = new Array(count).fill(undefined);
+  const freeform = new Uint8Array(count);
   const visit = (list: readonly NginxDirective[], context: NginxContext | undefined, inFreeform: boolean, depth: number) => {
     if (depth > 64) return;
     for (const directive of list) {
-      of.set(directive, context);
-      if (inFreeform) freeform.add(directive);
+      of[directive.index] = context;
+      if (inFreeform) freeform[directive.index] = 1;
       const children = directive.block?.children;
       if (!children || children.length === 0) continue;
       const free = inFreeform || isFreeformBlock(directive.name);
@@ -120,5 +158,5 @@ export function computeContexts(doc: NginxDocument, top: NginxContext | undefine
     }
   };
   visit(doc.directives, top, false, 0);
-  return { of, freeform, top, topSource };
+  return { of: new PerDirective(of), freeform: new DirectiveSet(freeform), top, topSource };
 }

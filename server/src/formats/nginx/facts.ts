@@ -1,7 +1,7 @@
 /** Deployment facts from one nginx document, for the cross-file model (deploy/ checks). */
 import type { OffsetRange } from '../../core/text';
 import type { NginxDirective, NginxDocument } from './model';
-import { walkDirectives } from './parser';
+import { documentIndex, firstNamed } from './documentIndex';
 import { parseProxyTarget, type ProxyTarget } from './proxy';
 
 export interface ValueFact {
@@ -37,19 +37,34 @@ function fact(d: NginxDirective): ValueFact {
 
 function inherited(d: NginxDirective, top: readonly NginxDirective[], name: string): ValueFact | undefined {
   for (let p = d.parent, i = 0; i < 64; p = p?.parent, i++) {
-    const found = (p ? p.block?.children ?? [] : top).find((c) => c.name === name);
+    const found = firstNamed(p ? p.block?.children ?? [] : top, name);
     if (found) return fact(found);
     if (!p) break;
   }
   return undefined;
 }
 
+const factsCache = new WeakMap<NginxDocument, NginxFacts>();
+
+/**
+ * The facts of a document, computed once and kept with it (a parsed tree never changes): every caller gets the
+ * same object, so treat it as read-only.
+ */
 export function nginxFacts(doc: NginxDocument): NginxFacts {
+  let facts = factsCache.get(doc);
+  if (!facts) {
+    facts = computeFacts(doc);
+    factsCache.set(doc, facts);
+  }
+  return facts;
+}
+
+function computeFacts(doc: NginxDocument): NginxFacts {
   const out: NginxFacts = {
     upstreams: [], proxyPasses: [], listen: [], serverNames: [], clientMaxBodySize: [], proxyReadTimeout: [],
     proxyConnectTimeout: [], proxySendTimeout: [],
   };
-  for (const d of walkDirectives(doc.directives)) {
+  for (const d of documentIndex(doc).all) {
     switch (d.name) {
       case 'upstream':
         if (d.block && d.args[0]) {
@@ -74,7 +89,7 @@ export function nginxFacts(doc: NginxDocument): NginxFacts {
             range: d.args[0].range,
             location: location?.args.map((a) => a.value).join(' '),
             locationRange: location?.range,
-            readTimeout: d.parent?.block?.children.find((c) => c.name === 'proxy_read_timeout') ? fact(d.parent.block.children.find((c) => c.name === 'proxy_read_timeout')!) : inherited(d, doc.directives, 'proxy_read_timeout'),
+            readTimeout: inherited(d, doc.directives, 'proxy_read_timeout'),
             clientMaxBodySize: inherited(d, doc.directives, 'client_max_body_size'),
           });
         }

@@ -4,9 +4,9 @@ import { code, codeBlock, facts, joinSections, link } from '../../core/markdown'
 import { allowedIn, describeArguments, directiveNames, docsUrlFor, entriesFor, type DirectiveEntry } from '../../knowledge/nginx/directives';
 import { DIRECTIVE_DOCS } from '../../knowledge/nginx/docs';
 import { NGINX_VARIABLES, variableDoc } from '../../knowledge/nginx/variables';
-import { analyse, entryAt, getNginxPathMatcher } from './analysis';
+import { analyse, entryAt, getNginxPathMatcher, lineStartOf } from './analysis';
+import { directivesNamed, documentIndex } from './documentIndex';
 import type { NginxDirective, NginxDocument, NginxToken } from './model';
-import { walkDirectives } from './parser';
 import { innerContext } from './context';
 import { resolveInclude } from './includes';
 import { allUpstreams, parseProxyTarget } from './proxy';
@@ -49,7 +49,7 @@ function tokenAt(directive: NginxDirective, offset: number): NginxToken | undefi
 
 function directiveAt(doc: NginxDocument, offset: number): NginxDirective | undefined {
   let found: NginxDirective | undefined;
-  for (const d of walkDirectives(doc.directives)) {
+  for (const d of documentIndex(doc).all) {
     if (offset >= d.range.start && offset <= d.terminatorEnd) found = d;
   }
   return found;
@@ -88,7 +88,7 @@ export function hover(context: Ctx, offset: number): HoverResult | undefined {
 
 function blockAt(doc: NginxDocument, offset: number): NginxDirective | undefined {
   let found: NginxDirective | undefined;
-  for (const d of walkDirectives(doc.directives)) {
+  for (const d of documentIndex(doc).blocks) {
     const block = d.block;
     if (block && offset > block.open && (block.close === undefined || offset < block.close)) found = d;
   }
@@ -138,7 +138,10 @@ export function complete(context: Ctx, offset: number): CompletionResult[] {
     return out;
   }
   // An argument: keywords of the directive on this line.
-  const directive = directiveAt(context.document, offset) ?? directiveAt(context.document, start - 1);
+  // The statement may still lack its `;`: then it ends at its last token, before the blanks being typed in.
+  let back = start;
+  while (back > 0 && /\s/.test(text[back - 1])) back--;
+  const directive = directiveAt(context.document, offset) ?? directiveAt(context.document, back);
   if (!directive) return [];
   const entry = entryAt(analysis, directive) ?? entriesFor(directive.name, version)[0];
   if (!entry) return [];
@@ -178,8 +181,14 @@ export function symbols(context: Ctx): SymbolResult[] {
 
 export function folding(context: Ctx): FoldingResult[] {
   const out: FoldingResult[] = [];
-  for (const d of walkDirectives(context.document.directives)) {
-    if (d.block && d.block.close !== undefined) out.push({ start: d.range.start, end: d.block.close - 1 });
+  const text = context.text;
+  for (const d of documentIndex(context.document).blocks) {
+    if (!d.block || d.block.close === undefined) continue;
+    // Keep a `}` alone on its line visible: the fold ends on the line before it.
+    const brace = d.block.close - 1;
+    const lineStart = lineStartOf(text, brace);
+    const alone = text.slice(lineStart, brace).trim() === '';
+    out.push({ start: d.range.start, end: alone && lineStart > 0 ? lineStart - 1 : brace });
   }
   // Runs of comment lines.
   const comments = context.document.comments;
@@ -194,8 +203,8 @@ export function folding(context: Ctx): FoldingResult[] {
 
 export function links(context: Ctx): LinkResult[] {
   const out: LinkResult[] = [];
-  for (const d of walkDirectives(context.document.directives)) {
-    if (d.name !== 'include' || d.args.length !== 1) continue;
+  for (const d of directivesNamed(context.document, 'include')) {
+    if (d.args.length !== 1) continue;
     const files = resolveInclude(context.project, context.path, d.args[0].value).files;
     for (const file of files.slice(0, 1)) out.push({ range: d.args[0].range, target: file, tooltip: files.length > 1 ? `${files.length} files` : undefined });
   }
@@ -211,7 +220,7 @@ export function definition(context: Ctx, offset: number): LocationResult[] {
     return resolveInclude(context.project, context.path, token.value).files.map((path) => ({ path, range: { start: 0, end: 0 } }));
   }
   if (token.value.startsWith('@')) {
-    const target = [...walkDirectives(context.document.directives)].find((d) => d.name === 'location' && d.args[0]?.value === token.value);
+    const target = directivesNamed(context.document, 'location').find((d) => d.args[0]?.value === token.value);
     return target ? [{ path: context.path, range: target.range }] : [];
   }
   if (/_pass$/.test(directive.name)) {

@@ -37,6 +37,20 @@ export class NginxLexer {
     return this.pos;
   }
 
+  /** The one lexeme object `next` fills: a big file has tens of thousands of tokens, so none is allocated. */
+  private readonly current: Lexeme = { type: 'eof', start: 0, end: 0, quote: undefined, unterminated: undefined };
+
+  private emit(type: LexemeType, start: number, end: number, quote?: '"' | "'", unterminated?: boolean): Lexeme {
+    const lexeme = this.current;
+    lexeme.type = type;
+    lexeme.start = start;
+    lexeme.end = end;
+    lexeme.quote = quote;
+    lexeme.unterminated = unterminated;
+    return lexeme;
+  }
+
+  /** The next lexeme. The returned object is reused: it is valid until the following call. */
   next(): Lexeme {
     const text = this.text;
     if (this.needSpace) {
@@ -49,18 +63,18 @@ export class NginxLexer {
     }
     while (this.pos < text.length && isSpace(text.charCodeAt(this.pos))) this.pos++;
     const start = this.pos;
-    if (start >= text.length) return { type: 'eof', start, end: start };
+    if (start >= text.length) return this.emit('eof', start, start);
     const ch = text[start];
     if (ch === ';' || ch === '{' || ch === '}') {
       this.pos++;
-      return { type: ch, start, end: this.pos };
+      return this.emit(ch, start, this.pos);
     }
     if (ch === '#') {
       let end = start;
       while (end < text.length && text.charCodeAt(end) !== 10) end++;
       if (end > start && text.charCodeAt(end - 1) === 13) end--;
       this.pos = end;
-      return { type: 'comment', start, end };
+      return this.emit('comment', start, end);
     }
     if (ch === '"' || ch === "'") return this.readString(ch);
     return this.readWord();
@@ -79,12 +93,12 @@ export class NginxLexer {
       if (ch === quote) {
         this.pos = i + 1;
         this.needSpace = true;
-        return { type: 'string', start, end: this.pos, quote };
+        return this.emit('string', start, this.pos, quote);
       }
       i++;
     }
     this.pos = text.length;
-    return { type: 'string', start, end: text.length, quote, unterminated: true };
+    return this.emit('string', start, text.length, quote, true);
   }
 
   private readWord(): Lexeme {
@@ -113,7 +127,7 @@ export class NginxLexer {
       i++;
     }
     this.pos = Math.min(i, text.length);
-    return { type: 'word', start, end: this.pos };
+    return this.emit('word', start, this.pos);
   }
 
   /**

@@ -32,6 +32,12 @@ export interface NginxDirective {
   terminatorEnd: number;
   block?: NginxBlock;
   parent?: NginxDirective;
+  /**
+   * Position in document order (depth-first, as walkDirectives yields), from 0, numbered by the parser. Tables
+   * about one document (contexts, table entries) are arrays indexed by it rather than maps keyed by objects:
+   * only ever index a table with directives of the document it was built for.
+   */
+  index: number;
 }
 
 export interface NginxComment {

@@ -31,13 +31,18 @@ export function parseNginx(text: string, path = ''): NginxDocument {
   const comments: NginxDocument['comments'] = [];
   const top: Frame = { children: [] };
   const stack: Frame[] = [top];
-  let pending: NginxToken[] = [];
+  // The tokens of the statement being read: one buffer for the whole file, `size` entries of it in use
+  // (emptying an array by `length = 0` drops its storage, and the next push would allocate again).
+  const pending: NginxToken[] = [];
+  let size = 0;
   let sawEof = false;
 
   const frame = () => stack[stack.length - 1];
   const makeDirective = (terminator: ';' | '{' | undefined, end: number): NginxDirective => {
-    const [nameToken, ...args] = pending;
-    pending = [];
+    // Each directive keeps a tight copy of its arguments (a pushed-to array reserves room for 17).
+    const nameToken = pending[0];
+    const args = pending.slice(1, size);
+    size = 0;
     const directive: NginxDirective = {
       name: nameToken.value,
       nameToken,
@@ -46,11 +51,12 @@ export function parseNginx(text: string, path = ''): NginxDocument {
       range: { start: nameToken.range.start, end },
       terminatorEnd: end,
       parent: frame().owner,
+      index: -1, // numbered once the tree is complete
     };
     frame().children.push(directive);
     return directive;
   };
-  const lastEnd = () => pending[pending.length - 1].range.end;
+  const lastEnd = () => pending[size - 1].range.end;
 
   // Bounded by the text: every iteration consumes at least one character or ends at eof.
   while (!sawEof) {
@@ -69,17 +75,17 @@ export function parseNginx(text: string, path = ''): NginxDocument {
             insert: { offset: text.length, text: lexeme.quote! + ';' },
           });
         }
-        pending.push(toToken(text, lexeme));
+        pending[size++] = toToken(text, lexeme);
         break;
       }
       case ';':
-        if (pending.length === 0) {
+        if (size === 0) {
           errors.push({ kind: 'unexpected-char', message: 'unexpected ";"', range: { start: lexeme.start, end: lexeme.end } });
         } else makeDirective(';', lexeme.end);
         break;
       case '{': {
         let owner: NginxDirective | undefined;
-        if (pending.length === 0) {
+        if (size === 0) {
           errors.push({ kind: 'unexpected-char', message: 'unexpected "{"', range: { start: lexeme.start, end: lexeme.end } });
         } else owner = makeDirective('{', lexeme.end);
         const block: NginxBlock = { open: lexeme.start, children: [] };
@@ -105,7 +111,7 @@ export function parseNginx(text: string, path = ''): NginxDocument {
         break;
       }
       case '}': {
-        if (pending.length > 0) {
+        if (size > 0) {
           const insertAt = lastEnd();
           errors.push({
             kind: 'missing-semicolon',
@@ -121,7 +127,7 @@ export function parseNginx(text: string, path = ''): NginxDocument {
             closed.owner.block.close = lexeme.end;
             closed.owner.range.end = lexeme.end;
           }
-        } else if (pending.length === 0 && !errors.some((e) => e.range.start === lexeme.start)) {
+        } else if (size === 0 && !errors.some((e) => e.range.start === lexeme.start)) {
           errors.push({ kind: 'unexpected-close', message: 'unexpected "}"', range: { start: lexeme.start, end: lexeme.end } });
         }
         break;
@@ -132,13 +138,13 @@ export function parseNginx(text: string, path = ''): NginxDocument {
         const closers = stack.length > 1 ? '}'.repeat(stack.length - 1) : '';
         const unterminated = errors.find((e) => e.kind === 'unterminated-string');
         if (unterminated?.insert && closers) unterminated.insert.text += '\n' + closers + '\n';
-        if (pending.length > 0) {
+        if (size > 0) {
           const insertAt = lastEnd();
           if (!unterminated) {
             errors.push({
               kind: 'eof-expecting-semicolon',
               message: 'unexpected end of file, expecting ";" or "}"',
-              range: { start: pending[pending.length - 1].range.start, end: text.length },
+              range: { start: pending[size - 1].range.start, end: text.length },
               insert: { offset: insertAt, text: ';' + (closers ? '\n' + closers : '') },
             });
           }
@@ -161,7 +167,24 @@ export function parseNginx(text: string, path = ''): NginxDocument {
     errors.push({ kind: 'unexpected-char', message: error.message, range: error.range });
   }
   errors.sort((a, b) => a.range.start - b.range.start);
+  numberDirectives(top.children);
   return { path, text, directives: top.children, comments, errors };
+}
+
+/**
+ * Gives each directive of the tree its position in document order. Done after parsing, not at creation: the
+ * statements inside a stray `{` (one with no directive before it) are made but never attached to the tree.
+ */
+function numberDirectives(directives: readonly NginxDirective[]): void {
+  let next = 0;
+  const visit = (list: readonly NginxDirective[]) => {
+    for (const directive of list) {
+      directive.index = next++;
+      const children = directive.block?.children;
+      if (children && children.length > 0) visit(children);
+    }
+  };
+  visit(directives); // depth is bounded: the parser flattens nesting beyond MAX_DEPTH
 }
 
 /** Depth-first walk over every directive, bounded by the tree (which is finite). */

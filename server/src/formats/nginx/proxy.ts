@@ -1,7 +1,8 @@
 /** Proxy facts shared by the proxy rules: targets of proxy_pass, inherited proxy_set_header, upstreams anywhere. */
 import type { Project } from '../../core/format';
+import { getNginxPathMatcher, type NginxAnalysis } from './analysis';
+import { directivesNamed, firstNamed } from './documentIndex';
 import type { NginxDirective, NginxDocument } from './model';
-import { walkDirectives } from './parser';
 import { resolveInclude } from './includes';
 
 export interface ProxyTarget {
@@ -39,8 +40,13 @@ export interface HeaderSet {
   unknown: boolean;
 }
 
+export interface OwnHeaders {
+  headers: Map<string, NginxDirective | undefined>;
+  unknown: boolean;
+}
+
 /** The proxy_set_header lines of one block itself (through includes we can read). */
-export function ownHeaders(block: readonly NginxDirective[], project: Project | undefined, path: string): { headers: Map<string, NginxDirective | undefined>; unknown: boolean } {
+export function ownHeaders(block: readonly NginxDirective[], project: Project | undefined, path: string): OwnHeaders {
   const headers = new Map<string, NginxDirective | undefined>();
   let unknown = false;
   for (const child of block) {
@@ -69,12 +75,25 @@ export function ownHeaders(block: readonly NginxDirective[], project: Project | 
   return { headers, unknown };
 }
 
+const NO_CHILDREN: readonly NginxDirective[] = [];
+
 /** nginx's inheritance: a block's proxy_set_header list replaces the outer one entirely; with none, it inherits. */
-export function effectiveHeaders(directive: NginxDirective, topLevel: readonly NginxDirective[], project: Project | undefined, path: string): HeaderSet {
+export function effectiveHeaders(
+  directive: NginxDirective,
+  topLevel: readonly NginxDirective[],
+  project: Project | undefined,
+  path: string,
+  /** Answers per block kept for one check run: many locations share their outer blocks. */
+  memo?: Map<readonly NginxDirective[], OwnHeaders>,
+): HeaderSet {
   let unknown = false;
   for (let block: NginxDirective | undefined = directive.parent, i = 0; i < 64; block = block?.parent, i++) {
-    const children = block ? block.block?.children ?? [] : topLevel;
-    const own = ownHeaders(children, project, path);
+    const children = block ? block.block?.children ?? NO_CHILDREN : topLevel;
+    let own = memo?.get(children);
+    if (!own) {
+      own = ownHeaders(children, project, path);
+      if (children !== NO_CHILDREN) memo?.set(children, own);
+    }
     unknown ||= own.unknown;
     if (own.headers.size > 0) return { owner: block, headers: own.headers, unknown };
     if (!block) break;
@@ -85,8 +104,8 @@ export function effectiveHeaders(directive: NginxDirective, topLevel: readonly N
 /** The value a simple inherited directive takes at a place (proxy_http_version), nearest block first. */
 export function inheritedValue(directive: NginxDirective, topLevel: readonly NginxDirective[], name: string): NginxDirective | undefined {
   for (let block: NginxDirective | undefined = directive.parent, i = 0; i < 64; block = block?.parent, i++) {
-    const children = block ? block.block?.children ?? [] : topLevel;
-    const found = children.find((c) => c.name === name);
+    const children = block ? block.block?.children ?? NO_CHILDREN : topLevel;
+    const found = firstNamed(children, name);
     if (found) return found;
     if (!block) break;
   }
@@ -103,8 +122,8 @@ export interface UpstreamRef {
 export function allUpstreams(path: string, doc: NginxDocument, project: Project | undefined, isNginx: (p: string) => boolean): UpstreamRef[] {
   const out: UpstreamRef[] = [];
   const add = (p: string, d: NginxDocument) => {
-    for (const directive of walkDirectives(d.directives)) {
-      if (directive.name === 'upstream' && directive.block && directive.args.length >= 1) out.push({ path: p, directive, document: d });
+    for (const directive of directivesNamed(d, 'upstream')) {
+      if (directive.block && directive.args.length >= 1) out.push({ path: p, directive, document: d });
     }
   };
   add(path, doc);
@@ -123,7 +142,7 @@ export function allUpstreams(path: string, doc: NginxDocument, project: Project 
 export function allProxyPasses(path: string, doc: NginxDocument, project: Project | undefined, isNginx: (p: string) => boolean): UpstreamRef[] {
   const out: UpstreamRef[] = [];
   const add = (p: string, d: NginxDocument) => {
-    for (const directive of walkDirectives(d.directives)) if (directive.name === 'proxy_pass' && directive.args.length === 1) out.push({ path: p, directive, document: d });
+    for (const directive of directivesNamed(d, 'proxy_pass')) if (directive.args.length === 1) out.push({ path: p, directive, document: d });
   };
   add(path, doc);
   if (!project) return out;
@@ -135,4 +154,28 @@ export function allProxyPasses(path: string, doc: NginxDocument, project: Projec
     if (parsed?.language === 'nginx') add(file, parsed.document as NginxDocument);
   }
   return out;
+}
+
+/** allUpstreams for the analysed file, read once per check run. */
+export function workspaceUpstreams(analysis: NginxAnalysis): UpstreamRef[] {
+  return (analysis.memo.upstreams ??= allUpstreams(analysis.path, analysis.document, analysis.project, getNginxPathMatcher()));
+}
+
+/** allProxyPasses for the analysed file, read once per check run. */
+export function workspaceProxyPasses(analysis: NginxAnalysis): UpstreamRef[] {
+  return (analysis.memo.proxyPasses ??= allProxyPasses(analysis.path, analysis.document, analysis.project, getNginxPathMatcher()));
+}
+
+/** effectiveHeaders with the run's per-block answers. */
+export function headersAt(analysis: NginxAnalysis, directive: NginxDirective, topLevel: readonly NginxDirective[], path: string): HeaderSet {
+  return effectiveHeaders(directive, topLevel, analysis.project, path, analysis.memo.ownHeaders);
+}
+
+/** parseProxyTarget of a directive's first argument, once per check run (three rules ask about each proxy_pass). */
+export function targetOf(analysis: NginxAnalysis, directive: NginxDirective): ProxyTarget | undefined {
+  const memo = analysis.memo.targets;
+  if (memo.has(directive)) return memo.get(directive);
+  const target = directive.args.length > 0 ? parseProxyTarget(directive.args[0].value) : undefined;
+  memo.set(directive, target);
+  return target;
 }

@@ -95,10 +95,19 @@ export function isOldVersion(version: string | undefined): boolean {
 }
 
 const tables = new Map<boolean, Map<string, DirectiveEntry[]>>();
+let lastVersion: string | undefined;
+let lastOld = false;
+
+function rememberVersion(version: string | undefined): boolean {
+  lastVersion = version;
+  lastOld = isOldVersion(version);
+  return lastOld;
+}
 
 /** Every entry of a name for the selected nginx version (several when modules share a name: `server`, `listen`). */
 export function entriesFor(name: string, version?: string): DirectiveEntry[] {
-  const old = isOldVersion(version);
+  // Called for every directive by several rules: the version string is parsed once, not per call.
+  const old = version === lastVersion ? lastOld : rememberVersion(version);
   let table = tables.get(old);
   if (!table) {
     table = new Map();
@@ -114,10 +123,18 @@ export function entriesFor(name: string, version?: string): DirectiveEntry[] {
 }
 
 /** All names of the selected version, for "did you mean" and completion. */
-export function directiveNames(version?: string): string[] {
-  const names = new Set<string>();
-  for (const entry of allEntries()) if (isOldVersion(version) ? entry.inOld : entry.inNewest) names.add(entry.name);
-  return [...names];
+const namesByTable = new Map<boolean, readonly string[]>();
+
+export function directiveNames(version?: string): readonly string[] {
+  const old = isOldVersion(version);
+  let names = namesByTable.get(old);
+  if (!names) {
+    const set = new Set<string>();
+    for (const entry of allEntries()) if (old ? entry.inOld : entry.inNewest) set.add(entry.name);
+    names = [...set];
+    namesByTable.set(old, names);
+  }
+  return names;
 }
 
 /** Whether any version we know has the name (to say "added in a later nginx" instead of "unknown"). */

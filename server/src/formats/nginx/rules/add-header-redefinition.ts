@@ -1,7 +1,7 @@
 /** nginx/add-header-redefinition: add_header in a nested block silently drops the outer blocks' add_header lines. */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import type { NginxAnalysis } from '../analysis';
+import { named, type NginxAnalysis } from '../analysis';
 import type { NginxDirective } from '../model';
 
 function ownAddHeaders(children: readonly NginxDirective[]): NginxDirective[] {
@@ -14,7 +14,10 @@ export const addHeaderRedefinitionRule: Rule<NginxAnalysis> = {
   summary: 'add_header in a nested block drops every add_header of the outer blocks',
   check(analysis) {
     const findings: Finding[] = [];
-    for (const directive of analysis.all) {
+    // Only blocks that hold an add_header can drop outer ones; visit them in document order.
+    const holders = new Set<NginxDirective>();
+    for (const header of named(analysis, 'add_header')) if (header.parent) holders.add(header.parent);
+    for (const directive of [...holders].sort((a, b) => a.range.start - b.range.start)) {
       if (!directive.block || analysis.contexts.freeform.has(directive)) continue;
       const inner = ownAddHeaders(directive.block.children);
       if (inner.length === 0 || directive.block.children.some((c) => c.name === 'add_header_inherit')) continue;

@@ -1,7 +1,7 @@
 /** nginx/alias-traversal: `location /static` with `alias .../static/;` serves `/static../` outside the folder. */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import type { NginxAnalysis } from '../analysis';
+import { named, type NginxAnalysis } from '../analysis';
 
 export const aliasTraversalRule: Rule<NginxAnalysis> = {
   id: 'nginx/alias-traversal',
@@ -9,8 +9,8 @@ export const aliasTraversalRule: Rule<NginxAnalysis> = {
   summary: 'A prefix location without a trailing slash whose alias has one: path traversal',
   check(analysis) {
     const findings: Finding[] = [];
-    for (const directive of analysis.all) {
-      if (directive.name !== 'location' || !directive.block) continue;
+    for (const directive of named(analysis, 'location')) {
+      if (!directive.block) continue;
       const args = directive.args;
       const pathToken = args.length === 1 ? args[0] : args.length === 2 && args[0].value === '^~' ? args[1] : undefined;
       if (!pathToken || pathToken.value.endsWith('/') || pathToken.value.startsWith('@') || pathToken.value.startsWith('~')) continue;

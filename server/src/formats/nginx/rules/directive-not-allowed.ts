@@ -1,8 +1,7 @@
 /** nginx/directive-not-allowed: a known directive in a context where nginx refuses it. */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import { entriesFor } from '../../../knowledge/nginx/directives';
-import { entryAt, type NginxAnalysis } from '../analysis';
+import { entriesOf, entryAt, type NginxAnalysis } from '../analysis';
 
 function describe(context: string): string {
   return context.replace('http.server.if', '"if" in "server"').replace('http.location.if', '"if" in "location"')
@@ -19,7 +18,7 @@ export const directiveNotAllowedRule: Rule<NginxAnalysis> = {
     for (const directive of analysis.all) {
       const context = analysis.contexts.of.get(directive);
       if (!context || analysis.contexts.freeform.has(directive)) continue;
-      const entries = entriesFor(directive.name, analysis.version);
+      const entries = entriesOf(analysis, directive);
       if (entries.length === 0 || entryAt(analysis, directive)) continue;
       const places = [...new Set(entries.flatMap((e) => e.contexts))].map(describe).join(', ');
       findings.push({

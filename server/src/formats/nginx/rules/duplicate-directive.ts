@@ -2,6 +2,7 @@
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
 import { entryAt, lineStartOf, type NginxAnalysis } from '../analysis';
+import { documentIndex } from '../documentIndex';
 import type { NginxDirective } from '../model';
 
 export const duplicateDirectiveRule: Rule<NginxAnalysis> = {
@@ -11,7 +12,10 @@ export const duplicateDirectiveRule: Rule<NginxAnalysis> = {
   check(analysis) {
     const findings: Finding[] = [];
     const blocks: (readonly NginxDirective[])[] = [analysis.document.directives];
-    for (const d of analysis.all) if (d.block && !analysis.contexts.freeform.has(d)) blocks.push(d.block.children);
+    // A block with one child cannot repeat anything.
+    for (const d of documentIndex(analysis.document).blocks) {
+      if (d.block!.children.length > 1 && !analysis.contexts.freeform.has(d)) blocks.push(d.block!.children);
+    }
     for (const children of blocks) {
       const seen = new Map<string, NginxDirective>();
       for (const directive of children) {

@@ -1,7 +1,7 @@
 /** nginx/host-spoofing: `proxy_set_header Host $http_host` in a server that answers any Host. */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import type { NginxAnalysis } from '../analysis';
+import { named, type NginxAnalysis } from '../analysis';
 import type { NginxDirective } from '../model';
 
 function acceptsAnyHost(server: NginxDirective): boolean {
@@ -18,8 +18,8 @@ export const hostSpoofingRule: Rule<NginxAnalysis> = {
   summary: 'proxy_set_header Host $http_host in a server that accepts any host',
   check(analysis) {
     const findings: Finding[] = [];
-    for (const directive of analysis.all) {
-      if (directive.name !== 'proxy_set_header' || directive.args.length !== 2) continue;
+    for (const directive of named(analysis, 'proxy_set_header')) {
+      if (directive.args.length !== 2) continue;
       if (directive.args[0].value.toLowerCase() !== 'host' || directive.args[1].value !== '$http_host') continue;
       let server = directive.parent;
       for (let i = 0; server && server.name !== 'server' && i < 64; i++) server = server.parent;

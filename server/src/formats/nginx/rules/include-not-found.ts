@@ -1,7 +1,7 @@
 /** nginx/include-not-found: an include that matches nothing in the workspace (system files excepted). */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import type { NginxAnalysis } from '../analysis';
+import { named, type NginxAnalysis } from '../analysis';
 import { isGlob, isSystemInclude, resolveInclude } from '../includes';
 
 export const includeNotFoundRule: Rule<NginxAnalysis> = {
@@ -10,8 +10,8 @@ export const includeNotFoundRule: Rule<NginxAnalysis> = {
   summary: 'An include whose path or glob matches nothing in the workspace',
   check(analysis) {
     const findings: Finding[] = [];
-    for (const directive of analysis.all) {
-      if (directive.name !== 'include' || directive.args.length !== 1) continue;
+    for (const directive of named(analysis, 'include')) {
+      if (directive.args.length !== 1) continue;
       const pattern = directive.args[0].value;
       if (pattern.includes('$') || isSystemInclude(pattern)) continue;
       const result = resolveInclude(analysis.project, analysis.path, pattern);

@@ -1,9 +1,9 @@
 /** nginx/proxy-headers: a proxying location that passes neither Host nor X-Forwarded-Proto to the app. */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import { indentationAt, lineStartOf, type NginxAnalysis } from '../analysis';
+import { indentationAt, lineStartOf, named, type NginxAnalysis } from '../analysis';
 import type { NginxDirective } from '../model';
-import { effectiveHeaders, parseProxyTarget } from '../proxy';
+import { headersAt, targetOf } from '../proxy';
 
 export const REQUIRED_PROXY_HEADERS: [string, string][] = [
   ['Host', '$host'],
@@ -25,12 +25,12 @@ export const proxyHeadersRule: Rule<NginxAnalysis> = {
   summary: 'A proxying location that does not pass Host and X-Forwarded-Proto to the app',
   check(analysis) {
     const findings: Finding[] = [];
-    for (const directive of analysis.all) {
-      if (directive.name !== 'proxy_pass' || directive.args.length !== 1) continue;
+    for (const directive of named(analysis, 'proxy_pass')) {
+      if (directive.args.length !== 1) continue;
       if (!directive.parent || directive.parent.name !== 'location') continue;
-      const target = parseProxyTarget(directive.args[0].value);
+      const target = targetOf(analysis, directive);
       if (!target || !/^https?$/i.test(target.scheme)) continue;
-      const set = effectiveHeaders(directive, analysis.document.directives, analysis.project, analysis.path);
+      const set = headersAt(analysis, directive, analysis.document.directives, analysis.path);
       if (set.unknown) continue;
       const missing = REQUIRED_PROXY_HEADERS.filter(([name]) => name !== 'X-Forwarded-For' && !set.headers.has(name.toLowerCase()));
       if (missing.length === 0) continue;
@@ -43,9 +43,9 @@ export const proxyHeadersRule: Rule<NginxAnalysis> = {
     return findings;
   },
   fixes(finding, analysis) {
-    const directive = analysis.all.find((d) => d.name === 'proxy_pass' && d.range.start === finding.range.start);
+    const directive = named(analysis, 'proxy_pass').find((d) => d.range.start === finding.range.start);
     if (!directive?.parent) return [];
-    const set = effectiveHeaders(directive, analysis.document.directives, analysis.project, analysis.path);
+    const set = headersAt(analysis, directive, analysis.document.directives, analysis.path);
     const ownsSet = set.owner === directive.parent;
     // A block with its own proxy_set_header stops inheriting: copy the inherited lines along.
     const inherited = ownsSet ? [] : [...set.headers.values()].filter((d): d is NginxDirective => d !== undefined);

@@ -4,6 +4,11 @@ import type { Rule } from '../../../core/rule';
 import { entriesFor } from '../../../knowledge/nginx/directives';
 import { entryAt, type NginxAnalysis } from '../analysis';
 
+function hasNewline(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) return true;
+  return false;
+}
+
 export const syntaxRule: Rule<NginxAnalysis> = {
   id: 'nginx/syntax',
   severity: 'error',
@@ -15,16 +20,18 @@ export const syntaxRule: Rule<NginxAnalysis> = {
       message: error.message,
       data: error.insert ? { insert: error.insert } : undefined,
     }));
+    const text = analysis.text;
     for (const directive of analysis.all) {
-      if (directive.terminator !== ';' || analysis.contexts.freeform.has(directive)) continue;
+      if (directive.terminator !== ';' || directive.args.length === 0 || analysis.contexts.freeform.has(directive)) continue;
+      // Most statements sit on one line: only a statement that spans lines can hide a forgotten `;`.
+      if (!hasNewline(text, directive.nameToken.range.end, directive.args[directive.args.length - 1].range.start)) continue;
       const entry = entryAt(analysis, directive);
       if (!entry || entry.name === 'log_format') continue;
       // An argument that starts a later line and names a directive: the `;` before it was forgotten.
-      const text = analysis.text;
       for (let i = 0; i < directive.args.length; i++) {
         const arg = directive.args[i];
-        const before = text.slice(i === 0 ? directive.nameToken.range.end : directive.args[i - 1].range.end, arg.range.start);
-        if (!before.includes('\n') || arg.quote || entriesFor(arg.value, analysis.version).length === 0) continue;
+        if (arg.quote || !hasNewline(text, i === 0 ? directive.nameToken.range.end : directive.args[i - 1].range.end, arg.range.start)) continue;
+        if (entriesFor(arg.value, analysis.version).length === 0) continue;
         const missingAt = i === 0 ? directive.nameToken.range.end : directive.args[i - 1].range.end;
         findings.push({
           rule: 'nginx/syntax',

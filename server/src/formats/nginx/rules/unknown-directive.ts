@@ -2,9 +2,9 @@
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
 import { nearest } from '../../../core/nearest';
-import { debianBuild, directiveNames, entriesFor, isOldVersion, versionNote } from '../../../knowledge/nginx/directives';
+import { debianBuild, directiveNames, isOldVersion, versionNote } from '../../../knowledge/nginx/directives';
 import { isThirdPartyDirective } from '../../../knowledge/nginx/thirdParty';
-import type { NginxAnalysis } from '../analysis';
+import { entriesOf, type NginxAnalysis } from '../analysis';
 
 export const unknownDirectiveRule: Rule<NginxAnalysis> = {
   id: 'nginx/unknown-directive',
@@ -16,7 +16,7 @@ export const unknownDirectiveRule: Rule<NginxAnalysis> = {
     const old = isOldVersion(analysis.version);
     for (const directive of analysis.all) {
       if (analysis.contexts.freeform.has(directive)) continue;
-      const entries = entriesFor(directive.name, analysis.version);
+      const entries = entriesOf(analysis, directive);
       const range = directive.nameToken.range;
       if (entries.length > 0) {
         // Debian builds stream, mail and a few http modules as loadable modules: a complete config needs load_module.

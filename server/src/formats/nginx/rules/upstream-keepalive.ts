@@ -1,9 +1,9 @@
 /** nginx/upstream-keepalive: keepalive to an upstream whose proxying locations still speak HTTP/1.0 with Connection: close. */
 import type { FileEdit, Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import { getNginxPathMatcher, indentationAt, lineStartOf, type NginxAnalysis } from '../analysis';
+import { indentationAt, lineStartOf, named, type NginxAnalysis } from '../analysis';
 import type { NginxDirective } from '../model';
-import { allProxyPasses, effectiveHeaders, inheritedValue, parseProxyTarget } from '../proxy';
+import { headersAt, inheritedValue, targetOf, workspaceProxyPasses, type UpstreamRef } from '../proxy';
 
 interface Gap {
   path: string;
@@ -14,14 +14,24 @@ interface Gap {
   needsConnection: boolean;
 }
 
-function gaps(analysis: NginxAnalysis, upstreamName: string, passes = allProxyPasses(analysis.path, analysis.document, analysis.project, getNginxPathMatcher())): Gap[] {
+/** The workspace's proxy_pass lines by the upstream name they target (no port: a port means a host). */
+function passesByUpstream(analysis: NginxAnalysis): Map<string, UpstreamRef[]> {
+  const out = new Map<string, UpstreamRef[]>();
+  for (const ref of workspaceProxyPasses(analysis)) {
+    const target = targetOf(analysis, ref.directive);
+    if (!target || target.port !== undefined) continue;
+    const list = out.get(target.host);
+    if (list) list.push(ref);
+    else out.set(target.host, [ref]);
+  }
+  return out;
+}
+
+function gaps(analysis: NginxAnalysis, upstreamName: string, passes = passesByUpstream(analysis)): Gap[] {
   const out: Gap[] = [];
-  for (const ref of passes) {
-    if (!ref.directive.args[0].value.includes(upstreamName)) continue;
-    const target = parseProxyTarget(ref.directive.args[0].value);
-    if (!target || target.host !== upstreamName || target.port !== undefined) continue;
+  for (const ref of passes.get(upstreamName) ?? []) {
     const version = inheritedValue(ref.directive, ref.document.directives, 'proxy_http_version');
-    const headers = effectiveHeaders(ref.directive, ref.document.directives, analysis.project, ref.path);
+    const headers = headersAt(analysis, ref.directive, ref.document.directives, ref.path);
     if (headers.unknown) continue;
     const connection = headers.headers.get('connection');
     const needsVersion = version?.args[0]?.value !== '1.1';
@@ -37,12 +47,12 @@ export const upstreamKeepaliveRule: Rule<NginxAnalysis> = {
   summary: 'keepalive in an upstream whose locations lack proxy_http_version 1.1 and an empty Connection header',
   check(analysis) {
     const findings: Finding[] = [];
-    let passes: ReturnType<typeof allProxyPasses> | undefined;
-    for (const directive of analysis.all) {
-      if (directive.name !== 'keepalive' || directive.parent?.name !== 'upstream') continue;
+    let passes: Map<string, UpstreamRef[]> | undefined;
+    for (const directive of named(analysis, 'keepalive')) {
+      if (directive.parent?.name !== 'upstream') continue;
       const name = directive.parent.args[0]?.value;
       if (!name) continue;
-      passes ??= allProxyPasses(analysis.path, analysis.document, analysis.project, getNginxPathMatcher());
+      passes ??= passesByUpstream(analysis);
       const found = gaps(analysis, name, passes);
       if (found.length === 0) continue;
       findings.push({
@@ -64,7 +74,7 @@ export const upstreamKeepaliveRule: Rule<NginxAnalysis> = {
       let text = '';
       if (gap.needsVersion) text += `${indent}proxy_http_version 1.1;\n`;
       if (gap.needsConnection) {
-        const set = effectiveHeaders(gap.directive, gap.topLevel, analysis.project, gap.path);
+        const set = headersAt(analysis, gap.directive, gap.topLevel, gap.path);
         // Adding a header to a block that inherited its list would drop the inherited ones: copy them.
         if (set.owner !== gap.directive.parent) {
           for (const d of set.headers.values()) if (d) text += `${indent}${gap.text.slice(d.range.start, d.terminatorEnd)}\n`;

@@ -1,8 +1,8 @@
 /** nginx/upstream-undefined: proxy_pass to a bare name that no upstream defines and that is no host name. */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import { getNginxPathMatcher, type NginxAnalysis } from '../analysis';
-import { allUpstreams, parseProxyTarget } from '../proxy';
+import { named, type NginxAnalysis } from '../analysis';
+import { targetOf, workspaceUpstreams } from '../proxy';
 
 export const upstreamUndefinedRule: Rule<NginxAnalysis> = {
   id: 'nginx/upstream-undefined',
@@ -11,13 +11,13 @@ export const upstreamUndefinedRule: Rule<NginxAnalysis> = {
   check(analysis) {
     const findings: Finding[] = [];
     let names: Set<string> | undefined;
-    for (const directive of analysis.all) {
-      if (directive.name !== 'proxy_pass' || directive.args.length !== 1) continue;
-      const target = parseProxyTarget(directive.args[0].value);
+    for (const directive of named(analysis, 'proxy_pass')) {
+      if (directive.args.length !== 1) continue;
+      const target = targetOf(analysis, directive);
       if (!target || target.hasVariables || target.socket || target.port !== undefined) continue;
       const host = target.host;
       if (host === '' || host.includes('.') || host.includes(':') || host === 'localhost') continue;
-      names ??= new Set(allUpstreams(analysis.path, analysis.document, analysis.project, getNginxPathMatcher()).map((u) => u.directive.args[0].value));
+      names ??= new Set(workspaceUpstreams(analysis).map((u) => u.directive.args[0].value));
       if (names.has(host)) continue;
       const start = directive.args[0].range.start + directive.args[0].raw.indexOf(host);
       findings.push({
