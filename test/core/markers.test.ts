@@ -12,6 +12,11 @@ test('carets map to columns of the nearest line above; # can be the first caret'
   ]);
 });
 
+test('an indented # is not a caret: carets start after it', () => {
+  const text = '    proxy_pass http://app;\n    #^^^^^^^^^ warning nginx/proxy-headers\n';
+  assert.deepEqual(parseMarkers(text), [{ line: 0, startColumn: 5, width: 9, severity: 'warning', rule: 'nginx/proxy-headers' }]);
+});
+
 test('ordinary comments are not markers, and stripping keeps them', () => {
   const text = '# a comment ^^^ here\nx = 1\n#  ^ error a/b\n';
   assert.equal(parseMarkers(text).length, 1);

@@ -1,7 +1,7 @@
 /**
  * Inline expectations in fixtures: comment lines under the line they concern.
  *   `#     ^^^^^^^ warning gunicorn/unknown-setting`  carets under the finding's columns;
- *   `#^^^^ error systemd/syntax`                        the `#` itself is the first caret (column 0).
+ *   `#^^^^ error systemd/syntax`                        at column 0 the `#` itself is the first caret.
  * When a finding runs past the end of its first line, the carets run to the end of that line.
  */
 import { LineIndex } from '../../server/src/core/text';
@@ -32,7 +32,8 @@ export function parseMarkers(text: string): Expectation[] {
       return;
     }
     const hashColumn = match[1].length;
-    const attached = match[2] === '';
+    // The `#` doubles as the first caret only at column 0, where no caret could stand under the finding's start.
+    const attached = match[2] === '' && hashColumn === 0;
     expectations.push({
       line: target,
       startColumn: attached ? hashColumn : hashColumn + 1 + match[2].length,
