@@ -6,7 +6,8 @@
  */
 import type { AnalysisContext, CompletionResult } from '../../core/format';
 import type { OffsetRange } from '../../core/text';
-import { ACCESS_LOG_ATOMS, GUNICORN_SETTINGS, isWorkerAvailable, settingAvailability, settingNamed, WORKER_CLASSES } from '../../knowledge/gunicorn/index';
+import { ACCESS_LOG_ATOMS, GUNICORN_SETTINGS, isWorkerAvailable, settingNamed, WORKER_CLASSES } from '../../knowledge/gunicorn/index';
+import { availability as settingAvailability } from './availability';
 import type { GunicornSetting } from '../../knowledge/gunicorn/types';
 import type { GunicornDocument } from './context';
 import { hookSignature, settingMarkdown, workerMarkdown } from './describe';
@@ -79,15 +80,17 @@ function defaultText(setting: GunicornSetting): string {
   return pythonLiteral(setting.default) ?? setting.defaultSource;
 }
 
-function settingCompletion(context: AnalysisContext<GunicornDocument>, replace: OffsetRange, version: string): CompletionResult[] {
-  const assigned = new Set(context.document.model.assignments.map((a) => a.name));
-  for (const definition of context.document.model.functions) assigned.add(definition.name);
-  const out: CompletionResult[] = [];
-  for (const setting of GUNICORN_SETTINGS) {
-    if (assigned.has(setting.name)) continue;
+/** The setting items of a version, without their replace range: the same for every request. */
+const settingItemsByVersion = new Map<string, readonly CompletionResult[]>();
+const MAX_VERSIONS = 50;
+
+function settingItems(version: string): readonly CompletionResult[] {
+  let items = settingItemsByVersion.get(version);
+  if (items) return items;
+  items = GUNICORN_SETTINGS.map((setting): CompletionResult => {
     const available = settingAvailability(setting, version) === 'available';
     const isHook = setting.kind === 'callable';
-    out.push({
+    return {
       label: setting.name,
       kind: isHook ? 'hook' : 'setting',
       detail: isHook ? hookSignature(setting) : setting.summary,
@@ -96,10 +99,21 @@ function settingCompletion(context: AnalysisContext<GunicornDocument>, replace: 
         ? `def ${setting.name}(${(setting.hookParams ?? []).join(', ')}):\n    \${0:pass}`
         : `${setting.name} = \${1:${snippetEscape(defaultText(setting))}}`,
       snippet: true,
-      replace,
       sortText: `${available ? '0' : '9'}${isHook ? '1' : '0'}${setting.name}`,
       deprecated: !available,
-    });
+    };
+  });
+  if (settingItemsByVersion.size >= MAX_VERSIONS) settingItemsByVersion.clear();
+  settingItemsByVersion.set(version, items);
+  return items;
+}
+
+function settingCompletion(context: AnalysisContext<GunicornDocument>, replace: OffsetRange, version: string): CompletionResult[] {
+  const assigned = new Set(context.document.model.assignments.map((a) => a.name));
+  for (const definition of context.document.model.functions) assigned.add(definition.name);
+  const out: CompletionResult[] = [];
+  for (const item of settingItems(version)) {
+    if (!assigned.has(item.label)) out.push({ ...item, replace });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 /** Markdown for gunicorn knowledge entries, shared by hover, completion documentation and command-line hovers. */
 import { code, codeBlock, facts, joinSections, link } from '../../core/markdown';
-import { settingAvailability } from '../../knowledge/gunicorn/index';
+import { availability as settingAvailability } from './availability';
 import type { AccessLogAtom, GunicornSetting, WorkerClass } from '../../knowledge/gunicorn/types';
 
 const KIND_LABELS: Record<string, string> = {
@@ -38,7 +38,27 @@ function availabilityNote(setting: GunicornSetting, version: string | undefined)
   return undefined;
 }
 
+/** Markdown by setting and version: completion lists every setting's page on each request. */
+const markdownCache = new WeakMap<GunicornSetting, Map<string, string>>();
+const MAX_VERSIONS = 50;
+
 export function settingMarkdown(setting: GunicornSetting, version?: string): string {
+  let byVersion = markdownCache.get(setting);
+  if (!byVersion) {
+    byVersion = new Map();
+    markdownCache.set(setting, byVersion);
+  }
+  const key = version ?? '';
+  let markdown = byVersion.get(key);
+  if (markdown === undefined) {
+    markdown = composeSettingMarkdown(setting, version);
+    if (byVersion.size >= MAX_VERSIONS) byVersion.clear();
+    byVersion.set(key, markdown);
+  }
+  return markdown;
+}
+
+function composeSettingMarkdown(setting: GunicornSetting, version: string | undefined): string {
   const isHook = setting.kind === 'callable';
   const header = isHook
     ? codeBlock(hookSignature(setting), 'python') + '\n\n' + setting.summary

@@ -3,29 +3,21 @@ import type { AnalysisContext, FormatSupport } from '../../core/format';
 import type { RuleMeta } from '../../core/rule';
 import { runRules } from '../../core/rule';
 import { initPython } from '../../core/treeSitter';
-import { findRequirements } from '../requirements/index';
-import type { RequirementsInfo } from '../requirements/types';
+import { UNKNOWN_OPTION } from './commandLine';
 import { gunicornCompletion } from './completion';
 import { isGunicornConfigPath } from './configFiles';
 import type { GunicornCheckContext, GunicornDocument } from './context';
 import { gunicornHover } from './hover';
 import { parseGunicornDocument } from './reader/index';
+import { requirementsFor } from './requirementsCache';
 import { GUNICORN_RULES } from './rules/index';
 import { gunicornSymbols } from './symbols';
 import { gunicornVersionFor } from './version';
 
 export type { GunicornDocument, GunicornCheckContext } from './context';
 
-function requirementsFor(context: AnalysisContext<GunicornDocument>): RequirementsInfo | undefined {
-  try {
-    return findRequirements(context.project, context.path);
-  } catch {
-    return undefined;
-  }
-}
-
 export function buildGunicornContext(context: AnalysisContext<GunicornDocument>): GunicornCheckContext {
-  const requirements = requirementsFor(context);
+  const requirements = requirementsFor(context.project, context.path);
   const version = gunicornVersionFor(context.project, context.path, requirements ?? null);
   return {
     ...context,
@@ -69,4 +61,16 @@ export const gunicornFormat: FormatSupport<GunicornDocument> = {
   symbols: (context) => gunicornSymbols(context),
 };
 
-export const gunicornRules: RuleMeta[] = GUNICORN_RULES.map(({ id, severity, summary }) => ({ id, severity, summary }));
+/**
+ * Checks of gunicorn command lines. Their findings come from commandLine.ts' checkInvocation, which the formats
+ * that hold command lines (systemd units, ...) call; they are listed here so that settings, `--explain` and the
+ * SARIF rule table know them.
+ */
+const COMMAND_LINE_RULES: RuleMeta[] = [
+  { id: UNKNOWN_OPTION, severity: 'error', summary: 'a command-line flag gunicorn does not have' },
+];
+
+export const gunicornRules: RuleMeta[] = [
+  ...GUNICORN_RULES.map(({ id, severity, summary }) => ({ id, severity, summary })),
+  ...COMMAND_LINE_RULES,
+];

@@ -1,8 +1,9 @@
 /** Which gunicorn version a file is read against: the user's setting, else the requirements pin, else the newest. */
 import type { Project } from '../../core/format';
 import { NEWEST_GUNICORN, normaliseVersion } from '../../knowledge/gunicorn/index';
-import { findRequirements, gunicornVersionFromRequirements } from '../requirements/index';
+import { gunicornVersionFromRequirements } from '../requirements/index';
 import type { RequirementsInfo } from '../requirements/types';
+import { requirementsFor } from './requirementsCache';
 
 export interface GunicornVersion {
   version: string;
@@ -13,7 +14,7 @@ export function gunicornVersionFor(project: Project, path: string, requirements?
   const configured = project.settings.gunicornVersion?.trim();
   if (configured) return { version: normaliseVersion(configured) ?? configured, source: 'setting' };
   try {
-    const info = requirements === undefined ? findRequirements(project, path) : requirements ?? undefined;
+    const info = requirements === undefined ? requirementsFor(project, path) : requirements ?? undefined;
     const pinned = info ? gunicornVersionFromRequirements(info) : undefined;
     if (pinned) return { version: pinned, source: 'requirements' };
   } catch {

@@ -8,7 +8,13 @@
 import type { Edit, Point, Tree } from 'web-tree-sitter';
 import { pythonParser, pythonReady } from '../../../core/treeSitter';
 import type { GunicornDocument } from '../context';
-import { emptyModel, readConfig } from './readConfig';
+import { emptyModel, readConfigReusing, type StatementPieces } from './readConfig';
+
+/**
+ * The statement pieces each document was read from, for the next incremental read (readConfig.ts). Kept beside
+ * the document rather than in it: GunicornDocument is a shared contract, and a dropped document drops its pieces.
+ */
+const piecesOf = new WeakMap<GunicornDocument, StatementPieces>();
 
 const finalizer = new FinalizationRegistry<Tree>((tree) => {
   try {
@@ -39,7 +45,10 @@ export function parseGunicornDocument(text: string, previous?: GunicornDocument)
     // Same text: reuse the model, and move the tree to the new document.
     finalizer.unregister(previous);
     previous.tree = undefined;
-    return adopt({ text, model: previous.model, tree: oldTree });
+    const same: GunicornDocument = { text, model: previous.model, tree: oldTree };
+    const pieces = piecesOf.get(previous);
+    if (pieces) piecesOf.set(same, pieces);
+    return adopt(same);
   }
   try {
     if (previous && oldTree) {
@@ -56,7 +65,10 @@ export function parseGunicornDocument(text: string, previous?: GunicornDocument)
     oldTree?.delete();
     oldTree = undefined;
     if (!tree) return { text, model: emptyModel() };
-    return adopt({ text, model: readConfig(tree, text), tree });
+    const read = readConfigReusing(tree, text, previous && piecesOf.get(previous));
+    const document: GunicornDocument = { text, model: read.model, tree };
+    piecesOf.set(document, read.pieces);
+    return adopt(document);
   } catch {
     oldTree?.delete();
     return { text, model: emptyModel() };
@@ -70,13 +82,14 @@ function adopt(document: GunicornDocument): GunicornDocument {
 
 /** The single edit turning `before` into `after`: the part between their common prefix and common suffix. */
 export function editBetween(before: string, after: string): Edit {
-  let start = 0;
   const shorter = Math.min(before.length, after.length);
+  let start = commonRun(shorter, (from, to) => before.slice(from, to) === after.slice(from, to));
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   // Never split a surrogate pair or a CRLF.
   if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
-  let oldEnd = before.length;
-  let newEnd = after.length;
+  const tail = commonRun(shorter - start, (from, to) => before.slice(before.length - to, before.length - from) === after.slice(after.length - to, after.length - from));
+  let oldEnd = before.length - tail;
+  let newEnd = after.length - tail;
   while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
     oldEnd--;
     newEnd--;
@@ -93,6 +106,17 @@ export function editBetween(before: string, after: string): Edit {
     oldEndPosition: pointAt(before, oldEnd),
     newEndPosition: pointAt(after, newEnd),
   };
+}
+
+/**
+ * How far (up to `limit`) two texts agree, in whole chunks compared as strings (much faster than a loop over
+ * characters for a 20 KB file); the caller finishes character by character.
+ */
+function commonRun(limit: number, same: (from: number, to: number) => boolean): number {
+  const CHUNK = 256;
+  let length = 0;
+  while (length + CHUNK <= limit && same(length, length + CHUNK)) length += CHUNK;
+  return length;
 }
 
 function isHighSurrogate(code: number): boolean {

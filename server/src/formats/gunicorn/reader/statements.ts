@@ -1,5 +1,5 @@
 /**
- * Flattens the module's statements into a list in source order, each with the if/try/with/for/while arms around
+ * Flattens a module's statements into a list in source order, each with the if/try/with/for/while arms around
  * it. Function and class bodies are not entered (they are not module-level assignments). Iterative, with a cap on
  * nesting, so deeply nested input cannot overflow the stack.
  */
@@ -13,13 +13,17 @@ export type StatementItem =
   | { kind: 'expression'; node: Node; branch: BranchStep[] };
 
 const MAX_NESTING = 100;
-const MAX_ITEMS = 100_000;
+/** Items read from one file at most; the reader shares this budget among its top-level statements. */
+export const MAX_ITEMS = 100_000;
 
-export function moduleStatements(root: Node, text: string): StatementItem[] {
+/**
+ * One top-level statement flattened, within a budget of items: the same depth-first order a walk of the whole
+ * module gives, so reading statement by statement gives the same items as reading the module at once.
+ */
+export function statementItems(statement: Node, text: string, budget: number): { items: StatementItem[]; truncated: boolean } {
   const items: StatementItem[] = [];
-  // Work list in reverse order so popping yields source order.
-  const work: StatementItem[] = blockItems(root, []).reverse();
-  while (work.length > 0 && items.length < MAX_ITEMS) {
+  const work: StatementItem[] = [{ kind: 'statement', node: statement, branch: [] }];
+  while (work.length > 0 && items.length < budget) {
     const item = work.pop()!;
     if (item.kind === 'expression') {
       items.push(item);
@@ -29,7 +33,7 @@ export function moduleStatements(root: Node, text: string): StatementItem[] {
     if (nested === undefined) items.push(item);
     else for (let i = nested.length - 1; i >= 0; i--) work.push(nested[i]);
   }
-  return items;
+  return { items, truncated: work.length > 0 };
 }
 
 function blockItems(block: Node | undefined, branch: BranchStep[]): StatementItem[] {

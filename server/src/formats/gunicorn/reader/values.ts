@@ -14,6 +14,11 @@ export interface EvalContext {
   functions: ReadonlyMap<string, FunctionDef>;
   /** Names bound to lambdas earlier in the file. */
   lambdas?: ReadonlyMap<string, PyValue>;
+  /**
+   * Counts look-ups of names in `functions` and `lambdas`: a statement read without any depends on its own text
+   * alone, so the reader may keep its piece of the model across edits elsewhere in the file.
+   */
+  lookups?: { count: number };
 }
 
 const MAX_DEPTH = 60;
@@ -89,6 +94,7 @@ function valueOf(node: Node, context: EvalContext, depth: number): PyValue {
       return { kind: 'function', params: parameters ? paramsOf(parameters) : [] };
     }
     case 'identifier': {
+      if (context.lookups) context.lookups.count++;
       const definition = context.functions.get(node.text);
       if (definition) return { kind: 'function', name: definition.name, params: definition.params, definition };
       const lambda = context.lambdas?.get(node.text);

@@ -19,7 +19,7 @@ export const duplicateSetting: Rule<GunicornCheckContext> = {
   summary: 'A setting assigned twice on the same path through the config: the first value is never used.',
   check(context) {
     const findings: Finding[] = [];
-    const lines = new LineIndex(context.text);
+    let lines: LineIndex | undefined; // built on the first finding only: most configs have none
     const byName = new Map<string, Binding[]>();
     for (const binding of bindings(context.model)) {
       if (binding.augmented) continue;
@@ -29,6 +29,7 @@ export const duplicateSetting: Rule<GunicornCheckContext> = {
       // The nearest earlier binding that this one always overwrites.
       const overwritten = [...earlier].reverse().find((first) => canRunTogether(first, binding) && runsWheneverEarlierRuns(binding, first));
       if (overwritten) {
+        lines ??= new LineIndex(context.text);
         const line = lines.positionAt(overwritten.nameRange.start).line + 1;
         findings.push({
           rule: RULE_ID,

@@ -22,8 +22,20 @@ export interface Binding {
   augmented: boolean;
 }
 
-/** Every assignment and `def` at module level (inside if/try arms too), in source order. */
-export function bindings(model: ConfigModel): Binding[] {
+/** Bindings per model: a dozen checks ask for them on every re-check, and a model never changes once read. */
+const bindingsByModel = new WeakMap<ConfigModel, readonly Binding[]>();
+
+/** Every assignment and `def` at module level (inside if/try arms too), in source order. Shared: do not modify. */
+export function bindings(model: ConfigModel): readonly Binding[] {
+  let all = bindingsByModel.get(model);
+  if (!all) {
+    all = collectBindings(model);
+    bindingsByModel.set(model, all);
+  }
+  return all;
+}
+
+function collectBindings(model: ConfigModel): Binding[] {
   const all: Binding[] = [];
   for (const assignment of model.assignments) {
     all.push({

@@ -7,7 +7,8 @@
 import type { Finding, Fix } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
 import type { OffsetRange } from '../../../core/text';
-import { settingAvailability, settingNamed } from '../../../knowledge/gunicorn/index';
+import { settingNamed } from '../../../knowledge/gunicorn/index';
+import { availability as settingAvailability } from '../availability';
 import type { GunicornSetting } from '../../../knowledge/gunicorn/types';
 import type { GunicornCheckContext } from '../context';
 import type { Param } from '../model';

@@ -4,7 +4,8 @@
  */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import { settingAvailability, settingNamed } from '../../../knowledge/gunicorn/index';
+import { settingNamed } from '../../../knowledge/gunicorn/index';
+import { availability as settingAvailability } from '../availability';
 import type { GunicornCheckContext } from '../context';
 import { validateSettingValue } from '../validate';
 import { bindings } from './facts';
@@ -25,7 +26,8 @@ export const invalidValue: Rule<GunicornCheckContext> = {
       const value = binding.value.value;
       // Environment and computed values are not known here; functions are hook-signature's business.
       if (value.kind === 'env' || value.kind === 'unknown' || value.kind === 'function') continue;
-      const problem = validateSettingValue(setting, value);
+      // The validators changed between releases: judge the value as the gunicorn in use would.
+      const problem = validateSettingValue(setting, value, context.version);
       if (!problem) continue;
       findings.push({
         rule: RULE_ID,

@@ -5,9 +5,9 @@
  * or no longer has: they are ignored just the same.
  */
 import type { Finding, Fix } from '../../../core/findings';
-import { editDistance } from '../../../core/nearest';
 import type { Rule } from '../../../core/rule';
-import { GUNICORN_SETTINGS, settingAvailability, settingNamed } from '../../../knowledge/gunicorn/index';
+import { GUNICORN_SETTINGS, settingNamed } from '../../../knowledge/gunicorn/index';
+import { availability as settingAvailability } from '../availability';
 import type { GunicornSetting } from '../../../knowledge/gunicorn/types';
 import type { GunicornCheckContext } from '../context';
 import { bindings } from './facts';
@@ -85,13 +85,32 @@ function isCandidateName(name: string): boolean {
   return !name.startsWith('_') && /^[A-Za-z][A-Za-z0-9_]*$/.test(name);
 }
 
+/** Answers of likelySetting by version and name: a config re-checked on every keystroke asks the same again. */
+const likelyCache = new Map<string, Map<string, GunicornSetting | null>>();
+const LIKELY_CACHE_LIMIT = 10_000;
+
 /** The setting a name was meant to be: same letters in another case, or (for names of 4+ letters) one edit away. */
 function likelySetting(name: string, version: string): GunicornSetting | undefined {
+  let byName = likelyCache.get(version);
+  if (!byName) {
+    if (likelyCache.size >= 50) likelyCache.clear();
+    byName = new Map();
+    likelyCache.set(version, byName);
+  }
+  const cached = byName.get(name);
+  if (cached !== undefined) return cached ?? undefined;
+  const found = searchLikelySetting(name, version);
+  if (byName.size >= LIKELY_CACHE_LIMIT) byName.clear();
+  byName.set(name, found ?? null);
+  return found;
+}
+
+function searchLikelySetting(name: string, version: string): GunicornSetting | undefined {
   const lower = name.toLowerCase();
   let best: GunicornSetting | undefined;
   let bestScore = Infinity;
   for (const setting of GUNICORN_SETTINGS) {
-    const score = setting.name === lower ? 0 : name.length >= 4 ? editDistance(lower, setting.name) : Infinity;
+    const score = setting.name === lower ? 0 : name.length >= 4 && withinOneEdit(lower, setting.name) ? 1 : Infinity;
     // Only settings this version has: `DEBUG` is not meant as the long-gone `debug` setting.
     if (score > 1 || settingAvailability(setting, version) !== 'available') continue;
     const rank = score;
@@ -101,4 +120,19 @@ function likelySetting(name: string, version: string): GunicornSetting | undefin
     }
   }
   return best;
+}
+
+/**
+ * Levenshtein distance at most 1 (one insertion, deletion or substitution), in one pass: the full distance matrix
+ * for every name against every setting was most of a re-check's time.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1) return false;
+  let i = 0;
+  while (i < short.length && short.charCodeAt(i) === long.charCodeAt(i)) i++;
+  // Past the first difference the rest must match: shifted by one (insertion) or aligned (substitution).
+  const skip = short.length === long.length ? 1 : 0;
+  return short.slice(i + skip) === long.slice(i + 1);
 }
