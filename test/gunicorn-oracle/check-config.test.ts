@@ -25,10 +25,7 @@ const START_TIME_RULES = new Set(['gunicorn/unknown-worker-class']);
 /** Errors gunicorn raises while it loads the config, setting by setting. */
 const LOAD_TIME_RULES = new Set(['gunicorn/invalid-value', 'gunicorn/hook-signature']);
 /** Probes where we knowingly disagree with gunicorn today, with the reason; they run as todo tests. */
-const KNOWN_GAPS: Record<string, string> = {
-  'forwarded_allow_ips = ["127.0.0.1", "10.0.0.1"]': 'validate.ts accepts a list; every gunicorn release refuses it ("Not a string")',
-  'bind = ""': 'validate.ts refuses an empty bind; gunicorn accepts it (and binds 0.0.0.0:8000)',
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 const APP = 'def app(environ, start_response):\n    start_response("200 OK", [])\n    return [b"ok"]\n';
 const LOAD_WORKER = [

@@ -36,3 +36,19 @@ export function runRules<C>(rules: readonly Rule<C>[], context: C, onError?: (ru
   }
   return findings;
 }
+
+/** The fixes of the rule that produced a finding, with that rule's context; [] when it has none or fails. */
+export function fixesForFinding<C>(rules: readonly Rule<C>[], finding: Finding, buildContext: () => C): Fix[] {
+  const rule = rules.find((candidate) => candidate.id === finding.rule);
+  if (!rule?.fixes) return [];
+  try {
+    return rule.fixes(finding, buildContext());
+  } catch {
+    return [];
+  }
+}
+
+/** The registry entry of a rule: what the README, SARIF and `--explain` show. */
+export function metaOf({ id, severity, summary }: RuleMeta): RuleMeta {
+  return { id, severity, summary };
+}

@@ -12,12 +12,17 @@ export const SERVICE_RULES: readonly RuleMeta[] = [
   { id: 'gunicorn-lint/file-too-large', severity: 'info', summary: 'a file over the size cap is not analysed' },
 ];
 
+/** Built once: every finding looks its rule up here. */
+const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(
+  [...gunicornRules, ...nginxRules, ...systemdRules, ...SERVICE_RULES]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((rule) => [rule.id, rule]),
+);
+
 export function allRules(): RuleMeta[] {
-  const byId = new Map<string, RuleMeta>();
-  for (const rule of [...gunicornRules, ...nginxRules, ...systemdRules, ...SERVICE_RULES]) byId.set(rule.id, rule);
-  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return [...RULES_BY_ID.values()];
 }
 
 export function ruleMeta(id: string): RuleMeta | undefined {
-  return allRules().find((rule) => rule.id === id);
+  return RULES_BY_ID.get(id);
 }

@@ -1,7 +1,7 @@
 /** The gunicorn config format: gunicorn.conf.py and friends, read with tree-sitter-python. */
 import type { AnalysisContext, FormatSupport } from '../../core/format';
 import type { RuleMeta } from '../../core/rule';
-import { runRules } from '../../core/rule';
+import { fixesForFinding, metaOf, runRules } from '../../core/rule';
 import { initPython } from '../../core/treeSitter';
 import { UNKNOWN_OPTION } from './commandLine';
 import { gunicornCompletion } from './completion';
@@ -35,15 +35,7 @@ export const gunicornFormat: FormatSupport<GunicornDocument> = {
   parse: (text, _path, previous) => parseGunicornDocument(text, previous),
   // Syntax errors are left to the Python language server the user already has.
   check: (context) => runRules(GUNICORN_RULES, buildGunicornContext(context)),
-  fixes(finding, context) {
-    const rule = GUNICORN_RULES.find((candidate) => candidate.id === finding.rule);
-    if (!rule?.fixes) return [];
-    try {
-      return rule.fixes(finding, buildGunicornContext(context));
-    } catch {
-      return [];
-    }
-  },
+  fixes: (finding, context) => fixesForFinding(GUNICORN_RULES, finding, () => buildGunicornContext(context)),
   hover(context, offset) {
     try {
       return gunicornHover(context, offset, gunicornVersionFor(context.project, context.path).version);
@@ -71,6 +63,6 @@ const COMMAND_LINE_RULES: RuleMeta[] = [
 ];
 
 export const gunicornRules: RuleMeta[] = [
-  ...GUNICORN_RULES.map(({ id, severity, summary }) => ({ id, severity, summary })),
+  ...GUNICORN_RULES.map(metaOf),
   ...COMMAND_LINE_RULES,
 ];

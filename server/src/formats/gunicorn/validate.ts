@@ -181,6 +181,10 @@ function validatePython(setting: GunicornSetting, value: PyValue): ValueProblem 
 /** Entries of list settings that have a syntax of their own: bind addresses and `KEY=VALUE` environment pairs. */
 function listEntryProblem(setting: GunicornSetting, entry: string): ValueProblem | undefined {
   if (setting.name === 'bind') {
+    // gunicorn accepts an empty address and falls back to its own default host, every interface.
+    if (entry.trim() === '') {
+      return { message: 'An empty `bind` address makes gunicorn listen on 0.0.0.0:8000, every interface; name the address.', severity: 'warning' };
+    }
     const problem = bindAddressProblem(entry);
     return problem ? { message: `Malformed \`bind\` address: ${problem}` } : undefined;
   }

@@ -1,8 +1,8 @@
 /** nginx support: the FormatSupport the service plugs in, and the rule registry. */
-import type { Finding, Fix } from '../../core/findings';
+import type { Finding } from '../../core/findings';
 import type { AnalysisContext, FormatSupport } from '../../core/format';
 import { toPosix } from '../../core/paths';
-import { runRules, type Rule, type RuleMeta } from '../../core/rule';
+import { fixesForFinding, metaOf, runRules, type Rule, type RuleMeta } from '../../core/rule';
 import type { Settings } from '../../core/settings';
 import { analyse, setNginxPathMatcher, type NginxAnalysis } from './analysis';
 import { complete, definition, folding, hover, links, symbols } from './features';
@@ -31,7 +31,7 @@ export const NGINX_RULES: Rule<NginxAnalysis>[] = [
   addHeaderRedefinitionRule, hostSpoofingRule,
 ];
 
-export const nginxRules: RuleMeta[] = NGINX_RULES.map(({ id, severity, summary }) => ({ id, severity, summary }));
+export const nginxRules: RuleMeta[] = NGINX_RULES.map(metaOf);
 
 /** nginx.conf, *.nginx, any .conf under an nginx/ folder, sites-available/*, sites-enabled/*, conf.d/*.conf. */
 export function isNginxPath(path: string): boolean {
@@ -61,15 +61,7 @@ export const nginxFormat: FormatSupport<NginxDocument> = {
   check(context: AnalysisContext<NginxDocument>): Finding[] {
     return runRules(NGINX_RULES, analyse(context));
   },
-  fixes(finding: Finding, context: AnalysisContext<NginxDocument>): Fix[] {
-    const rule = NGINX_RULES.find((r) => r.id === finding.rule);
-    if (!rule?.fixes) return [];
-    try {
-      return rule.fixes(finding, analyse(context));
-    } catch {
-      return [];
-    }
-  },
+  fixes: (finding, context) => fixesForFinding(NGINX_RULES, finding, () => analyse(context)),
   hover,
   complete,
   symbols,

@@ -1,4 +1,6 @@
 /** Package names and PEP 508 requirement strings, as pip reads them. */
+import type { OffsetRange } from '../../core/text';
+import type { Requirement } from './types';
 
 /** PEP 503 normalisation: lower case, every run of `-`, `_`, `.` becomes one `-`. `Uvicorn_Worker` -> `uvicorn-worker`. */
 export function normalisePackageName(name: string): string {
@@ -62,4 +64,17 @@ export function pinnedVersion(specifier: string): string | undefined {
   const match = /^\s*===?\s*([A-Za-z0-9][A-Za-z0-9.+!_-]*)\s*$/.exec(specifier);
   if (!match || match[1].includes('*')) return undefined;
   return match[1];
+}
+
+/** A Requirement from a parsed PEP 508 string, declared in `filePath` at `range`. */
+export function requirementFromSpec(spec: ParsedSpec, filePath: string, range: OffsetRange): Requirement {
+  return {
+    name: normalisePackageName(spec.rawName),
+    rawName: spec.rawName,
+    specifier: spec.specifier,
+    pinned: pinnedVersion(spec.specifier),
+    extras: spec.extras,
+    path: filePath,
+    range,
+  };
 }

@@ -4,7 +4,7 @@
  */
 import type { OffsetRange } from '../../core/text';
 import type { Requirement } from './types';
-import { normalisePackageName, parseRequirementSpec, pinnedVersion } from './names';
+import { normalisePackageName, parseRequirementSpec, pinnedVersion, requirementFromSpec } from './names';
 import { isTable, parseTomlSafely, stringsIn, tableAt, type TomlTable } from './toml';
 import { Locator, tableStart } from './tomlLocate';
 
@@ -47,15 +47,7 @@ function addPep508(out: Requirement[], text: string, filePath: string, items: st
     const spec = parseRequirementSpec(item);
     if (!spec) continue;
     const range = locator.nameInString(item, spec.rawName) ?? { start: 0, end: 0 };
-    out.push({
-      name: normalisePackageName(spec.rawName),
-      rawName: spec.rawName,
-      specifier: spec.specifier,
-      pinned: pinnedVersion(spec.specifier),
-      extras: spec.extras,
-      path: filePath,
-      range,
-    });
+    out.push(requirementFromSpec(spec, filePath, range));
   }
 }
 

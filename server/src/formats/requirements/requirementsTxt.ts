@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { Requirement } from './types';
-import { normalisePackageName, parseRequirementSpec, pinnedVersion } from './names';
+import { parseRequirementSpec, requirementFromSpec } from './names';
 
 /** Returns a file's text, or undefined when it cannot be read. */
 export type ReadFile = (path: string) => string | undefined;
@@ -120,14 +120,6 @@ function collect(
     if (!spec) continue;
     const start = line.offsets[spec.nameStart] ?? 0;
     const end = (line.offsets[spec.nameEnd - 1] ?? start) + 1;
-    out.push({
-      name: normalisePackageName(spec.rawName),
-      rawName: spec.rawName,
-      specifier: spec.specifier,
-      pinned: pinnedVersion(spec.specifier),
-      extras: spec.extras,
-      path: filePath,
-      range: { start, end },
-    });
+    out.push(requirementFromSpec(spec, filePath, { start, end }));
   }
 }

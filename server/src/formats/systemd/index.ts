@@ -5,7 +5,7 @@
  */
 import type { FormatSupport } from '../../core/format';
 import type { Finding, Fix } from '../../core/findings';
-import { runRules, type RuleMeta } from '../../core/rule';
+import { fixesForFinding, metaOf, runRules, type RuleMeta } from '../../core/rule';
 import { buildContext } from './context';
 import type { UnitDocument } from './document';
 import { complete } from './completion';
@@ -23,7 +23,7 @@ export { unitFacts, type UnitFacts } from './facts';
 
 export const SYSTEMD_LANGUAGE_ID = 'systemd-unit-file';
 
-export const systemdRules: RuleMeta[] = SYSTEMD_RULES.map(({ id, severity, summary }) => ({ id, severity, summary }));
+export const systemdRules: RuleMeta[] = SYSTEMD_RULES.map(metaOf);
 
 export const systemdFormat: FormatSupport<UnitDocument> = {
   language: SYSTEMD_LANGUAGE_ID,
@@ -41,13 +41,7 @@ export const systemdFormat: FormatSupport<UnitDocument> = {
   },
   fixes(finding, context): Fix[] {
     if (isInvocationRule(finding.rule)) return invocationFindingFixes(finding);
-    const rule = SYSTEMD_RULES.find((r) => r.id === finding.rule);
-    if (!rule?.fixes) return [];
-    try {
-      return rule.fixes(finding, buildContext(context));
-    } catch {
-      return [];
-    }
+    return fixesForFinding(SYSTEMD_RULES, finding, () => buildContext(context));
   },
   hover,
   complete,
