@@ -128,7 +128,8 @@ async function service(files, settings) {
   const { dir, service: s } = await service({ 'gunicorn.conf.py': text });
   const file = join(dir, 'gunicorn.conf.py');
   s.openDocument(file, text, 1);
-  const edits = [text, text.replace('workers = 4', 'workers = 5')];
+  // A length-changing edit, as real typing is: every later offset shifts.
+  const edits = [text, text.replace('workers = 4', 'workers = 42')];
   const recheck = warm((i) => {
     s.changeDocument(file, edits[i % 2], i + 2);
     s.diagnostics(file);

@@ -137,3 +137,25 @@ test('the walk skips virtual environments, node_modules and hidden folders', () 
   assert.equal(report.files, 1);
   assert.deepEqual(report.diagnostics, []);
 });
+
+test('the launcher writes a V8 code cache, reuses it, and survives a corrupt one', () => {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'gunicorn-lint-cache-'));
+  const run = () =>
+    spawnSync(process.execPath, [cli, 'examples', '--format', 'json', '--exit-zero'], {
+      cwd: repoRoot(),
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: cache, GUNICORN_LINT_NO_COMPILE_CACHE: '' },
+    });
+  const first = run();
+  const folder = path.join(cache, 'gunicorn-lint');
+  const files = fs.readdirSync(folder);
+  assert.equal(files.length, 1, 'one cache file after the first run');
+  assert.ok(fs.statSync(path.join(folder, files[0])).size > 100_000);
+  assert.equal(run().stdout, first.stdout, 'the cached run reports the same');
+  fs.writeFileSync(path.join(folder, files[0]), 'not V8 data');
+  const third = run();
+  assert.equal(third.status, 0);
+  assert.equal(third.stdout, first.stdout, 'a corrupt cache is ignored');
+  assert.ok(fs.statSync(path.join(folder, files[0])).size > 100_000, 'and rewritten');
+  assert.equal(third.stderr, '');
+});

@@ -18,22 +18,53 @@ interface Target {
 
 const MAX_FIX_ROUNDS = 10;
 
+/** `GUNICORN_LINT_DEBUG=1`: the service's own log (a parser that failed to load, a check that threw) on stderr. */
+const debugLog = (message: string): void => {
+  if (process.env.GUNICORN_LINT_DEBUG === '1') process.stderr.write(`gunicorn-lint: ${message}\n`);
+};
+
 export async function lint(paths: readonly string[], cwd: string, settings: Partial<Settings>, fix: boolean): Promise<Report> {
   const report: Report = { files: 0, diagnostics: [], sources: new Map(), fixed: 0 };
+  const timing = new PhaseTimer(process.env.GUNICORN_LINT_TIMING === '1');
   for (const target of resolveTargets(paths, cwd)) {
-    const service = await LanguageService.create({ root: target.root, settings });
+    const service = await LanguageService.create({ root: target.root, settings, log: debugLog });
+    timing.lap('start the service (load parsers)');
     const files = target.files ?? service.managedFiles();
     const managed = files.filter((file) => service.isManaged(file));
+    timing.lap(`walk (${managed.length} of ${files.length} files claimed)`);
     if (fix) report.fixed += applySafeFixes(service, managed);
     for (const file of managed) {
       report.files++;
       const diagnostics = service.diagnostics(file);
+      timing.lap(`check ${relativeTo(target.base, file)}`);
       if (diagnostics.length > 0) report.sources.set(relativeTo(target.base, file), service.textOf(file) ?? '');
       report.diagnostics.push(...diagnostics.map((d) => toReported(d, file, target.base)));
     }
   }
   sortDiagnostics(report.diagnostics);
+  timing.report();
   return report;
+}
+
+/** `GUNICORN_LINT_TIMING=1`: where a run's time goes, printed to stderr (as ESLint's TIMING=1). */
+class PhaseTimer {
+  private last = performance.now();
+  private readonly laps: [string, number][] = [];
+
+  constructor(private readonly enabled: boolean) {}
+
+  lap(name: string): void {
+    if (!this.enabled) return;
+    const now = performance.now();
+    this.laps.push([name, now - this.last]);
+    this.last = now;
+  }
+
+  report(): void {
+    if (!this.enabled) return;
+    const lines = this.laps.map(([name, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${name}`);
+    process.stderr.write(`${lines.join('\n')}\n${performance.now().toFixed(0)} ms since process start\n`);
+  }
 }
 
 function resolveTargets(paths: readonly string[], cwd: string): Target[] {

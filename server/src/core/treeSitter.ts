@@ -26,7 +26,9 @@ export function initPython(): Promise<void> {
   loading ??= (async () => {
     const runtimeWasm = locate('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm');
     await ParserClass.init({ locateFile: () => runtimeWasm });
-    const grammar = await Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
+    // Bytes, not a path: given a path, web-tree-sitter reads it through a dynamic import(), which code loaded
+    // from V8's compile cache (the CLI launcher) cannot make.
+    const grammar = await Language.load(fs.readFileSync(locate('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm')));
     const created = new ParserClass();
     created.setLanguage(grammar);
     parser = created;
