@@ -48,7 +48,7 @@ function paired(baseline, subject, pairs = 15) {
 }
 
 function warm(fn, runs = 50) {
-  for (let i = 0; i < 5; i++) fn(i);
+  for (let i = 0; i < 20; i++) fn(i);
   const times = [];
   for (let i = 0; i < runs; i++) {
     const start = now();

@@ -13,12 +13,24 @@ mkdirSync(dist, { recursive: true });
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify: true, logLevel: 'warning' };
 
+function launcher(outfile, target, writeAfterMs, banner) {
+  return esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'server/src/launcher.ts')],
+    outfile: join(dist, outfile),
+    define: { LAUNCH_TARGET: JSON.stringify(target), LAUNCH_WRITE_AFTER_MS: String(writeAfterMs) },
+    banner,
+  });
+}
+
 await Promise.all([
   esbuild.build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server.js') }),
+  esbuild.build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server-main.js') }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/cli/bin.ts')], outfile: join(dist, 'cli-main.js') }),
-  // The `gunicorn-lint` executable: a small launcher that runs cli-main.js through V8's code cache.
-  esbuild.build({ ...common, entryPoints: [join(root, 'server/src/cli/launcher.ts')], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
+  // dist/server.js and dist/cli.js (the `gunicorn-lint` executable) are small launchers that run the bundles above
+  // through V8's code cache: see server/src/launcher.ts.
+  launcher('server.js', 'server-main.js', 3000),
+  launcher('cli.js', 'cli-main.js', 0, { js: '#!/usr/bin/env node' }),
 ]);
 
 for (const wasm of ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
