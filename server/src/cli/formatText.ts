@@ -11,14 +11,15 @@ export function formatText(report: Report, style: TextStyle): string {
   const paint = (color: keyof typeof COLORS, text: string) => (style.color ? COLORS[color] + text + COLORS.reset : text);
   const out: string[] = [];
   let currentFile: string | undefined;
+  let lines: string[] | undefined;
   for (const d of report.diagnostics) {
     if (d.file !== currentFile) {
       if (currentFile !== undefined) out.push('');
       out.push(paint('bold', d.file));
       currentFile = d.file;
+      lines = report.sources.get(d.file)?.split(/\r\n|\r|\n/);
     }
     out.push(`${d.file}:${d.line}:${d.column}: ${paint(d.severity, d.severity)} ${paint('dim', d.rule)} ${d.message}`);
-    const lines = report.sources.get(d.file)?.split(/\r\n|\r|\n/);
     const source = lines?.[d.line - 1];
     if (source !== undefined && source.trim() !== '') {
       const shown = source.replace(/\t/g, ' ');

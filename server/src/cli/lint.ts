@@ -27,11 +27,13 @@ export async function lint(paths: readonly string[], cwd: string, settings: Part
   const report: Report = { files: 0, diagnostics: [], sources: new Map(), fixed: 0 };
   const timing = new PhaseTimer(process.env.GUNICORN_LINT_TIMING === '1');
   for (const target of resolveTargets(paths, cwd)) {
-    const service = await LanguageService.create({ root: target.root, settings, log: debugLog });
-    timing.lap('start the service (load parsers)');
+    const service = await LanguageService.create({ root: target.root, settings, log: debugLog, lazy: true });
     const files = target.files ?? service.managedFiles();
     const managed = files.filter((file) => service.isManaged(file));
     timing.lap(`walk (${managed.length} of ${files.length} files claimed)`);
+    // Every claimed file of the workspace, not only those reported on: a unit reads the config its `-c` names.
+    await service.prepareFor(service.managedFiles());
+    timing.lap('load the parsers these files need');
     if (fix) report.fixed += applySafeFixes(service, managed);
     for (const file of managed) {
       report.files++;

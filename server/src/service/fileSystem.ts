@@ -8,6 +8,8 @@ export interface FileStat {
   isFile: boolean;
   isDirectory: boolean;
   size: number;
+  /** Modification time in milliseconds, when the host knows it: lets reads be cached safely. */
+  mtimeMs?: number;
 }
 
 export interface FileSystemHost {
@@ -29,7 +31,7 @@ export const nodeFileSystem: FileSystemHost = {
     try {
       // lstat: links are not followed, so a link cycle can never make a walk endless.
       const stat = fs.lstatSync(path);
-      return { isFile: stat.isFile(), isDirectory: stat.isDirectory(), size: stat.size };
+      return { isFile: stat.isFile(), isDirectory: stat.isDirectory(), size: stat.size, mtimeMs: stat.mtimeMs };
     } catch {
       return undefined;
     }

@@ -50,16 +50,31 @@ export class LanguageService {
     this.project = new WorkspaceProject(options.root, options.fs ?? nodeFileSystem, withDefaults(options.settings), FORMATS);
   }
 
-  static async create(options: ServiceOptions): Promise<LanguageService> {
+  /**
+   * A ready service. By default every format is initialised (the editor's case); with `lazy`, none is, and
+   * `prepareFor(files)` initialises just the formats those files need (the CLI's case: an nginx-only run never loads
+   * the Python grammar).
+   */
+  static async create(options: ServiceOptions & { lazy?: boolean }): Promise<LanguageService> {
     const service = new LanguageService(options);
-    for (const format of FORMATS) {
+    if (!options.lazy) await service.initialise(FORMATS);
+    return service;
+  }
+
+  /** Initialises the formats that claim these files (formats are initialised once). */
+  async prepareFor(files: readonly string[]): Promise<void> {
+    const needed = new Set(files.map((file) => this.project.formatOf(file)).filter((format) => format !== undefined));
+    await this.initialise([...needed]);
+  }
+
+  private async initialise(formats: readonly FormatSupport<any>[]): Promise<void> {
+    for (const format of formats) {
       try {
         await format.init?.();
       } catch (error) {
-        service.log(`${format.language}: initialisation failed: ${String(error)}`);
+        this.log(`${format.language}: initialisation failed: ${String(error)}`);
       }
     }
-    return service;
   }
 
   get root(): string {

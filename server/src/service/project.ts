@@ -22,6 +22,8 @@ interface ParseEntry {
 export class WorkspaceProject implements Project {
   private readonly open = new Map<string, OpenDocument>();
   private readonly parses = new Map<string, ParseEntry>();
+  /** Disk contents read so far, reused while the file's size and modification time stay the same. */
+  private readonly diskTexts = new Map<string, { size: number; mtimeMs: number; text: string | undefined }>();
   private walked: string[] | undefined;
   walkTruncated = false;
 
@@ -48,7 +50,10 @@ export class WorkspaceProject implements Project {
 
   /** The disk changed under these paths (or files appeared/disappeared): forget what was derived from them. */
   invalidate(paths: readonly string[]): void {
-    for (const file of paths) if (!this.open.has(file)) this.parses.delete(file);
+    for (const file of paths) {
+      this.diskTexts.delete(file);
+      if (!this.open.has(file)) this.parses.delete(file);
+    }
     if (paths.some((file) => !this.walked?.includes(file))) this.walked = undefined;
   }
 
@@ -59,7 +64,11 @@ export class WorkspaceProject implements Project {
     if (open) return open.text;
     const stat = this.fs.stat(file);
     if (!stat?.isFile || stat.size > this.settings.maxFileBytes) return undefined;
-    return this.fs.readFile(file);
+    const cached = this.diskTexts.get(file);
+    if (cached && stat.mtimeMs !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
+    const text = this.fs.readFile(file);
+    if (stat.mtimeMs !== undefined) this.diskTexts.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, text });
+    return text;
   }
 
   exists(file: string): boolean {
