@@ -118,42 +118,43 @@ export interface UpstreamRef {
   document: NginxDocument;
 }
 
-/** Every upstream block in this document and in the workspace's other nginx files (bounded). */
-export function allUpstreams(path: string, doc: NginxDocument, project: Project | undefined, isNginx: (p: string) => boolean): UpstreamRef[] {
+/** The most other nginx files a workspace-wide lookup parses. */
+const MAX_WORKSPACE_NGINX_FILES = 500;
+
+/** Directives picked from this document and from the workspace's other nginx files (bounded). */
+function collectAcrossWorkspace(
+  path: string,
+  doc: NginxDocument,
+  project: Project | undefined,
+  isNginx: (p: string) => boolean,
+  pick: (document: NginxDocument) => NginxDirective[],
+): UpstreamRef[] {
   const out: UpstreamRef[] = [];
   const add = (p: string, d: NginxDocument) => {
-    for (const directive of directivesNamed(d, 'upstream')) {
-      if (directive.block && directive.args.length >= 1) out.push({ path: p, directive, document: d });
-    }
+    for (const directive of pick(d)) out.push({ path: p, directive, document: d });
   };
   add(path, doc);
   if (!project) return out;
   let scanned = 0;
   for (const file of project.workspaceFiles()) {
     if (file === path || !isNginx(file)) continue;
-    if (++scanned > 500) break;
+    if (++scanned > MAX_WORKSPACE_NGINX_FILES) break;
     const parsed = project.parsed(file);
     if (parsed?.language === 'nginx') add(file, parsed.document as NginxDocument);
   }
   return out;
 }
 
+/** Every upstream block in this document and in the workspace's other nginx files (bounded). */
+export function allUpstreams(path: string, doc: NginxDocument, project: Project | undefined, isNginx: (p: string) => boolean): UpstreamRef[] {
+  return collectAcrossWorkspace(path, doc, project, isNginx, (d) =>
+    directivesNamed(d, 'upstream').filter((directive) => directive.block && directive.args.length >= 1),
+  );
+}
+
 /** Every location's proxy_pass in this document and the workspace's nginx files. */
 export function allProxyPasses(path: string, doc: NginxDocument, project: Project | undefined, isNginx: (p: string) => boolean): UpstreamRef[] {
-  const out: UpstreamRef[] = [];
-  const add = (p: string, d: NginxDocument) => {
-    for (const directive of directivesNamed(d, 'proxy_pass')) if (directive.args.length === 1) out.push({ path: p, directive, document: d });
-  };
-  add(path, doc);
-  if (!project) return out;
-  let scanned = 0;
-  for (const file of project.workspaceFiles()) {
-    if (file === path || !isNginx(file)) continue;
-    if (++scanned > 500) break;
-    const parsed = project.parsed(file);
-    if (parsed?.language === 'nginx') add(file, parsed.document as NginxDocument);
-  }
-  return out;
+  return collectAcrossWorkspace(path, doc, project, isNginx, (d) => directivesNamed(d, 'proxy_pass').filter((directive) => directive.args.length === 1));
 }
 
 /** allUpstreams for the analysed file, read once per check run. */
