@@ -17,6 +17,17 @@ export interface FileSystemHost {
   stat(path: string): FileStat | undefined;
   /** Entry names of a folder, unsorted; [] when it is missing. */
   readDirectory(path: string): string[];
+  /**
+   * A folder's entries with their kinds, links not followed, when the host can tell them without a stat per entry
+   * (the disk can: one readdir call). The workspace walk prefers it; hosts without it are walked with stat().
+   */
+  readDirectoryEntries?(path: string): DirectoryEntry[];
+}
+
+export interface DirectoryEntry {
+  name: string;
+  isFile: boolean;
+  isDirectory: boolean;
 }
 
 export const nodeFileSystem: FileSystemHost = {
@@ -39,6 +50,13 @@ export const nodeFileSystem: FileSystemHost = {
   readDirectory(path) {
     try {
       return fs.readdirSync(path);
+    } catch {
+      return [];
+    }
+  },
+  readDirectoryEntries(path) {
+    try {
+      return fs.readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isFile: entry.isFile(), isDirectory: entry.isDirectory() }));
     } catch {
       return [];
     }

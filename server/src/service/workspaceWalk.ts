@@ -3,7 +3,8 @@
  * Skips version control, dependency and virtual-environment folders, hidden folders, and stops at a file cap.
  */
 import * as path from 'node:path';
-import type { FileSystemHost } from './fileSystem';
+import type { DirectoryEntry, FileSystemHost } from './fileSystem';
+import { compareStrings } from '../core/text';
 
 const SKIPPED_FOLDERS = new Set([
   'node_modules',
@@ -33,23 +34,32 @@ export function walkWorkspace(root: string, fs: FileSystemHost, options: WalkOpt
   const files: string[] = [];
   const maxDepth = options.maxDepth ?? 24;
   const queue: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
-  while (queue.length > 0) {
-    const { dir, depth } = queue.shift()!;
-    const names = fs.readDirectory(dir).sort();
+  for (let next = 0; next < queue.length; next++) {
+    const { dir, depth } = queue[next];
+    const entries = readEntries(fs, dir).sort((a, b) => compareStrings(a.name, b.name));
     // A folder holding pyvenv.cfg is a virtual environment, whatever its name.
-    if (depth > 0 && names.includes('pyvenv.cfg')) continue;
-    for (const name of names) {
+    if (depth > 0 && entries.some((entry) => entry.name === 'pyvenv.cfg')) continue;
+    for (const { name, isFile, isDirectory } of entries) {
       const full = path.join(dir, name);
-      const stat = fs.stat(full);
-      if (!stat) continue;
-      if (stat.isDirectory) {
+      if (isDirectory) {
         if (name.startsWith('.') || SKIPPED_FOLDERS.has(name) || depth + 1 > maxDepth) continue;
         queue.push({ dir: full, depth: depth + 1 });
-      } else if (stat.isFile) {
+      } else if (isFile) {
         if (files.length >= options.maxFiles) return { files, truncated: true };
         files.push(full);
       }
     }
   }
   return { files, truncated: false };
+}
+
+/** A folder's entries with kinds: from one call where the host offers it, else a stat per entry. */
+function readEntries(fs: FileSystemHost, dir: string): DirectoryEntry[] {
+  if (fs.readDirectoryEntries) return fs.readDirectoryEntries(dir);
+  const entries: DirectoryEntry[] = [];
+  for (const name of fs.readDirectory(dir)) {
+    const stat = fs.stat(path.join(dir, name));
+    if (stat) entries.push({ name, isFile: stat.isFile, isDirectory: stat.isDirectory });
+  }
+  return entries;
 }
