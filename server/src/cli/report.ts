@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type * as lsp from 'vscode-languageserver-types';
 import { fileURLToPath } from 'node:url';
+import { compareStrings } from '../core/text';
 import type { Severity } from '../core/findings';
 import { severityName } from '../service/convert';
 
@@ -58,7 +59,7 @@ export function relativeTo(base: string, file: string): string {
 
 export function sortDiagnostics(diagnostics: ReportedDiagnostic[]): ReportedDiagnostic[] {
   return diagnostics.sort(
-    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule),
+    (a, b) => compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.rule, b.rule),
   );
 }
 

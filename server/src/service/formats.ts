@@ -1,6 +1,7 @@
 /** Every file format the service knows, in the order they claim files, and every check's metadata. */
 import type { FormatSupport } from '../core/format';
 import type { RuleMeta } from '../core/rule';
+import { compareStrings } from '../core/text';
 import { gunicornFormat, gunicornRules } from '../formats/gunicorn';
 import { nginxFormat, nginxRules } from '../formats/nginx';
 import { systemdFormat, systemdRules } from '../formats/systemd';
@@ -15,7 +16,7 @@ export const SERVICE_RULES: readonly RuleMeta[] = [
 /** Built once: every finding looks its rule up here. */
 const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(
   [...gunicornRules, ...nginxRules, ...systemdRules, ...SERVICE_RULES]
-    .sort((a, b) => a.id.localeCompare(b.id))
+    .sort((a, b) => compareStrings(a.id, b.id))
     .map((rule) => [rule.id, rule]),
 );
 

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { Project } from '../../core/format';
+import { compareStrings } from '../../core/text';
 import type { Requirement, RequirementsInfo } from './types';
 import { parsePipfile } from './pipfile';
 import { parsePyproject } from './pyproject';
@@ -47,7 +48,7 @@ function candidatesIn(project: Project, folder: string): string[] {
 /** `requirements.txt` (or `base.txt`/`prod.txt`) before the rest, then alphabetical: production pins usually win. */
 function byRequirementsFirst(a: string, b: string): number {
   const rank = (name: string) => (/^requirements\.txt$/i.test(name) ? 0 : /^(base|prod|production|main)\.txt$/i.test(name) ? 1 : 2);
-  return rank(a) - rank(b) || a.localeCompare(b);
+  return rank(a) - rank(b) || compareStrings(a, b);
 }
 
 function parseFile(project: Project, file: string, files: string[]): Requirement[] {

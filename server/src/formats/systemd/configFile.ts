@@ -1,6 +1,7 @@
 /** Finding the gunicorn config file a unit's `-c PATH` names, inside the workspace. */
 import * as path from 'node:path';
 import type { Project } from '../../core/format';
+import { compareStrings } from '../../core/text';
 import type { ConfigModel, PyValue } from '../gunicorn/model';
 import type { UnitFacts } from './facts';
 
@@ -25,7 +26,7 @@ export function resolveConfigPath(configPath: string, facts: UnitFacts, project:
   if (matches.length === 0) return undefined;
   // Prefer the match closest to the unit (sharing the longest folder prefix).
   const unitDir = facts.path ? path.dirname(facts.path) : project.root;
-  return [...matches].sort((a, b) => commonPrefix(b, unitDir) - commonPrefix(a, unitDir) || a.localeCompare(b))[0];
+  return [...matches].sort((a, b) => commonPrefix(b, unitDir) - commonPrefix(a, unitDir) || compareStrings(a, b))[0];
 }
 
 function commonPrefix(a: string, b: string): number {
