@@ -13,15 +13,21 @@ mkdirSync(dist, { recursive: true });
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify: true, logLevel: 'warning' };
 
-function launcher(outfile, target, writeAfterMs, banner) {
+function launcher(outfile, target, writeAfterMs, v8Flags, banner) {
   return esbuild.build({
     ...common,
     entryPoints: [join(root, 'server/src/launcher.ts')],
     outfile: join(dist, outfile),
-    define: { LAUNCH_TARGET: JSON.stringify(target), LAUNCH_WRITE_AFTER_MS: String(writeAfterMs) },
+    define: { LAUNCH_TARGET: JSON.stringify(target), LAUNCH_WRITE_AFTER_MS: String(writeAfterMs), LAUNCH_V8_FLAGS: JSON.stringify(v8Flags) },
     banner,
   });
 }
+
+// The tree-sitter WASM is compiled function by function on first call (most of the grammar is never run on a given
+// file). The CLI also stays on the baseline compiler: optimising hot functions happens on background threads that
+// Node waits for at exit, which cost a short run ~150 ms for nothing. The long-lived server keeps optimising.
+const CLI_V8_FLAGS = '--wasm-lazy-compilation --liftoff-only';
+const SERVER_V8_FLAGS = '--wasm-lazy-compilation';
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] }),
@@ -29,8 +35,8 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/cli/bin.ts')], outfile: join(dist, 'cli-main.js') }),
   // dist/server.js and dist/cli.js (the `gunicorn-lint` executable) are small launchers that run the bundles above
   // through V8's code cache: see server/src/launcher.ts.
-  launcher('server.js', 'server-main.js', 3000),
-  launcher('cli.js', 'cli-main.js', 0, { js: '#!/usr/bin/env node' }),
+  launcher('server.js', 'server-main.js', 3000, SERVER_V8_FLAGS),
+  launcher('cli.js', 'cli-main.js', 0, CLI_V8_FLAGS, { js: '#!/usr/bin/env node' }),
 ]);
 
 for (const wasm of ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {

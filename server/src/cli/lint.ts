@@ -50,10 +50,13 @@ export async function lint(paths: readonly string[], cwd: string, settings: Part
 
 /** `GUNICORN_LINT_TIMING=1`: where a run's time goes, printed to stderr (as ESLint's TIMING=1). */
 class PhaseTimer {
-  private last = performance.now();
+  private last = 0;
   private readonly laps: [string, number][] = [];
 
-  constructor(private readonly enabled: boolean) {}
+  // The global `performance` is itself loaded on first use: a run without timing never touches it.
+  constructor(private readonly enabled: boolean) {
+    if (enabled) this.last = performance.now();
+  }
 
   lap(name: string): void {
     if (!this.enabled) return;
