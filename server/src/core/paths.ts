@@ -40,7 +40,7 @@ export function escapeRegExp(text: string): string {
 
 /** The path with `/` separators, for matching. */
 export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
 /** True when `relative` (workspace-relative, `/`-separated) matches the glob, anywhere for globs without `/`. */

@@ -8,6 +8,9 @@ import type { Settings } from '../core/settings';
 import type { FileSystemHost } from './fileSystem';
 import { walkWorkspace } from './workspaceWalk';
 
+/** Bounds the format-by-path memo: a workspace walk is capped far below this, so only odd clients reach it. */
+const MAX_REMEMBERED_PATHS = 100_000;
+
 interface OpenDocument {
   text: string;
   version: number;
@@ -24,15 +27,30 @@ export class WorkspaceProject implements Project {
   private readonly parses = new Map<string, ParseEntry>();
   /** Disk contents read so far, reused while the file's size and modification time stay the same. */
   private readonly diskTexts = new Map<string, { size: number; mtimeMs: number; text: string | undefined }>();
+  /** Which format claims a path: asked for every workspace file by every cross-file lookup, so answered once. */
+  private readonly formatByPath = new Map<string, FormatSupport<any> | null>();
   private walked: string[] | undefined;
   walkTruncated = false;
+  private currentSettings: Settings;
 
   constructor(
     readonly root: string,
     private readonly fs: FileSystemHost,
-    public settings: Settings,
+    settings: Settings,
     private readonly formats: readonly FormatSupport<any>[],
-  ) {}
+  ) {
+    this.currentSettings = settings;
+  }
+
+  get settings(): Settings {
+    return this.currentSettings;
+  }
+
+  /** New settings may claim files differently (globs) and change every analysis. */
+  set settings(settings: Settings) {
+    this.currentSettings = settings;
+    this.formatByPath.clear();
+  }
 
   // --- buffers ---------------------------------------------------------------------------------------------
 
@@ -100,7 +118,13 @@ export class WorkspaceProject implements Project {
   }
 
   formatOf(file: string): FormatSupport<any> | undefined {
-    return this.formats.find((format) => safeMatches(format, file, this.settings));
+    let format = this.formatByPath.get(file);
+    if (format === undefined) {
+      format = this.formats.find((candidate) => safeMatches(candidate, file, this.settings)) ?? null;
+      if (this.formatByPath.size >= MAX_REMEMBERED_PATHS) this.formatByPath.clear();
+      this.formatByPath.set(file, format);
+    }
+    return format ?? undefined;
   }
 
   parsed(file: string): { language: string; document: unknown } | undefined {
