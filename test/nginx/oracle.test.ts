@@ -89,6 +89,14 @@ function buildCorpus(): Case[] {
       }
     });
   });
+  // Fragments probing the arguments nginx's own directive handlers parse (listen, return, error_page, times,
+  // regexes, ...), valid and invalid: test/nginx/oracle-cases.json.
+  const probes = path.join(__dirname, '..', '..', '..', 'test', 'nginx', 'oracle-cases.json');
+  (JSON.parse(fs.readFileSync(probes, 'utf8')) as string[]).forEach((text, i) => {
+    if (seen.has(text)) return;
+    seen.add(text);
+    cases.push({ name: `probe-${i}`, text, relative: `conf.d/probe-${i}.conf` });
+  });
   // Every fixture scenario as a unit (its files include and reference each other), and its .fixed variant.
   const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'nginx');
   const list = (dir: string, out: string[] = []): string[] => {
@@ -161,7 +169,7 @@ test('nginx -t agrees with our errors', { timeout: 120000 }, async (t) => {
         if (all) failures.push(`${item.name}: nginx ok, we report ${all}`);
         continue;
       }
-      const match = /\[emerg\] .*? in (\S+):(\d+)/.exec(stderr);
+      const match = /\[emerg\] .* in (\S+):(\d+)$/m.exec(stderr);
       const result = match ? results.get(match[1]) : undefined;
       if (!match || !result) {
         failures.push(`${item.name}: nginx failed without a line in our files: ${stderr.trim()}`);

@@ -1,10 +1,15 @@
-/** nginx/invalid-arguments: argument counts, block/semicolon form and the values nginx's slot parsers refuse. */
+/**
+ * nginx/invalid-arguments: argument counts, block/semicolon form, the values nginx's slot parsers refuse and the
+ * arguments its own directive handlers refuse (handlerArguments.ts).
+ */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
 import type { OffsetRange } from '../../../core/text';
 import { argumentsAccepted, describeArguments } from '../../../knowledge/nginx/directives';
 import { entriesOf, entryAt, type NginxAnalysis } from '../analysis';
 import type { NginxDirective } from '../model';
+import { forgottenSemicolon } from '../forgottenSemicolon';
+import { handlerProblem } from '../handlerArguments';
 import { valueProblem } from '../values';
 
 /** From the name to the `;` or `{`: made only for a finding (this rule looks at every directive). */
@@ -46,12 +51,18 @@ export const invalidArgumentsRule: Rule<NginxAnalysis> = {
         });
         continue;
       }
-      for (const arg of directive.args) {
-        const problem = valueProblem(entry, arg.value);
-        if (problem) {
-          findings.push({ rule: 'nginx/invalid-arguments', range: arg.range, message: problem });
-          break;
-        }
+      // The syntax rule explains a statement that swallowed the next line; its arguments are not the author's.
+      if (forgottenSemicolon(analysis, directive)) continue;
+      const valueAt = directive.args.findIndex((arg) => valueProblem(entry, arg.value));
+      if (valueAt >= 0) {
+        const arg = directive.args[valueAt];
+        findings.push({ rule: 'nginx/invalid-arguments', range: arg.range, message: valueProblem(entry, arg.value)! });
+        continue;
+      }
+      const refused = handlerProblem(entry, directive, analysis.version);
+      if (refused) {
+        const range = refused.arg === 'block' ? directive.range : refused.arg >= 0 ? directive.args[refused.arg].range : statement(directive);
+        findings.push({ rule: 'nginx/invalid-arguments', range, message: refused.message });
       }
     }
     return findings;

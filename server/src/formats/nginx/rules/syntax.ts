@@ -1,13 +1,8 @@
 /** nginx/syntax: what nginx's tokenizer rejects, plus a `;` forgotten at a line end before the next directive. */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import { entriesFor } from '../../../knowledge/nginx/directives';
-import { entryAt, type NginxAnalysis } from '../analysis';
-
-function hasNewline(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) return true;
-  return false;
-}
+import type { NginxAnalysis } from '../analysis';
+import { forgottenSemicolon } from '../forgottenSemicolon';
 
 export const syntaxRule: Rule<NginxAnalysis> = {
   id: 'nginx/syntax',
@@ -22,25 +17,15 @@ export const syntaxRule: Rule<NginxAnalysis> = {
     }));
     const text = analysis.text;
     for (const directive of analysis.all) {
-      if (directive.terminator !== ';' || directive.args.length === 0 || analysis.contexts.freeform.has(directive)) continue;
-      // Most statements sit on one line: only a statement that spans lines can hide a forgotten `;`.
-      if (!hasNewline(text, directive.nameToken.range.end, directive.args[directive.args.length - 1].range.start)) continue;
-      const entry = entryAt(analysis, directive);
-      if (!entry || entry.name === 'log_format') continue;
-      // An argument that starts a later line and names a directive: the `;` before it was forgotten.
-      for (let i = 0; i < directive.args.length; i++) {
-        const arg = directive.args[i];
-        if (arg.quote || !hasNewline(text, i === 0 ? directive.nameToken.range.end : directive.args[i - 1].range.end, arg.range.start)) continue;
-        if (entriesFor(arg.value, analysis.version).length === 0) continue;
-        const missingAt = i === 0 ? directive.nameToken.range.end : directive.args[i - 1].range.end;
-        findings.push({
-          rule: 'nginx/syntax',
-          range: { start: i === 0 ? directive.nameToken.range.start : directive.args[i - 1].range.start, end: directive.terminatorEnd },
-          message: `missing ";" after "${text.slice(directive.nameToken.range.start, missingAt).split('\n')[0]}": nginx reads "${arg.value}" as an argument of "${directive.name}"`,
-          data: { insert: { offset: missingAt, text: ';' } },
-        });
-        break;
-      }
+      const forgotten = forgottenSemicolon(analysis, directive);
+      if (!forgotten) continue;
+      const i = forgotten.argIndex;
+      findings.push({
+        rule: 'nginx/syntax',
+        range: { start: i === 0 ? directive.nameToken.range.start : directive.args[i - 1].range.start, end: directive.terminatorEnd },
+        message: `missing ";" after "${text.slice(directive.nameToken.range.start, forgotten.offset).split('\n')[0]}": nginx reads "${directive.args[i].value}" as an argument of "${directive.name}"`,
+        data: { insert: { offset: forgotten.offset, text: ';' } },
+      });
     }
     return findings;
   },

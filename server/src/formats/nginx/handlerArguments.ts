@@ -1,0 +1,388 @@
+/**
+ * Arguments that nginx's own directive handlers parse, rather than its generic slot parsers: `listen`, `return`,
+ * `error_page`, upstream `server`, `proxy_pass`, `expires`, ... Each check follows the handler in nginx's source
+ * and words its message as nginx does, so that we refuse what `nginx -t` refuses, on the same line, and nothing
+ * else. Values holding variables are decided at request time and are left alone.
+ */
+import { isOldVersion, type DirectiveEntry } from '../../knowledge/nginx/directives';
+import { parseAddress, type AddressProblem } from './addresses';
+import { isRegexLocation, locationMatch } from './locationMatch';
+import type { NginxDirective } from './model';
+import { parenthesisProblem } from './regexParentheses';
+import { isSize, isTime } from './values';
+
+export interface ArgumentProblem {
+  /** Index of the argument at fault; -1 for the statement; 'block' for a whole block (nginx names its last line). */
+  arg: number | 'block';
+  message: string;
+}
+
+interface HandlerInput {
+  directive: NginxDirective;
+  args: readonly string[];
+  /** The 1.22 table is selected (Debian bookworm): parameters added later are refused. */
+  old: boolean;
+}
+
+type HandlerCheck = (input: HandlerInput) => ArgumentProblem | undefined;
+
+const DIGITS = /^\d+$/;
+const hasVariable = (value: string) => value.includes('$');
+const problem = (arg: number | 'block', message: string): ArgumentProblem => ({ arg, message });
+
+// --- listen -----------------------------------------------------------------------------------------------------
+
+/** Parameters taking no value; `quic` arrived in 1.25, `multipath` later still. */
+const LISTEN_FLAGS = new Set(['default_server', 'default', 'ssl', 'http2', 'proxy_protocol', 'deferred', 'bind', 'reuseport']);
+const LISTEN_FLAGS_SINCE_1_25 = new Set(['quic', 'multipath']);
+
+function listenParameterProblem(parameter: string, old: boolean): string | undefined {
+  if (LISTEN_FLAGS.has(parameter) || (!old && LISTEN_FLAGS_SINCE_1_25.has(parameter))) return undefined;
+  const equals = parameter.indexOf('=');
+  const key = equals < 0 ? parameter : parameter.slice(0, equals + 1);
+  const value = parameter.slice(equals + 1);
+  switch (key) {
+    case 'backlog=':
+      return DIGITS.test(value) && Number(value) > 0 ? undefined : `invalid backlog "${parameter}"`;
+    case 'rcvbuf=':
+    case 'sndbuf=':
+      return isSize(value) ? undefined : `invalid ${key.slice(0, -1)} "${parameter}"`;
+    case 'fastopen=':
+      return DIGITS.test(value) ? undefined : `invalid fastopen "${parameter}"`;
+    case 'ipv6only=':
+      return value === 'on' || value === 'off' ? undefined : `invalid parameter "${parameter}"`;
+    case 'so_keepalive=':
+      return soKeepaliveValid(value) ? undefined : `invalid so_keepalive value: "${value}"`;
+    // Platform options (FreeBSD): a Linux build refuses them, but the file may be meant for another system.
+    case 'accept_filter=':
+    case 'setfib=':
+      return undefined;
+    default:
+      return `invalid parameter "${parameter}"`;
+  }
+}
+
+/** `on`, `off`, or `[keepidle]:[keepintvl]:[keepcnt]` with times in seconds. */
+function soKeepaliveValid(value: string): boolean {
+  if (value === 'on' || value === 'off') return true;
+  const parts = value.split(':');
+  if (parts.length !== 3) return false;
+  const [idle, interval, count] = parts;
+  return (idle === '' || isTime(idle, true)) && (interval === '' || isTime(interval, true)) && (count === '' || DIGITS.test(count));
+}
+
+function listenAddressMessage(kind: AddressProblem, address: string): string {
+  return `${kind} in "${address}" of the "listen" directive`;
+}
+
+const listen: HandlerCheck = ({ args, old }) => {
+  const address = parseAddress(args[0], true);
+  if (address.problem) return problem(0, listenAddressMessage(address.problem, args[0]));
+  for (let i = 1; i < args.length; i++) {
+    const message = listenParameterProblem(args[i], old);
+    if (message) return problem(i, message);
+  }
+  return undefined;
+};
+
+// --- upstream server --------------------------------------------------------------------------------------------
+
+const upstreamServer: HandlerCheck = ({ args, old }) => {
+  const address = parseAddress(args[0], false);
+  if (address.problem) return problem(0, `${address.problem} in upstream "${args[0]}"`);
+  for (let i = 1; i < args.length; i++) {
+    if (!upstreamParameterValid(args[i], old)) return problem(i, `invalid parameter "${args[i]}"`);
+  }
+  return undefined;
+};
+
+function upstreamParameterValid(parameter: string, old: boolean): boolean {
+  if (parameter === 'backup' || parameter === 'down') return true;
+  // Open-source nginx learned re-resolving upstream names in 1.27.3.
+  if (!old && (parameter === 'resolve' || parameter.startsWith('service='))) return true;
+  const equals = parameter.indexOf('=');
+  if (equals < 0) return false;
+  const key = parameter.slice(0, equals);
+  const value = parameter.slice(equals + 1);
+  switch (key) {
+    case 'weight':
+      return DIGITS.test(value) && Number(value) > 0;
+    case 'max_fails':
+    case 'max_conns':
+      return DIGITS.test(value);
+    case 'fail_timeout':
+      return isTime(value, true);
+    default:
+      return false;
+  }
+}
+
+/** Directives an upstream block may hold besides `server`; anything else (a module, an include) may bring servers. */
+const UPSTREAM_SETTINGS = new Set(['keepalive', 'keepalive_timeout', 'keepalive_requests', 'keepalive_time', 'zone', 'hash', 'ip_hash', 'least_conn', 'random', 'resolver', 'resolver_timeout']);
+
+const upstreamBlock: HandlerCheck = ({ directive }) => {
+  const block = directive.block;
+  if (!block || block.close === undefined || block.raw) return undefined;
+  if (!block.children.every((child) => UPSTREAM_SETTINGS.has(child.name))) return undefined;
+  return problem('block', `no servers are inside upstream "${directive.args[0]?.value ?? ''}"`);
+};
+
+// --- return, error_page -----------------------------------------------------------------------------------------
+
+const returnCode: HandlerCheck = ({ args }) => {
+  const code = args[0];
+  if (DIGITS.test(code)) return code.length > 3 ? problem(0, `invalid return code "${code}"`) : undefined;
+  const redirect = args.length === 1 && (code.startsWith('http://') || code.startsWith('https://') || code.startsWith('$scheme'));
+  return redirect ? undefined : problem(0, `invalid return code "${code}": give a status code, or a URL starting with http://, https:// or $scheme`);
+};
+
+const errorPage: HandlerCheck = ({ args }) => {
+  const overrideIndex = args.length - 2;
+  let codesEnd = args.length - 1;
+  if (args[overrideIndex].startsWith('=')) {
+    const override = args[overrideIndex].slice(1);
+    if (overrideIndex === 0 || (override !== '' && !DIGITS.test(override))) return problem(overrideIndex, `invalid value "${args[overrideIndex]}"`);
+    codesEnd = overrideIndex;
+  }
+  for (let i = 0; i < codesEnd; i++) {
+    const code = args[i];
+    if (!DIGITS.test(code) || code === '499') return problem(i, `invalid value "${code}"`);
+    if (Number(code) < 300 || Number(code) > 599) return problem(i, `value "${code}" must be between 300 and 599`);
+  }
+  return undefined;
+};
+
+// --- allow, deny ------------------------------------------------------------------------------------------------
+
+function cidrValid(value: string): boolean {
+  if (value === 'all' || value === 'unix:') return true;
+  const slash = value.indexOf('/');
+  const address = slash < 0 ? value : value.slice(0, slash);
+  const mask = slash < 0 ? undefined : value.slice(slash + 1);
+  if (address.includes(':')) {
+    return /^[0-9a-fA-F:.]+$/.test(address) && (mask === undefined || (DIGITS.test(mask) && Number(mask) <= 128));
+  }
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
+  if (!octets || octets.slice(1).some((octet) => Number(octet) > 255)) return false;
+  return mask === undefined || (DIGITS.test(mask) && Number(mask) <= 32);
+}
+
+const accessRule: HandlerCheck = ({ args }) => (cidrValid(args[0]) ? undefined : problem(0, `invalid parameter "${args[0]}"`));
+
+// --- proxy_pass ---------------------------------------------------------------------------------------------------
+
+/** Blocks where a proxy_pass URL may not carry a URI: nginx cannot tell which part of the request to replace. */
+function uriForbiddenIn(parent: NginxDirective | undefined): boolean {
+  if (!parent) return false;
+  if (parent.name === 'if' || parent.name === 'limit_except') return true;
+  if (parent.name !== 'location') return false;
+  const match = locationMatch(parent);
+  return isRegexLocation(match) || match?.kind === 'named';
+}
+
+const proxyPass: HandlerCheck = ({ directive, args }) => {
+  const url = args[0];
+  if (hasVariable(url)) return undefined;
+  const lower = url.toLowerCase();
+  const schemeLength = lower.startsWith('http://') ? 7 : lower.startsWith('https://') ? 8 : 0;
+  if (schemeLength === 0) return problem(0, `invalid URL prefix in "${url}": proxy_pass takes an http:// or https:// URL`);
+  const rest = url.slice(schemeLength);
+  let uri: string;
+  if (rest.startsWith('unix:')) {
+    // http://unix:/run/app.sock:/prefix -- the socket path ends at the next colon.
+    const colon = rest.indexOf(':', 5);
+    uri = colon < 0 ? '' : rest.slice(colon + 1);
+  } else {
+    const end = rest.search(/[/?]/);
+    const hostPort = end < 0 ? rest : rest.slice(0, end);
+    uri = end < 0 ? '' : rest.slice(end);
+    if (hostPort === '') return problem(0, `no host in upstream "${hostPort}"`);
+    const address = parseAddress(hostPort, false);
+    if (address.problem && address.problem !== 'host not found') return problem(0, `${address.problem} in upstream "${hostPort}"`);
+  }
+  if (uri !== '' && uriForbiddenIn(directive.parent)) {
+    return problem(0, '"proxy_pass" cannot have URI part in location given by regular expression, or inside named location, or inside "if" statement, or inside "limit_except" block');
+  }
+  return undefined;
+};
+
+// --- times and sizes with their own handlers ----------------------------------------------------------------------
+
+const invalidValue = (name: string) => `"${name}" directive invalid value`;
+
+const keepaliveTimeout: HandlerCheck = ({ directive, args }) => {
+  if (!isTime(args[0])) return problem(0, invalidValue(directive.name));
+  if (args.length > 1 && !isTime(args[1], true)) return problem(1, invalidValue(directive.name));
+  return undefined;
+};
+
+/** ngx_conf_set_bufs_slot: a count and a size, both above zero (`proxy_buffers 8 16k`). */
+const buffers: HandlerCheck = ({ directive, args }) => {
+  if (!DIGITS.test(args[0]) || Number(args[0]) === 0) return problem(0, invalidValue(directive.name));
+  if (!isSize(args[1]) || parseInt(args[1], 10) === 0) return problem(1, invalidValue(directive.name));
+  return undefined;
+};
+
+const expires: HandlerCheck = ({ directive, args }) => {
+  if (args.length === 2 && args[0] !== 'modified') return problem(0, invalidValue(directive.name));
+  const last = args.length - 1;
+  const value = args[last];
+  if (args.length === 1 && (value === 'epoch' || value === 'max' || value === 'off')) return undefined;
+  if (hasVariable(value)) return undefined;
+  if (value.startsWith('@')) {
+    if (args.length === 2) return problem(last, 'daily time cannot be used with "modified" parameter');
+    const time = value.slice(1);
+    if (!isTime(time, true)) return problem(last, invalidValue(directive.name));
+    return secondsOf(time) < 24 * 60 * 60 ? undefined : problem(last, `"${directive.name}" directive daily time value must be less than 24 hours`);
+  }
+  const unsigned = value.startsWith('+') || value.startsWith('-') ? value.slice(1) : value;
+  return isTime(unsigned, true) ? undefined : problem(last, invalidValue(directive.name));
+};
+
+const SECONDS: Record<string, number> = { y: 31536000, M: 2592000, w: 604800, d: 86400, h: 3600, m: 60, s: 1 };
+
+/** The length of a time isTime(…, true) accepted, in seconds. */
+function secondsOf(time: string): number {
+  let total = 0;
+  for (const [, amount, unit] of time.matchAll(/(\d+)\s*([yMwdhms]?)/g)) total += Number(amount) * SECONDS[unit || 's'];
+  return total;
+}
+
+/** limit_rate and limit_rate_after take a size, or variables (since 1.17.0). */
+const sizeOrVariables: HandlerCheck = ({ directive, args }) =>
+  hasVariable(args[0]) || isSize(args[0]) ? undefined : problem(0, invalidValue(directive.name));
+
+const openFileCache: HandlerCheck = ({ directive, args }) => {
+  if (args.includes('off')) return undefined;
+  let max = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const valid = arg.startsWith('max=') ? DIGITS.test(arg.slice(4)) && Number(arg.slice(4)) > 0 : arg.startsWith('inactive=') && isTime(arg.slice(9), true);
+    if (!valid) return problem(i, `invalid "${directive.name}" parameter "${arg}"`);
+    if (arg.startsWith('max=')) max = true;
+  }
+  return max ? undefined : problem(-1, `"${directive.name}" must have the "max" parameter`);
+};
+
+/** proxy_cache_valid and its siblings: `[code ...] time`, codes between 100 and 599 or `any`. */
+const cacheValid: HandlerCheck = ({ args }) => {
+  const last = args.length - 1;
+  if (!isTime(args[last], true)) return problem(last, `invalid time value "${args[last]}"`);
+  for (let i = 0; i < last; i++) {
+    const code = args[i];
+    if (code === 'any') continue;
+    if (!DIGITS.test(code) || Number(code) < 100 || Number(code) > 599) return problem(i, `invalid status "${code}"`);
+  }
+  return undefined;
+};
+
+// --- keywords -------------------------------------------------------------------------------------------------------
+
+const addHeader: HandlerCheck = ({ args }) => (args.length === 3 && args[2] !== 'always' ? problem(2, `invalid parameter "${args[2]}"`) : undefined);
+
+const proxyRedirect: HandlerCheck = ({ args }) =>
+  // "false" is an old spelling of "off" that nginx still takes (with a warning).
+  args.length === 1 && !['default', 'off', 'false'].includes(args[0]) && !args[0].startsWith('~') ? problem(0, `invalid parameter "${args[0]}"`) : undefined;
+
+const IGNORABLE_HEADERS = ['X-Accel-Redirect', 'X-Accel-Expires', 'X-Accel-Limit-Rate', 'X-Accel-Buffering', 'X-Accel-Charset', 'Expires', 'Cache-Control', 'Set-Cookie', 'Vary'].map((h) => h.toLowerCase());
+
+const ignoreHeaders: HandlerCheck = ({ args }) => {
+  const index = args.findIndex((arg) => !IGNORABLE_HEADERS.includes(arg.toLowerCase()));
+  return index < 0 ? undefined : problem(index, `invalid value "${args[index]}"`);
+};
+
+function sessionCacheValid(value: string): boolean {
+  if (value === 'off' || value === 'none' || value === 'builtin') return true;
+  if (value.startsWith('builtin:')) return DIGITS.test(value.slice(8));
+  const shared = /^shared:([^:]+):(.+)$/.exec(value);
+  return !!shared && isSize(shared[2]);
+}
+
+const sslSessionCache: HandlerCheck = ({ args }) => {
+  const index = args.findIndex((arg) => !sessionCacheValid(arg));
+  return index < 0 ? undefined : problem(index, `invalid session cache "${args[index]}"`);
+};
+
+// --- regular expressions --------------------------------------------------------------------------------------------
+
+function regexProblem(arg: number, regex: string): ArgumentProblem | undefined {
+  const found = parenthesisProblem(regex);
+  return found ? problem(arg, `the regular expression "${regex}" has an ${found === 'missing closing parenthesis' ? 'unclosed "("' : 'unmatched ")"'}: nginx refuses to load it`) : undefined;
+}
+
+const LOCATION_MODIFIERS = new Set(['=', '^~', '~', '~*']);
+
+const location: HandlerCheck = ({ directive, args }) => {
+  if (args.length === 2 && !LOCATION_MODIFIERS.has(args[0])) return problem(0, `invalid location modifier "${args[0]}"`);
+  const match = locationMatch(directive);
+  return match && isRegexLocation(match) ? regexProblem(match.nameArg, match.name) : undefined;
+};
+
+const rewrite: HandlerCheck = ({ args }) => regexProblem(0, args[0]);
+
+const serverName: HandlerCheck = ({ args }) => {
+  for (let i = 0; i < args.length; i++) {
+    const found = args[i].startsWith('~') ? regexProblem(i, args[i].slice(1)) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+};
+
+const REGEX_OPERATORS = new Set(['~', '~*', '!~', '!~*']);
+
+/** `if ($uri ~ ^/(a|b)$)`: nginx strips the condition's outer parentheses, then the regex follows the operator. */
+const ifCondition: HandlerCheck = ({ args }) => {
+  const operator = args.findIndex((arg) => REGEX_OPERATORS.has(arg));
+  if (operator < 0 || operator !== args.length - 2) return undefined;
+  const last = args[args.length - 1];
+  if (!last.endsWith(')')) return undefined;
+  return regexProblem(args.length - 1, last.slice(0, -1));
+};
+
+// --- the table ------------------------------------------------------------------------------------------------------
+
+const BUFFER_DIRECTIVES = ['proxy_buffers', 'fastcgi_buffers', 'uwsgi_buffers', 'scgi_buffers', 'grpc_buffers', 'gzip_buffers', 'gunzip_buffers', 'output_buffers', 'large_client_header_buffers'];
+const CACHE_VALID_DIRECTIVES = ['proxy_cache_valid', 'fastcgi_cache_valid', 'uwsgi_cache_valid', 'scgi_cache_valid'];
+const IGNORE_HEADERS_DIRECTIVES = ['proxy_ignore_headers', 'fastcgi_ignore_headers', 'uwsgi_ignore_headers', 'scgi_ignore_headers'];
+
+/** By module and name: stream and mail directives of the same name take other arguments. */
+const HANDLERS = new Map<string, HandlerCheck>([
+  ['ngx_http_core_module listen', listen],
+  ['ngx_http_upstream_module server', upstreamServer],
+  ['ngx_http_upstream_module upstream', upstreamBlock],
+  ['ngx_http_rewrite_module return', returnCode],
+  ['ngx_http_core_module error_page', errorPage],
+  ['ngx_http_access_module allow', accessRule],
+  ['ngx_http_access_module deny', accessRule],
+  ['ngx_http_proxy_module proxy_pass', proxyPass],
+  ['ngx_http_core_module keepalive_timeout', keepaliveTimeout],
+  ['ngx_http_headers_filter_module expires', expires],
+  ['ngx_http_core_module limit_rate', sizeOrVariables],
+  ['ngx_http_core_module limit_rate_after', sizeOrVariables],
+  ['ngx_http_core_module open_file_cache', openFileCache],
+  ['ngx_http_headers_filter_module add_header', addHeader],
+  ['ngx_http_headers_filter_module add_trailer', addHeader],
+  ['ngx_http_proxy_module proxy_redirect', proxyRedirect],
+  ['ngx_http_ssl_module ssl_session_cache', sslSessionCache],
+  ['ngx_http_core_module location', location],
+  ['ngx_http_rewrite_module rewrite', rewrite],
+  ['ngx_http_core_module server_name', serverName],
+  ['ngx_http_rewrite_module if', ifCondition],
+]);
+
+function register(names: string[], check: HandlerCheck): void {
+  for (const name of names) HANDLERS.set(`*${name}`, check);
+}
+// These share one handler across modules whose names follow the directive (proxy, fastcgi, ...).
+register(BUFFER_DIRECTIVES, buffers);
+register(CACHE_VALID_DIRECTIVES, cacheValid);
+register(IGNORE_HEADERS_DIRECTIVES, ignoreHeaders);
+
+/** What nginx's handler for this directive would refuse, if anything. Only http directives are modelled. */
+export function handlerProblem(entry: DirectiveEntry, directive: NginxDirective, version: string | undefined): ArgumentProblem | undefined {
+  if (!entry.module.startsWith('ngx_http_')) return undefined;
+  const check = HANDLERS.get(`${entry.module} ${directive.name}`) ?? HANDLERS.get(`*${directive.name}`);
+  if (!check || directive.args.length === 0) return undefined;
+  return check({ directive, args: directive.args.map((a) => a.value), old: isOldVersion(version) });
+}
+
