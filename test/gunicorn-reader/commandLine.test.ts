@@ -158,3 +158,10 @@ test('hover on a flag gives the setting docs', () => {
   assert.match(worker.markdown, /gevent/);
   assert.equal(hoverFlag(inv, line.indexOf('app:app')), undefined);
 });
+
+test('values and app targets filled in from the environment are not judged', () => {
+  assert.deepEqual(checkInvocation(parse('gunicorn -w $WORKERS --timeout ${TIMEOUT} -k "$(worker_class)" $APP_DIR/app.py'), NEWEST), []);
+  // The same flags with literal values are.
+  const literal = checkInvocation(parse('gunicorn -w many --timeout soon srv/app.py'), NEWEST).map((f) => f.rule);
+  assert.deepEqual(literal, ['gunicorn/invalid-value', 'gunicorn/invalid-value', 'gunicorn/app-target-syntax']);
+});

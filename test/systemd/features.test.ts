@@ -125,6 +125,9 @@ test('hover: sections, keys, enum values, specifiers, gunicorn flags', () => {
   assert.match(hoverAt('[Service]\nKillMode=mi<|>xed\n')?.markdown ?? '', /master/);
   assert.match(hoverAt('[Service]\nExecStart=/srv/%<|>i/bin/gunicorn app:app\n')?.markdown ?? '', /instance/);
   assert.match(hoverAt('[Service]\nExecStart=/srv/.venv/bin/gunicorn --wor<|>kers 3 app:app\n')?.markdown ?? '', /`workers`/);
+  assert.match(hoverAt("[Service]\nExecStart=/bin/sh -c 'cd /srv && exec gunicorn --wor<|>kers 3 app:app'\n")?.markdown ?? '', /`workers`/);
+  // A flag of another program is not a gunicorn flag.
+  assert.equal(hoverAt('[Service]\nExecReload=/bin/kill -<|>s HUP $MAINPID\n'), undefined);
   assert.equal(hoverAt('[Service]\nNoSuchKey<|>=1\n'), undefined);
 });
 

@@ -262,6 +262,11 @@ interface AppTargetData {
   chdir?: string;
 }
 
+/** `$NAME`, `${NAME}`, `$(command)` or a backquoted command: text a shell or systemd replaces before gunicorn sees it. */
+function mentionsVariable(text: string): boolean {
+  return /\$(?:[A-Za-z_{(]|\d)|`/.test(text);
+}
+
 export function checkInvocation(invocation: GunicornInvocation, version: string): Finding[] {
   const findings: Finding[] = [];
   for (const unknown of invocation.unknown) {
@@ -296,7 +301,8 @@ export function checkInvocation(invocation: GunicornInvocation, version: string)
       findings.push({ rule: INVALID_VALUE, range: option.flagRange, message: `\`${option.written}\` needs a value; gunicorn exits with a usage error.` });
       continue;
     }
-    if (setting && option.value) {
+    // A variable the environment fills in at start-up (`-w $WORKERS`) is not ours to judge.
+    if (setting && option.value && !mentionsVariable(option.value.text)) {
       const problem = validateSettingValue(setting, { kind: 'cli', text: option.value.text }, version);
       if (problem) {
         findings.push({ rule: INVALID_VALUE, range: option.value.range, message: problem.message, ...(problem.severity ? { severity: problem.severity } : {}) });
@@ -304,7 +310,7 @@ export function checkInvocation(invocation: GunicornInvocation, version: string)
     }
   }
   const target = invocation.appTarget;
-  const path = target ? pathLikeTarget(target.text) : undefined;
+  const path = target && !mentionsVariable(target.text) ? pathLikeTarget(target.text) : undefined;
   if (target && path) {
     const chdir = invocation.options.find((option) => option.setting?.name === 'chdir' && option.value);
     const data: AppTargetData = { rewritten: path.rewritten, folder: path.folder, chdir: chdir?.value?.text, chdirRange: chdir?.value?.range };

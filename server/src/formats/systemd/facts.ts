@@ -7,7 +7,8 @@ import type { Project } from '../../core/format';
 import type { UnitDocument, UnitEntry } from './document';
 import { parseEnvironment } from './environment';
 import { parseExecEntry, type CommandWord, type ExecCommand } from './execCommand';
-import { findGunicornStart, parseGunicornArgs, type GunicornInvocation } from './gunicornCommand';
+import { parseGunicornArgs, type GunicornInvocation } from './gunicornCommand';
+import { gunicornWords } from './gunicornWords';
 import { buildView, effectiveEntries, lastEntry, type UnitView } from './unitView';
 import { parseTimeSpan } from './values';
 
@@ -88,10 +89,9 @@ export function gunicornOf(view: UnitView, environment: () => Map<string, ValueF
     const values = placed.entry.value.includes('$') ? new Map([...environment()].map(([k, v]) => [k, v.value])) : new Map<string, string>();
     for (const command of parseExecEntry(placed.entry, values)) {
       if (!command.program) continue;
-      const all = [command.program, ...command.args];
-      const start = findGunicornStart(all);
-      if (start === undefined) continue;
-      return { entry: placed.entry, path: placed.doc.path, command, program: command.program, invocation: parseGunicornArgs(all) };
+      const words = gunicornWords([command.program, ...command.args]);
+      if (!words) continue;
+      return { entry: placed.entry, path: placed.doc.path, command, program: command.program, invocation: parseGunicornArgs(words) };
     }
   }
   return undefined;

@@ -4,11 +4,14 @@ import { code, facts, joinSections, link } from '../../core/markdown';
 import type { UnitEntry } from './document';
 import { parseExecEntry } from './execCommand';
 import { parseGunicornArgs } from './gunicornCommand';
+import { gunicornWords } from './gunicornWords';
 
 export function hoverGunicornFlag(entry: UnitEntry, offset: number): HoverResult | undefined {
   for (const command of parseExecEntry(entry)) {
     if (!command.program || offset < command.range.start || offset > command.range.end) continue;
-    const invocation = parseGunicornArgs([command.program, ...command.rawArgs]);
+    const words = gunicornWords([command.program, ...command.rawArgs]);
+    if (!words) continue;
+    const invocation = parseGunicornArgs(words);
     for (const option of invocation.options) {
       if (offset < option.flagRange.start || offset > option.flagRange.end) continue;
       const setting = option.setting;
