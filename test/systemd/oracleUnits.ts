@@ -39,7 +39,7 @@ const SERVICE_VALUES: [string, string][] = [
   ['LimitCPU', '10min'], ['LimitNPROC', '512:infinity'],
   ['KillSignal', 'SIGTERM'], ['KillSignal', 'TERM'], ['KillSignal', '15'], ['KillSignal', 'sigterm'], ['KillSignal', 'SIGFOO'],
   ['KillSignal', 'SIGRTMIN+3'], ['KillSignal', ''], ['RestartKillSignal', 'SIGQUIT'],
-  ['UMask', '0027'], ['RuntimeDirectoryMode', '0750'], ['RuntimeDirectoryMode', '0o750'], ['RuntimeDirectoryMode', '999'],
+  ['UMask', '0027'], ['UMask', '00027'], ['UMask', '10000'], ['RuntimeDirectoryMode', '0750'], ['RuntimeDirectoryMode', '0o750'], ['RuntimeDirectoryMode', '999'],
   ['RuntimeDirectory', 'myapp'], ['RuntimeDirectory', '/run/myapp'], ['StateDirectory', 'myapp other'],
   ['WorkingDirectory', '/srv/app'], ['WorkingDirectory', '-/srv/app'], ['WorkingDirectory', '~'],
   ['EnvironmentFile', '/etc/app.env'], ['EnvironmentFile', '-/etc/app.env'], ['EnvironmentFile', 'app.env'],
@@ -56,6 +56,18 @@ const SERVICE_VALUES: [string, string][] = [
   ['CollectMode', ''], ['UtmpMode', ''], ['ProcSubset', ''], ['ProtectProc', ''], ['RuntimeDirectoryPreserve', ''],
   ['ManagedOOMSwap', ''], ['ManagedOOMSwap', 'kill'], ['ProcSubset', 'pid'], ['UtmpMode', 'bogus'],
   ['ExecReload', '/bin/kill -s HUP $MAINPID'], ['ExecStartPre', '-/bin/true'], ['ExecStopPost', '+/bin/true %n'],
+  // Sizes chain falling units; suffixes are single upper-case letters.
+  ['MemoryMax', '1G 512M'], ['MemoryMax', '1G512M'], ['MemoryMax', '1GB'], ['MemoryMax', '512B'], ['LimitAS', '1G512M'],
+  // Parsers with rules of their own (parserChecks.ts).
+  ['Nice', '-20'], ['Nice', '+5'], ['Nice', '20'], ['Nice', '-21'], ['Nice', 'abc'], ['Nice', ''],
+  ['OOMScoreAdjust', '-1000'], ['OOMScoreAdjust', '1001'], ['OOMScoreAdjust', ''],
+  ['CPUWeight', 'idle'], ['CPUWeight', '10000'], ['CPUWeight', '0'], ['CPUWeight', '10001'], ['CPUWeight', ''],
+  ['IOWeight', '1'], ['IOWeight', '0'], ['StartupIOWeight', '10001'],
+  ['StandardOutput', 'journal'], ['StandardOutput', 'append:/var/log/app.log'], ['StandardOutput', 'file:relative'],
+  ['StandardOutput', 'fd:app'], ['StandardOutput', 'bogus'], ['StandardOutput', ''], ['StandardError', 'journal+console'],
+  ['ReadWritePaths', '-/tmp/x +/var/y'], ['ReadWritePaths', '-+/a'], ['ReadWritePaths', '+-/a'], ['ReadWritePaths', '%S/app'],
+  ['ReadWritePaths', '/a relative'], ['ReadOnlyPaths', '~'], ['InaccessiblePaths', '-relative'], ['ReadWritePaths', ''],
+  ['Slice', 'app.slice'], ['Slice', 'my-app.slice'], ['Slice', 'app.service'], ['Slice', ''], ['Slice', 'a b.slice'],
 ];
 
 /** Whole-unit variations: syntax, sections, continuations. */

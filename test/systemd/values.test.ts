@@ -26,6 +26,10 @@ test('limits, signals and sizes', () => {
   assert.ok(!isSignal('sigterm') && !isSignal('SIGFOO') && !isSignal('0') && !isSignal('RTMIN-1'));
   assert.equal(parseSize('2G'), 2 * 1024 ** 3);
   assert.equal(parseSize('lots'), undefined);
+  assert.equal(parseSize('1G 512M'), 1.5 * 1024 ** 3);
+  assert.equal(parseSize('1.5K'), 1536);
+  assert.equal(parseSize('512B'), 512);
+  for (const refused of ['1GB', '1g', '512M 1G', '1M1M', '-1', '']) assert.equal(parseSize(refused), undefined, refused);
 });
 
 test('checkValue follows the directive kind, strict only where systemd is', () => {

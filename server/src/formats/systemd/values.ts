@@ -4,6 +4,7 @@
  * they accept: a false alarm costs more than a missed one.
  */
 import { BOOLEAN_WORDS, type SystemdDirective } from '../../knowledge/systemd';
+import { parserProblem } from './parserChecks';
 
 export function isBoolean(value: string): boolean {
   return BOOLEAN_WORDS.includes(value.toLowerCase());
@@ -43,12 +44,29 @@ export function parseTimeSpan(value: string, defaultUnit = 1): number | undefine
   return total;
 }
 
-/** Byte sizes with base-1024 suffixes (K, M, G, T, P, E), as parse_size(…, 1024) reads them. */
+/** parse_size's units, largest first: a size may chain parts with falling units (`1G 512M`). */
+const SIZE_UNITS = ['E', 'P', 'T', 'G', 'M', 'K', 'B', ''];
+
+/**
+ * parse_size with base 1024: `512`, `512K`, `1.5G`, `1G 512M`; suffixes are single upper-case letters (`1GB` and
+ * `1g` are refused, as systemd refuses them).
+ */
 export function parseSize(value: string): number | undefined {
-  const match = /^([0-9]+(?:\.[0-9]+)?)\s*([KMGTPE]?)B?$/.exec(value.trim());
-  if (!match) return undefined;
-  const power = ' KMGTPE'.indexOf(match[2] || ' ');
-  return Number.parseFloat(match[1]) * 1024 ** Math.max(0, power);
+  let rest = value.trim();
+  if (rest === '') return undefined;
+  let total = 0;
+  let next = 0;
+  while (rest !== '') {
+    const number = /^([0-9]+)(\.[0-9]+)?[ \t]*/.exec(rest);
+    if (!number || next >= SIZE_UNITS.length) return undefined;
+    rest = rest.slice(number[0].length);
+    let unit = next;
+    while (!rest.startsWith(SIZE_UNITS[unit])) unit++; // '' always matches
+    total += Number.parseFloat(number[1] + (number[2] ?? '')) * 1024 ** Math.max(0, 6 - unit);
+    rest = rest.slice(SIZE_UNITS[unit].length).replace(/^[ \t]+/, '');
+    next = unit + 1;
+  }
+  return total;
 }
 
 const SIGNALS = [
@@ -114,6 +132,8 @@ export function checkLimit(value: string, rlimit: string | undefined): string | 
  * parsers are fully known are judged: anything else passes.
  */
 export function checkValue(directive: SystemdDirective, value: string): string | undefined {
+  const refused = parserProblem(directive.parser, value);
+  if (refused) return refused;
   switch (directive.kind) {
     case 'boolean':
       return isBoolean(value) ? undefined : `'${value}' is not a boolean (use yes/no, true/false, on/off, 1/0)`;
@@ -138,7 +158,8 @@ export function checkValue(directive: SystemdDirective, value: string): string |
     case 'unsigned':
       return /^[0-9]+$/.test(value) ? undefined : `'${value}' is not an unsigned number`;
     case 'mode':
-      return /^[0-7]{1,4}$/.test(value) ? undefined : `'${value}' is not an octal file mode (e.g. 0660)`;
+      // parse_mode: any number of octal digits (leading zeros included) up to 07777.
+      return /^[0-7]{1,12}$/.test(value) && parseInt(value, 8) <= 0o7777 ? undefined : `'${value}' is not an octal file mode (e.g. 0660)`;
     case 'size':
       if (value === '' || value === 'infinity' || /%$|‰$|‱$/.test(value) || directive.parser !== 'config_parse_memory_limit') return undefined;
       return parseSize(value) === undefined ? `'${value}' is not a size (e.g. 512M, 2G, 50%, infinity)` : undefined;
