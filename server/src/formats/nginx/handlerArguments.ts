@@ -6,7 +6,7 @@
  */
 import { isOldVersion, type DirectiveEntry } from '../../knowledge/nginx/directives';
 import { parseAddress, type AddressProblem } from './addresses';
-import { isRegexLocation, locationMatch } from './locationMatch';
+import { locationMatch } from './locations';
 import type { NginxDirective } from './model';
 import { parenthesisProblem } from './regexParentheses';
 import { isSize, isTime } from './values';
@@ -176,8 +176,8 @@ function uriForbiddenIn(parent: NginxDirective | undefined): boolean {
   if (!parent) return false;
   if (parent.name === 'if' || parent.name === 'limit_except') return true;
   if (parent.name !== 'location') return false;
-  const match = locationMatch(parent);
-  return isRegexLocation(match) || match?.kind === 'named';
+  const kind = locationMatch(parent)?.kind;
+  return kind === 'regex' || kind === 'named';
 }
 
 const proxyPass: HandlerCheck = ({ directive, args }) => {
@@ -303,6 +303,12 @@ const sslSessionCache: HandlerCheck = ({ args }) => {
   return index < 0 ? undefined : problem(index, `invalid session cache "${args[index]}"`);
 };
 
+/** root and alias are resolved into $document_root and $realpath_root, so they cannot be built from them. */
+const rootPath: HandlerCheck = ({ directive, args }) => {
+  const own = /\$\{?(document_root|realpath_root)/.exec(args[0]); // nginx searches the text, as strstr does
+  return own ? problem(0, `the $${own[1]} variable cannot be used in the "${directive.name}" directive`) : undefined;
+};
+
 // --- regular expressions --------------------------------------------------------------------------------------------
 
 function regexProblem(arg: number, regex: string): ArgumentProblem | undefined {
@@ -315,7 +321,7 @@ const LOCATION_MODIFIERS = new Set(['=', '^~', '~', '~*']);
 const location: HandlerCheck = ({ directive, args }) => {
   if (args.length === 2 && !LOCATION_MODIFIERS.has(args[0])) return problem(0, `invalid location modifier "${args[0]}"`);
   const match = locationMatch(directive);
-  return match && isRegexLocation(match) ? regexProblem(match.nameArg, match.name) : undefined;
+  return match?.kind === 'regex' ? regexProblem(match.nameArg, match.name) : undefined;
 };
 
 const rewrite: HandlerCheck = ({ args }) => regexProblem(0, args[0]);
@@ -365,6 +371,8 @@ const HANDLERS = new Map<string, HandlerCheck>([
   ['ngx_http_proxy_module proxy_redirect', proxyRedirect],
   ['ngx_http_ssl_module ssl_session_cache', sslSessionCache],
   ['ngx_http_core_module location', location],
+  ['ngx_http_core_module root', rootPath],
+  ['ngx_http_core_module alias', rootPath],
   ['ngx_http_rewrite_module rewrite', rewrite],
   ['ngx_http_core_module server_name', serverName],
   ['ngx_http_rewrite_module if', ifCondition],
