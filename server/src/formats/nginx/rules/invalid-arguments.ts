@@ -20,7 +20,7 @@ function statement(directive: NginxDirective): OffsetRange {
 export const invalidArgumentsRule: Rule<NginxAnalysis> = {
   id: 'nginx/invalid-arguments',
   severity: 'error',
-  summary: 'A wrong number or form of arguments (on/off flags, sizes, times, keywords)',
+  summary: 'Arguments nginx refuses: counts, flags, sizes, times, listen, proxy_pass and return forms, regexes',
   check(analysis) {
     const findings: Finding[] = [];
     for (const directive of analysis.all) {
