@@ -347,50 +347,41 @@ const ifCondition: HandlerCheck = ({ args }) => {
 
 // --- the table ------------------------------------------------------------------------------------------------------
 
-const BUFFER_DIRECTIVES = ['proxy_buffers', 'fastcgi_buffers', 'uwsgi_buffers', 'scgi_buffers', 'grpc_buffers', 'gzip_buffers', 'gunzip_buffers', 'output_buffers', 'large_client_header_buffers'];
-const CACHE_VALID_DIRECTIVES = ['proxy_cache_valid', 'fastcgi_cache_valid', 'uwsgi_cache_valid', 'scgi_cache_valid'];
-const IGNORE_HEADERS_DIRECTIVES = ['proxy_ignore_headers', 'fastcgi_ignore_headers', 'uwsgi_ignore_headers', 'scgi_ignore_headers'];
+/** By name, then module: stream and mail directives of the same name take other arguments. */
+const HANDLERS = new Map<string, { module?: string; check: HandlerCheck }[]>();
 
-/** By module and name: stream and mail directives of the same name take other arguments. */
-const HANDLERS = new Map<string, HandlerCheck>([
-  ['ngx_http_core_module listen', listen],
-  ['ngx_http_upstream_module server', upstreamServer],
-  ['ngx_http_upstream_module upstream', upstreamBlock],
-  ['ngx_http_rewrite_module return', returnCode],
-  ['ngx_http_core_module error_page', errorPage],
-  ['ngx_http_access_module allow', accessRule],
-  ['ngx_http_access_module deny', accessRule],
-  ['ngx_http_proxy_module proxy_pass', proxyPass],
-  ['ngx_http_core_module keepalive_timeout', keepaliveTimeout],
-  ['ngx_http_headers_filter_module expires', expires],
-  ['ngx_http_core_module limit_rate', sizeOrVariables],
-  ['ngx_http_core_module limit_rate_after', sizeOrVariables],
-  ['ngx_http_core_module open_file_cache', openFileCache],
-  ['ngx_http_headers_filter_module add_header', addHeader],
-  ['ngx_http_headers_filter_module add_trailer', addHeader],
-  ['ngx_http_proxy_module proxy_redirect', proxyRedirect],
-  ['ngx_http_ssl_module ssl_session_cache', sslSessionCache],
-  ['ngx_http_core_module location', location],
-  ['ngx_http_core_module root', rootPath],
-  ['ngx_http_core_module alias', rootPath],
-  ['ngx_http_rewrite_module rewrite', rewrite],
-  ['ngx_http_core_module server_name', serverName],
-  ['ngx_http_rewrite_module if', ifCondition],
-]);
-
-function register(names: string[], check: HandlerCheck): void {
-  for (const name of names) HANDLERS.set(`*${name}`, check);
+/** `module` undefined: the directive of that name in whichever http module (proxy, fastcgi, uwsgi, ...). */
+function handle(module: string | undefined, names: string[], check: HandlerCheck): void {
+  for (const name of names) HANDLERS.set(name, [...(HANDLERS.get(name) ?? []), { module, check }]);
 }
-// These share one handler across modules whose names follow the directive (proxy, fastcgi, ...).
-register(BUFFER_DIRECTIVES, buffers);
-register(CACHE_VALID_DIRECTIVES, cacheValid);
-register(IGNORE_HEADERS_DIRECTIVES, ignoreHeaders);
+
+handle('ngx_http_core_module', ['listen'], listen);
+handle('ngx_http_upstream_module', ['server'], upstreamServer);
+handle('ngx_http_upstream_module', ['upstream'], upstreamBlock);
+handle('ngx_http_rewrite_module', ['return'], returnCode);
+handle('ngx_http_core_module', ['error_page'], errorPage);
+handle('ngx_http_access_module', ['allow', 'deny'], accessRule);
+handle('ngx_http_proxy_module', ['proxy_pass'], proxyPass);
+handle('ngx_http_core_module', ['keepalive_timeout'], keepaliveTimeout);
+handle('ngx_http_headers_filter_module', ['expires'], expires);
+handle('ngx_http_core_module', ['limit_rate', 'limit_rate_after'], sizeOrVariables);
+handle('ngx_http_core_module', ['open_file_cache'], openFileCache);
+handle('ngx_http_headers_filter_module', ['add_header', 'add_trailer'], addHeader);
+handle('ngx_http_proxy_module', ['proxy_redirect'], proxyRedirect);
+handle('ngx_http_ssl_module', ['ssl_session_cache'], sslSessionCache);
+handle('ngx_http_core_module', ['location'], location);
+handle('ngx_http_core_module', ['root', 'alias'], rootPath);
+handle('ngx_http_rewrite_module', ['rewrite'], rewrite);
+handle('ngx_http_core_module', ['server_name'], serverName);
+handle('ngx_http_rewrite_module', ['if'], ifCondition);
+handle(undefined, ['proxy_buffers', 'fastcgi_buffers', 'uwsgi_buffers', 'scgi_buffers', 'grpc_buffers', 'gzip_buffers', 'gunzip_buffers', 'output_buffers', 'large_client_header_buffers'], buffers);
+handle(undefined, ['proxy_cache_valid', 'fastcgi_cache_valid', 'uwsgi_cache_valid', 'scgi_cache_valid'], cacheValid);
+handle(undefined, ['proxy_ignore_headers', 'fastcgi_ignore_headers', 'uwsgi_ignore_headers', 'scgi_ignore_headers'], ignoreHeaders);
 
 /** What nginx's handler for this directive would refuse, if anything. Only http directives are modelled. */
 export function handlerProblem(entry: DirectiveEntry, directive: NginxDirective, version: string | undefined): ArgumentProblem | undefined {
-  if (!entry.module.startsWith('ngx_http_')) return undefined;
-  const check = HANDLERS.get(`${entry.module} ${directive.name}`) ?? HANDLERS.get(`*${directive.name}`);
-  if (!check || directive.args.length === 0) return undefined;
-  return check({ directive, args: directive.args.map((a) => a.value), old: isOldVersion(version) });
+  const handlers = HANDLERS.get(directive.name);
+  if (!handlers || directive.args.length === 0 || !entry.module.startsWith('ngx_http_')) return undefined;
+  const handler = handlers.find((h) => h.module === undefined || h.module === entry.module);
+  return handler?.check({ directive, args: directive.args.map((a) => a.value), old: isOldVersion(version) });
 }
-

@@ -17,6 +17,33 @@ function statement(directive: NginxDirective): OffsetRange {
   return { start: directive.nameToken.range.start, end: directive.terminatorEnd };
 }
 
+/** What nginx refuses in one directive's arguments, if anything. */
+function problemIn(analysis: NginxAnalysis, directive: NginxDirective): Finding | undefined {
+  const name = directive.name;
+  const whole = (message: string): Finding => ({ rule: 'nginx/invalid-arguments', range: statement(directive), message });
+  const entries = entriesOf(analysis, directive);
+  if (directive.terminator === ';' && entries.length > 0 && entries.every((e) => e.block)) return whole(`directive "${name}" has no opening "{"`);
+  const entry = entryAt(analysis, directive);
+  if (!entry) return undefined;
+  if (entry.block && directive.terminator === ';') return whole(`directive "${name}" has no opening "{"`);
+  if (!entry.block && directive.terminator === '{') {
+    // `server` names both a block (http) and an upstream member: another entry may take a block elsewhere.
+    if (entries.some((e) => e.block) && !analysis.contexts.of.get(directive)) return undefined;
+    return whole(`directive "${name}" is not terminated by ";"`);
+  }
+  if (!argumentsAccepted(entry.args, directive.args.length)) {
+    return whole(`invalid number of arguments in "${name}" directive: it takes ${describeArguments(entry.args)}, found ${directive.args.length}`);
+  }
+  for (const arg of directive.args) {
+    const message = valueProblem(entry, arg.value);
+    if (message) return { rule: 'nginx/invalid-arguments', range: arg.range, message };
+  }
+  const refused = handlerProblem(entry, directive, analysis.version);
+  if (!refused) return undefined;
+  const range = refused.arg === 'block' ? directive.range : refused.arg >= 0 ? directive.args[refused.arg].range : statement(directive);
+  return { rule: 'nginx/invalid-arguments', range, message: refused.message };
+}
+
 export const invalidArgumentsRule: Rule<NginxAnalysis> = {
   id: 'nginx/invalid-arguments',
   severity: 'error',
@@ -25,45 +52,9 @@ export const invalidArgumentsRule: Rule<NginxAnalysis> = {
     const findings: Finding[] = [];
     for (const directive of analysis.all) {
       if (!directive.terminator || analysis.contexts.freeform.has(directive)) continue;
-      const name = directive.name;
-      const entries = entriesOf(analysis, directive);
-      if (directive.terminator === ';' && entries.length > 0 && entries.every((e) => e.block)) {
-        findings.push({ rule: 'nginx/invalid-arguments', range: statement(directive), message: `directive "${name}" has no opening "{"` });
-        continue;
-      }
-      const entry = entryAt(analysis, directive);
-      if (!entry) continue;
-      if (entry.block && directive.terminator === ';') {
-        findings.push({ rule: 'nginx/invalid-arguments', range: statement(directive), message: `directive "${name}" has no opening "{"` });
-        continue;
-      }
-      if (!entry.block && directive.terminator === '{') {
-        // `server` names both a block (http) and an upstream member: another entry may take a block elsewhere.
-        if (entries.some((e) => e.block) && !analysis.contexts.of.get(directive)) continue;
-        findings.push({ rule: 'nginx/invalid-arguments', range: statement(directive), message: `directive "${name}" is not terminated by ";"` });
-        continue;
-      }
-      if (!argumentsAccepted(entry.args, directive.args.length)) {
-        findings.push({
-          rule: 'nginx/invalid-arguments',
-          range: statement(directive),
-          message: `invalid number of arguments in "${name}" directive: it takes ${describeArguments(entry.args)}, found ${directive.args.length}`,
-        });
-        continue;
-      }
+      const finding = problemIn(analysis, directive);
       // The syntax rule explains a statement that swallowed the next line; its arguments are not the author's.
-      if (forgottenSemicolon(analysis, directive)) continue;
-      const valueAt = directive.args.findIndex((arg) => valueProblem(entry, arg.value));
-      if (valueAt >= 0) {
-        const arg = directive.args[valueAt];
-        findings.push({ rule: 'nginx/invalid-arguments', range: arg.range, message: valueProblem(entry, arg.value)! });
-        continue;
-      }
-      const refused = handlerProblem(entry, directive, analysis.version);
-      if (refused) {
-        const range = refused.arg === 'block' ? directive.range : refused.arg >= 0 ? directive.args[refused.arg].range : statement(directive);
-        findings.push({ rule: 'nginx/invalid-arguments', range, message: refused.message });
-      }
+      if (finding && !forgottenSemicolon(analysis, directive)) findings.push(finding);
     }
     return findings;
   },
