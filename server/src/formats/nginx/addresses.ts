@@ -40,7 +40,7 @@ function parsePort(text: string): number | undefined {
  * ngx_inet_addr: four decimal octets, as text without leading zeros; undefined for anything else, and for
  * 255.255.255.255, its "none" value, which nginx then resolves as a name. (A hand loop: listen lines are many.)
  */
-function parseIPv4(text: string): string | undefined {
+export function parseIPv4(text: string): string | undefined {
   let octet = 0;
   let digits = 0;
   let dots = 0;

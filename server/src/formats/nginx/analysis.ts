@@ -1,5 +1,6 @@
 /** What every nginx rule needs, computed once per check run: contexts, version, loaded modules, helpers. */
 import type { AnalysisContext } from '../../core/format';
+import type { OffsetRange } from '../../core/text';
 import { allowedIn, entriesFor, type DirectiveEntry, type NginxContext } from '../../knowledge/nginx/directives';
 import { cachedContexts, contextFromComment, contextFromIncluders, guessContext, type ContextMap } from './context';
 import { documentIndex } from './documentIndex';
@@ -115,6 +116,14 @@ export function indentationAt(text: string, offset: number): string {
   let end = start;
   while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
   return text.slice(start, end);
+}
+
+/**
+ * From a directive's name to its `;` or `{`: where nginx's reader stops, and so the line nginx names in its
+ * messages, even when the statement spans lines.
+ */
+export function statementRange(directive: NginxDirective): OffsetRange {
+  return { start: directive.range.start, end: directive.terminatorEnd };
 }
 
 /** Start of the line holding an offset. */

@@ -5,11 +5,11 @@
  * else. Values holding variables are decided at request time and are left alone.
  */
 import { isOldVersion, type DirectiveEntry } from '../../knowledge/nginx/directives';
-import { parseAddress, type AddressProblem } from './addresses';
+import { parseAddress, parseIPv4, type AddressProblem } from './addresses';
 import { locationMatch } from './locations';
 import type { NginxDirective } from './model';
 import { parenthesisProblem } from './regexParentheses';
-import { isSize, isTime } from './values';
+import { isSize, isTime, parseTime } from './values';
 
 export interface ArgumentProblem {
   /** Index of the argument at fault; -1 for the statement; 'block' for a whole block (nginx names its last line). */
@@ -162,8 +162,7 @@ function cidrValid(value: string): boolean {
   if (address.includes(':')) {
     return /^[0-9a-fA-F:.]+$/.test(address) && (mask === undefined || (DIGITS.test(mask) && Number(mask) <= 128));
   }
-  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
-  if (!octets || octets.slice(1).some((octet) => Number(octet) > 255)) return false;
+  if (!parseIPv4(address)) return false;
   return mask === undefined || (DIGITS.test(mask) && Number(mask) <= 32);
 }
 
@@ -231,22 +230,13 @@ const expires: HandlerCheck = ({ directive, args }) => {
   if (hasVariable(value)) return undefined;
   if (value.startsWith('@')) {
     if (args.length === 2) return problem(last, 'daily time cannot be used with "modified" parameter');
-    const time = value.slice(1);
-    if (!isTime(time, true)) return problem(last, invalidValue(directive.name));
-    return secondsOf(time) < 24 * 60 * 60 ? undefined : problem(last, `"${directive.name}" directive daily time value must be less than 24 hours`);
+    const time = parseTime(value.slice(1), true);
+    if (time === undefined) return problem(last, invalidValue(directive.name));
+    return time < 24 * 60 * 60 ? undefined : problem(last, `"${directive.name}" directive daily time value must be less than 24 hours`);
   }
   const unsigned = value.startsWith('+') || value.startsWith('-') ? value.slice(1) : value;
   return isTime(unsigned, true) ? undefined : problem(last, invalidValue(directive.name));
 };
-
-const SECONDS: Record<string, number> = { y: 31536000, M: 2592000, w: 604800, d: 86400, h: 3600, m: 60, s: 1 };
-
-/** The length of a time isTime(…, true) accepted, in seconds. */
-function secondsOf(time: string): number {
-  let total = 0;
-  for (const [, amount, unit] of time.matchAll(/(\d+)\s*([yMwdhms]?)/g)) total += Number(amount) * SECONDS[unit || 's'];
-  return total;
-}
 
 /** limit_rate and limit_rate_after take a size, or variables (since 1.17.0). */
 const sizeOrVariables: HandlerCheck = ({ directive, args }) =>

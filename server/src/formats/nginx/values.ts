@@ -14,41 +14,53 @@ export function isOffset(value: string): boolean {
   return OFFSET.test(value) && value.length <= MAX_DIGITS;
 }
 
-/** ngx_parse_time's units, largest first: each part of a time must use a smaller unit than the one before. */
-const UNIT_STEP: Record<string, number> = { y: 1, M: 2, w: 3, d: 4, h: 5, m: 6, s: 7, ms: 8 };
+/** ngx_parse_time's units, largest first, with their length in seconds. */
+const UNITS: Record<string, { step: number; seconds: number }> = {
+  y: { step: 1, seconds: 31536000 }, M: { step: 2, seconds: 2592000 }, w: { step: 3, seconds: 604800 }, d: { step: 4, seconds: 86400 },
+  h: { step: 5, seconds: 3600 }, m: { step: 6, seconds: 60 }, s: { step: 7, seconds: 1 }, ms: { step: 8, seconds: 0.001 },
+};
 
 /**
- * Whether ngx_parse_time accepts a time: `1h30m`, `1h 30m`, `90` (seconds), `500ms`. Units must fall (`1m1h` is
- * refused); a space may only follow a unit; second-granularity settings (`sec`) refuse `ms`, millisecond ones
- * (`msec`) refuse years and months.
+ * A time as ngx_parse_time reads it, in seconds; undefined when nginx refuses it. `1h30m`, `1h 30m`, `90` (seconds),
+ * `500ms`. Units must fall (`1m1h` is refused); a space may only follow a unit; second-granularity settings
+ * (`seconds`) refuse `ms`, millisecond ones refuse years and months.
  */
-export function isTime(value: string, seconds = false): boolean {
-  let step = seconds ? 0 : UNIT_STEP.M;
+export function parseTime(value: string, seconds = false): number | undefined {
+  let step = seconds ? 0 : UNITS.M.step;
   let digits = 0;
+  let amount = 0;
   let sawDigit = false;
   let sawUnit = false;
+  let total = 0;
   for (let i = 0; i < value.length; i++) {
     const ch = value[i];
     if (ch >= '0' && ch <= '9') {
-      if (++digits > MAX_DIGITS) return false;
+      if (++digits > MAX_DIGITS) return undefined;
+      amount = amount * 10 + (ch.charCodeAt(0) - 48);
       sawDigit = true;
       continue;
     }
     if (ch === ' ') {
-      if (digits > 0 || !sawUnit) return false;
+      if (digits > 0 || !sawUnit) return undefined;
       continue;
     }
-    const unit = ch === 'm' && value[i + 1] === 's' ? 'ms' : ch;
-    const unitStep = UNIT_STEP[unit];
-    if (unitStep === undefined || digits === 0) return false;
-    if (unit === 'y' ? step > 0 : step >= unitStep) return false;
-    if (unit === 'ms' && seconds) return false;
-    if (unit === 'ms') i++;
-    step = unitStep;
+    const name = ch === 'm' && value[i + 1] === 's' ? 'ms' : ch;
+    const unit = UNITS[name];
+    if (unit === undefined || digits === 0) return undefined;
+    if (name === 'y' ? step > 0 : step >= unit.step) return undefined;
+    if (name === 'ms' && seconds) return undefined;
+    if (name === 'ms') i++;
+    step = unit.step;
+    total += amount * unit.seconds;
     digits = 0;
+    amount = 0;
     sawUnit = true;
   }
-  return sawDigit;
+  return sawDigit ? total + amount : undefined;
+}
+
+export function isTime(value: string, seconds = false): boolean {
+  return parseTime(value, seconds) !== undefined;
 }
 
 /** Why nginx would refuse a value for this entry, in nginx's own words; undefined when fine. */

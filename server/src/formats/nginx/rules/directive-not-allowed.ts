@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import { entriesOf, entryAt, named, type NginxAnalysis } from '../analysis';
+import { entriesOf, entryAt, named, statementRange, type NginxAnalysis } from '../analysis';
 import { inNamedLocation, nestingProblem } from '../locations';
 
 const RULE = 'nginx/directive-not-allowed';
@@ -34,7 +34,7 @@ function misplacedLocations(analysis: NginxAnalysis, findings: Finding[]): void 
   for (const location of named(analysis, 'location')) {
     const problem = nestingProblem(analysis, location);
     // nginx reads a block directive's line up to its `{`, and names the line it stopped on.
-    if (problem) findings.push({ rule: RULE, range: { start: location.nameToken.range.start, end: location.terminatorEnd }, message: problem });
+    if (problem) findings.push({ rule: RULE, range: statementRange(location), message: problem });
   }
 }
 
@@ -43,7 +43,7 @@ function aliasInNamedLocations(analysis: NginxAnalysis, findings: Finding[]): vo
     if (alias.terminator !== ';' || alias.args.length !== 1 || !inNamedLocation(analysis, alias)) continue;
     findings.push({
       rule: RULE,
-      range: { start: alias.nameToken.range.start, end: alias.terminatorEnd },
+      range: statementRange(alias),
       // A named location has no URI prefix for alias to replace: root is what it takes.
       message: 'the "alias" directive cannot be used inside the named location',
     });

@@ -6,7 +6,7 @@
 import type { Finding, Fix } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
 import type { OffsetRange } from '../../../core/text';
-import { entryAt, lineStartOf, type NginxAnalysis } from '../analysis';
+import { entryAt, lineStartOf, statementRange, type NginxAnalysis } from '../analysis';
 import { repeatedLogFormats, repeatedUpstreams } from '../definitionNames';
 import { documentIndex } from '../documentIndex';
 import { listenClashes } from '../listenAddresses';
@@ -20,9 +20,8 @@ interface Removal extends OffsetRange {
   what: 'directive' | 'default_server';
 }
 
-/** From the name to the `;` or `{`: nginx names the line its reader stopped at, which may be the last of these. */
-function statement(directive: NginxDirective): OffsetRange {
-  return { start: directive.nameToken.range.start, end: directive.terminatorEnd };
+function removeStatement(directive: NginxDirective): Removal {
+  return { ...statementRange(directive), what: 'directive' };
 }
 
 function firstSetHere(analysis: NginxAnalysis, first: NginxDirective | undefined) {
@@ -59,7 +58,7 @@ function repeatedDirectives(analysis: NginxAnalysis, findings: Finding[]): void 
       const message = first.name === directive.name
         ? `"${directive.name}" directive is duplicate`
         : `"${directive.name}" directive is duplicate, "${first.name}" directive was specified earlier`;
-      const removal: Removal = { start: directive.range.start, end: directive.terminatorEnd, what: 'directive' };
+      const removal = removeStatement(directive);
       findings.push({ rule: RULE, range: directive.nameToken.range, message, related: firstSetHere(analysis, first), data: removal });
     }
   }
@@ -68,7 +67,7 @@ function repeatedDirectives(analysis: NginxAnalysis, findings: Finding[]): void 
 function repeatedLocations(analysis: NginxAnalysis, findings: Finding[]): void {
   // No fix: which of two same-named blocks holds the intended settings is the author's call.
   for (const { location, first, name } of duplicateLocations(analysis)) {
-    findings.push({ rule: RULE, range: statement(location), message: `duplicate location "${name}"`, related: firstSetHere(analysis, first) });
+    findings.push({ rule: RULE, range: statementRange(location), message: `duplicate location "${name}"`, related: firstSetHere(analysis, first) });
   }
 }
 
@@ -78,14 +77,14 @@ const SHARED_LISTEN_PARAMETERS = new Set(['ssl', 'http2', 'proxy_protocol', 'def
 function clashingListens(analysis: NginxAnalysis, findings: Finding[]): void {
   const { repeated, options, defaults } = listenClashes(analysis);
   for (const { listen, first, address } of repeated) {
-    const removal: Removal = { start: listen.range.start, end: listen.terminatorEnd, what: 'directive' };
-    findings.push({ rule: RULE, range: statement(listen), message: `a duplicate listen ${address.text}`, related: firstSetHere(analysis, first), data: removal });
+    const removal = removeStatement(listen);
+    findings.push({ rule: RULE, range: statementRange(listen), message: `a duplicate listen ${address.text}`, related: firstSetHere(analysis, first), data: removal });
   }
   // No fix: which server's backlog, reuseport, ... should win is the author's call.
   for (const { listen, first, address } of options) {
     findings.push({
       rule: RULE,
-      range: statement(listen),
+      range: statementRange(listen),
       message: `duplicate listen options for ${address.text}: socket options may be set on one listen of an address only`,
       related: [{ path: analysis.path, range: first.range, message: 'options first set here' }],
     });
@@ -93,7 +92,7 @@ function clashingListens(analysis: NginxAnalysis, findings: Finding[]): void {
   for (const { listen, first, address } of defaults) {
     findings.push({
       rule: RULE,
-      range: statement(listen),
+      range: statementRange(listen),
       message: `a duplicate default server for ${address.text}`,
       related: [{ path: analysis.path, range: first.range, message: 'already the default server here' }],
       data: defaultServerRemoval(analysis, listen),
@@ -116,12 +115,12 @@ function defaultServerRemoval(analysis: NginxAnalysis, listen: NginxDirective): 
 
 function repeatedNames(analysis: NginxAnalysis, findings: Finding[]): void {
   for (const { directive, first, message } of repeatedUpstreams(analysis)) {
-    findings.push({ rule: RULE, range: statement(directive), message, related: firstSetHere(analysis, first) });
+    findings.push({ rule: RULE, range: statementRange(directive), message, related: firstSetHere(analysis, first) });
   }
   for (const { directive, first, message } of repeatedLogFormats(analysis)) {
     // Removing a built-in name's redefinition would silently change what `access_log ... combined` writes.
-    const removal: Removal | undefined = first ? { start: directive.range.start, end: directive.terminatorEnd, what: 'directive' } : undefined;
-    findings.push({ rule: RULE, range: statement(directive), message, related: firstSetHere(analysis, first), data: removal });
+    const removal = first ? removeStatement(directive) : undefined;
+    findings.push({ rule: RULE, range: statementRange(directive), message, related: firstSetHere(analysis, first), data: removal });
   }
 }
 

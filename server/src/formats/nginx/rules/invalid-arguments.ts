@@ -4,23 +4,17 @@
  */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import type { OffsetRange } from '../../../core/text';
 import { argumentsAccepted, describeArguments } from '../../../knowledge/nginx/directives';
-import { entriesOf, entryAt, type NginxAnalysis } from '../analysis';
+import { entriesOf, entryAt, statementRange, type NginxAnalysis } from '../analysis';
 import type { NginxDirective } from '../model';
 import { forgottenSemicolon } from '../forgottenSemicolon';
 import { handlerProblem } from '../handlerArguments';
 import { valueProblem } from '../values';
 
-/** From the name to the `;` or `{`: made only for a finding (this rule looks at every directive). */
-function statement(directive: NginxDirective): OffsetRange {
-  return { start: directive.nameToken.range.start, end: directive.terminatorEnd };
-}
-
 /** What nginx refuses in one directive's arguments, if anything. */
 function problemIn(analysis: NginxAnalysis, directive: NginxDirective): Finding | undefined {
   const name = directive.name;
-  const whole = (message: string): Finding => ({ rule: 'nginx/invalid-arguments', range: statement(directive), message });
+  const whole = (message: string): Finding => ({ rule: 'nginx/invalid-arguments', range: statementRange(directive), message });
   const entries = entriesOf(analysis, directive);
   if (directive.terminator === ';' && entries.length > 0 && entries.every((e) => e.block)) return whole(`directive "${name}" has no opening "{"`);
   const entry = entryAt(analysis, directive);
@@ -40,7 +34,7 @@ function problemIn(analysis: NginxAnalysis, directive: NginxDirective): Finding 
   }
   const refused = handlerProblem(entry, directive, analysis.version);
   if (!refused) return undefined;
-  const range = refused.arg === 'block' ? directive.range : refused.arg >= 0 ? directive.args[refused.arg].range : statement(directive);
+  const range = refused.arg === 'block' ? directive.range : refused.arg >= 0 ? directive.args[refused.arg].range : statementRange(directive);
   return { rule: 'nginx/invalid-arguments', range, message: refused.message };
 }
 

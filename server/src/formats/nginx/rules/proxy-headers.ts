@@ -1,7 +1,7 @@
 /** nginx/proxy-headers: a proxying location that passes neither Host nor X-Forwarded-Proto to the app. */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import { indentationAt, lineStartOf, named, type NginxAnalysis } from '../analysis';
+import { indentationAt, lineStartOf, named, statementRange, type NginxAnalysis } from '../analysis';
 import type { NginxDirective } from '../model';
 import { headersAt, targetOf } from '../proxy';
 
@@ -36,7 +36,7 @@ export const proxyHeadersRule: Rule<NginxAnalysis> = {
       if (missing.length === 0) continue;
       findings.push({
         rule: 'nginx/proxy-headers',
-        range: { start: directive.range.start, end: directive.terminatorEnd },
+        range: statementRange(directive),
         message: `the app behind this proxy_pass does not get ${missing.map(([n]) => n).join(' and ')}: redirects and generated URLs use the upstream's name and lose https`,
       });
     }

@@ -1,7 +1,7 @@
 /** nginx/upstream-keepalive: keepalive to an upstream whose proxying locations still speak HTTP/1.0 with Connection: close. */
 import type { FileEdit, Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import { indentationAt, lineStartOf, named, type NginxAnalysis } from '../analysis';
+import { indentationAt, lineStartOf, named, statementRange, type NginxAnalysis } from '../analysis';
 import type { NginxDirective } from '../model';
 import { headersAt, inheritedValue, targetOf, workspaceProxyPasses, type UpstreamRef } from '../proxy';
 
@@ -57,7 +57,7 @@ export const upstreamKeepaliveRule: Rule<NginxAnalysis> = {
       if (found.length === 0) continue;
       findings.push({
         rule: 'nginx/upstream-keepalive',
-        range: { start: directive.range.start, end: directive.terminatorEnd },
+        range: statementRange(directive),
         message: `keepalive has no effect: ${found.length} location(s) proxying to "${name}" lack proxy_http_version 1.1 and proxy_set_header Connection ""`,
         related: found.map((g) => ({ path: g.path, range: g.directive.range, message: 'proxies here' })),
         data: { upstream: name },
