@@ -32,6 +32,8 @@ export interface FileEdit {
   path?: string;
   range: OffsetRange;
   newText: string;
+  /** The file does not exist yet: the edit creates it (its range is then 0..0). */
+  createFile?: boolean;
 }
 
 export interface Fix {
