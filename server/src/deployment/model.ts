@@ -138,6 +138,10 @@ export interface Supervisor {
   privateTmp?: Place;
   user?: Sourced<string>;
   group?: Sourced<string>;
+  /** systemd RuntimeDirectory= names, one per word (`myapp`, `myapp/sub`); absent when the supervisor is not systemd. */
+  runtimeDirectories?: Sourced<string>[];
+  /** systemd LimitNOFILE= as written (unit and drop-ins, last wins); absent when not set. */
+  limitNofile?: Sourced<string>;
   /** The supervisor's own entry that runs gunicorn (ExecStart=, CMD, command:): related place for findings. */
   command: Place;
 }
@@ -206,6 +210,8 @@ export interface NginxProxy {
   /** Effective values at this place, in seconds / bytes; absent means nginx's default. */
   readTimeout?: Sourced<number>;
   clientMaxBodySize?: Sourced<number>;
+  /** Effective `proxy_request_buffering` at this place; absent means nginx's default (on). */
+  requestBuffering?: Sourced<boolean>;
   /** The `user` nginx's workers run as (from the main config that includes this file), when known. */
   nginxUser?: Sourced<string>;
 }
