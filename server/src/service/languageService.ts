@@ -9,12 +9,15 @@ import type { Finding, Fix, Severity } from '../core/findings';
 import { docsUrl } from '../core/rule';
 import { withDefaults, type Settings } from '../core/settings';
 import { isSuppressed, parseSuppressions } from '../core/suppressions';
-import { LineIndex } from '../core/text';
+import { compareStrings, LineIndex } from '../core/text';
+import { toPosix } from '../core/paths';
+import * as nodePath from 'node:path';
 import { completionKind, SEVERITY, symbolKind, toRange, toUri } from './convert';
 import { nodeFileSystem, type FileSystemHost } from './fileSystem';
 import { FORMATS, ruleMeta } from './formats';
 import { WorkspaceProject } from './project';
 import { completionReplaceRange } from './completionRange';
+import { DeploymentView } from './deploymentView';
 
 export type { FileSystemHost } from './fileSystem';
 
@@ -44,10 +47,12 @@ export class LanguageService {
   private readonly project: WorkspaceProject;
   private readonly log: (message: string) => void;
   private readonly indexes = new Map<string, LineIndex>();
+  private readonly deployment: DeploymentView;
 
   private constructor(options: ServiceOptions) {
     this.log = options.log ?? (() => undefined);
     this.project = new WorkspaceProject(options.root, options.fs ?? nodeFileSystem, withDefaults(options.settings), FORMATS);
+    this.deployment = new DeploymentView(this.project, this.log);
   }
 
   /**
@@ -64,6 +69,8 @@ export class LanguageService {
   /** Initialises the formats that claim these files (formats are initialised once). */
   async prepareFor(files: readonly string[]): Promise<void> {
     const needed = new Set(files.map((file) => this.project.formatOf(file)).filter((format) => format !== undefined));
+    // The deployment model reads gunicorn configs and app modules (Python) whatever the files named.
+    if (needed.size > 0) for (const format of FORMATS) if (format.language === 'python') needed.add(format);
     await this.initialise([...needed]);
   }
 
@@ -116,9 +123,24 @@ export class LanguageService {
     return this.project.formatOf(path)?.language;
   }
 
-  /** Every file of the workspace that some format claims, sorted. */
+  /** Every file of the workspace that some format claims, plus the app modules the deployment model read; sorted. */
   managedFiles(): string[] {
-    return this.project.workspaceFiles().filter((file) => this.isManaged(file));
+    const claimed = this.project.workspaceFiles().filter((file) => this.isManaged(file));
+    const read = [...this.deployment.appModules()].filter((file) => !this.isManaged(file));
+    return read.length === 0 ? claimed : [...claimed, ...read].sort(compareStrings);
+  }
+
+  /** Whether a file can carry findings: claimed by a format, or an app module of a deployment. */
+  hasFindings(path: string): boolean {
+    return this.isManaged(path) || this.deployment.appModules().has(path);
+  }
+
+  /**
+   * The files whose cross-file findings changed since the last call (after edits anywhere): the LSP refreshes or
+   * re-publishes them at once instead of waiting for its debounce.
+   */
+  takeChangedFiles(): string[] {
+    return this.deployment.takeChangedFiles();
   }
 
   textOf(path: string): string | undefined {
@@ -130,22 +152,28 @@ export class LanguageService {
   /** Findings after severity settings and suppression comments, in source order. */
   findings(path: string): EffectiveFinding[] {
     const file = this.fileContext(path);
-    if (!file) return [];
-    let raw: Finding[];
-    try {
-      raw = file.format.check(file.context);
-    } catch (error) {
-      this.log(`${path}: check failed: ${String(error)}`);
-      return [];
+    const raw: Finding[] = [];
+    if (file) {
+      try {
+        raw.push(...file.format.check(file.context));
+      } catch (error) {
+        this.log(`${path}: check failed: ${String(error)}`);
+      }
     }
-    const suppressions = parseSuppressions(file.context.text, file.index);
+    const size = this.project.fileSize(path);
+    if (size === undefined || size <= this.project.settings.maxFileBytes) raw.push(...this.deployment.findings(path));
+    if (raw.length === 0) return [];
+    const text = file?.context.text ?? this.project.readFile(path);
+    const index = file?.index ?? this.indexFor(path);
+    if (text === undefined || !index) return [];
+    const suppressions = parseSuppressions(text, index);
     const result: EffectiveFinding[] = [];
     for (const finding of raw) {
       const setting = this.project.settings.rules[finding.rule];
       if (setting === 'off') continue;
-      if (isSuppressed(finding, suppressions, file.index)) continue;
+      if (isSuppressed(finding, suppressions, index)) continue;
       const severity = setting ?? finding.severity ?? ruleMeta(finding.rule)?.severity ?? 'warning';
-      result.push({ finding: clampFinding(finding, file.context.text.length), severity });
+      result.push({ finding: clampFinding(finding, text.length), severity });
     }
     return result.sort((a, b) => a.finding.range.start - b.finding.range.start || a.finding.range.end - b.finding.range.end);
   }
@@ -153,9 +181,9 @@ export class LanguageService {
   diagnostics(path: string): lsp.Diagnostic[] {
     const tooLarge = this.tooLargeDiagnostic(path);
     if (tooLarge) return [tooLarge];
-    const file = this.fileContext(path);
-    if (!file) return [];
-    return this.findings(path).map(({ finding, severity }) => this.toDiagnostic(finding, severity, file.index));
+    const index = this.indexFor(path);
+    if (!index) return [];
+    return this.findings(path).map(({ finding, severity }) => this.toDiagnostic(finding, severity, index));
   }
 
   private toDiagnostic(finding: Finding, severity: Severity, index: LineIndex): lsp.Diagnostic {
@@ -198,38 +226,40 @@ export class LanguageService {
   /** Every fix for the findings of a file, in offsets: for `--fix` and tests. */
   fixes(path: string): { finding: Finding; fix: Fix }[] {
     const file = this.fileContext(path);
-    if (!file?.format.fixes) return [];
     const result: { finding: Finding; fix: Fix }[] = [];
     for (const { finding } of this.findings(path)) {
-      for (const fix of this.safeFixes(file, finding)) result.push({ finding, fix });
+      for (const fix of this.safeFixes(path, file, finding)) result.push({ finding, fix });
     }
     return result;
   }
 
-  private safeFixes(file: FileContext, finding: Finding): Fix[] {
+  private safeFixes(path: string, file: FileContext | undefined, finding: Finding): Fix[] {
+    if (this.deployment.owns(finding)) return this.deployment.fixes(finding);
+    if (!file) return [];
     try {
       return file.format.fixes?.(finding, file.context) ?? [];
     } catch (error) {
-      this.log(`${file.context.path}: fixes for ${finding.rule} failed: ${String(error)}`);
+      this.log(`${path}: fixes for ${finding.rule} failed: ${String(error)}`);
       return [];
     }
   }
 
   codeActions(path: string, range: lsp.Range, diagnostics: lsp.Diagnostic[]): lsp.CodeAction[] {
     const file = this.fileContext(path);
-    if (!file) return [];
-    const start = file.index.offsetAt(range.start);
-    const end = file.index.offsetAt(range.end);
+    const index = this.indexFor(path);
+    if (!index) return [];
+    const start = index.offsetAt(range.start);
+    const end = index.offsetAt(range.end);
     const actions: lsp.CodeAction[] = [];
     for (const { finding, severity } of this.findings(path)) {
       if (finding.range.end < start || finding.range.start > end) continue;
-      const diagnostic = this.toDiagnostic(finding, severity, file.index);
+      const diagnostic = this.toDiagnostic(finding, severity, index);
       const requested = diagnostics.find(
         (d) => d.code === finding.rule && rangesEqual(d.range, diagnostic.range),
       );
       if (diagnostics.length > 0 && !requested) continue;
       const forDiagnostic = requested ?? diagnostic;
-      for (const fix of this.safeFixes(file, finding)) {
+      for (const fix of this.safeFixes(path, file, finding)) {
         actions.push({
           title: fix.title,
           kind: lsp.CodeActionKind.QuickFix,
@@ -238,45 +268,76 @@ export class LanguageService {
           edit: this.workspaceEdit(path, fix),
         });
       }
-      actions.push(this.suppressAction(file, finding, forDiagnostic));
+      actions.push(this.suppressAction(path, index, finding, forDiagnostic));
     }
     return actions;
   }
 
   /** `# gunicorn-lint: disable=<id>` on its own line above: the one form every format accepts. */
-  private suppressAction(file: FileContext, finding: Finding, diagnostic: lsp.Diagnostic): lsp.CodeAction {
-    const line = file.index.positionAt(finding.range.start).line;
-    const lineText = file.index.lineText(line);
+  private suppressAction(path: string, index: LineIndex, finding: Finding, diagnostic: lsp.Diagnostic): lsp.CodeAction {
+    const line = index.positionAt(finding.range.start).line;
+    const lineText = index.lineText(line);
     const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
-    const lineStart = file.index.lineStart(line);
-    const edit = lsp.TextEdit.insert(file.index.positionAt(lineStart), `${indent}# gunicorn-lint: disable=${finding.rule}\n`);
+    const lineStart = index.lineStart(line);
+    const edit = lsp.TextEdit.insert(index.positionAt(lineStart), `${indent}# gunicorn-lint: disable=${finding.rule}\n`);
     return {
       title: `Disable ${finding.rule} for this line`,
       kind: lsp.CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: { changes: { [toUri(file.context.path)]: [edit] } },
+      edit: { changes: { [toUri(path)]: [edit] } },
     };
   }
 
+  /**
+   * A fix as one workspace edit, whole or not at all: a fix that touches a file we cannot read (and does not
+   * create it) is dropped rather than half applied. A fix that creates a file uses documentChanges.
+   */
   private workspaceEdit(path: string, fix: Fix): lsp.WorkspaceEdit {
-    const changes: Record<string, lsp.TextEdit[]> = {};
+    const byFile = new Map<string, { create: boolean; edits: lsp.TextEdit[] }>();
     for (const edit of fix.edits) {
       const target = edit.path ?? path;
+      const entry = byFile.get(target) ?? byFile.set(target, { create: false, edits: [] }).get(target)!;
+      if (edit.createFile && this.project.readFile(target) === undefined) {
+        entry.create = true;
+        entry.edits.push(lsp.TextEdit.insert(lsp.Position.create(0, 0), edit.newText));
+        continue;
+      }
       const index = this.indexFor(target);
-      if (!index) continue;
-      (changes[toUri(target)] ??= []).push(lsp.TextEdit.replace(toRange(index, edit.range), edit.newText));
+      if (!index) return { changes: {} };
+      entry.edits.push(lsp.TextEdit.replace(toRange(index, edit.range), edit.newText));
     }
-    return { changes };
+    if (![...byFile.values()].some((entry) => entry.create)) {
+      const changes: Record<string, lsp.TextEdit[]> = {};
+      for (const [target, entry] of byFile) changes[toUri(target)] = entry.edits;
+      return { changes };
+    }
+    const documentChanges: (lsp.TextDocumentEdit | lsp.CreateFile)[] = [];
+    for (const [target, entry] of byFile) {
+      const uri = toUri(target);
+      if (entry.create) documentChanges.push(lsp.CreateFile.create(uri, { ignoreIfExists: true }));
+      documentChanges.push(lsp.TextDocumentEdit.create({ uri, version: entry.create ? null : this.project.openVersion(target) ?? null }, entry.edits));
+    }
+    return { documentChanges };
   }
 
   // --- navigation and help --------------------------------------------------------------------------------
 
   hover(path: string, position: lsp.Position): lsp.Hover | null {
     return this.guard(path, null, (file) => {
-      const result = file.format.hover?.(file.context, file.index.offsetAt(position));
+      const offset = file.index.offsetAt(position);
+      const result = file.format.hover?.(file.context, offset);
       if (!result) return null;
-      return { contents: { kind: lsp.MarkupKind.Markdown, value: result.markdown }, range: toRange(file.index, result.range) };
+      const note = this.deployment.overrideNote(path, offset, (place) => this.describePlace(place));
+      const markdown = note ? `${result.markdown}\n\n---\n\n${note}` : result.markdown;
+      return { contents: { kind: lsp.MarkupKind.Markdown, value: markdown }, range: toRange(file.index, result.range) };
     });
+  }
+
+  /** `deploy/app.service:12` for a place, relative to the workspace root. */
+  private describePlace(place: { path: string; range: { start: number } }): string {
+    const index = this.indexFor(place.path);
+    const line = index ? index.positionAt(place.range.start).line + 1 : 1;
+    return `${toPosix(nodePath.relative(this.project.root, place.path))}:${line}`;
   }
 
   completion(path: string, position: lsp.Position): lsp.CompletionItem[] {
@@ -330,7 +391,7 @@ export class LanguageService {
 
   documentLinks(path: string): lsp.DocumentLink[] {
     return this.guard(path, [], (file) =>
-      (file.format.links?.(file.context) ?? []).map((link) => ({
+      [...(file.format.links?.(file.context) ?? []), ...this.deployment.links(path)].map((link) => ({
         range: toRange(file.index, link.range),
         target: toUri(link.target),
         tooltip: link.tooltip,
@@ -339,12 +400,14 @@ export class LanguageService {
   }
 
   definition(path: string, position: lsp.Position): lsp.Location[] {
-    return this.guard(path, [], (file) =>
-      (file.format.definition?.(file.context, file.index.offsetAt(position)) ?? []).flatMap((location) => {
+    return this.guard(path, [], (file) => {
+      const offset = file.index.offsetAt(position);
+      const found = [...this.deployment.definition(path, offset), ...(file.format.definition?.(file.context, offset) ?? [])];
+      return found.flatMap((location) => {
         const index = this.indexFor(location.path);
         return index ? [lsp.Location.create(toUri(location.path), toRange(index, location.range))] : [];
-      }),
-    );
+      });
+    });
   }
 
   // --- plumbing -------------------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ export class WorkspaceProject implements Project {
   private readonly formatByPath = new Map<string, FormatSupport<any> | null>();
   private walked: string[] | undefined;
   walkTruncated = false;
+  /** Counts every change that may change an analysis (edits, closes, disk changes, settings): caches key on it. */
+  revision = 0;
   private currentSettings: Settings;
 
   constructor(
@@ -50,24 +52,34 @@ export class WorkspaceProject implements Project {
   set settings(settings: Settings) {
     this.currentSettings = settings;
     this.formatByPath.clear();
+    this.revision++;
   }
 
   // --- buffers ---------------------------------------------------------------------------------------------
 
   setOpen(file: string, text: string, version: number): void {
+    const previous = this.open.get(file);
     this.open.set(file, { text, version });
+    if (previous?.text !== text) this.revision++;
   }
 
   close(file: string): void {
     this.open.delete(file);
+    this.revision++;
   }
 
   isOpen(file: string): boolean {
     return this.open.has(file);
   }
 
+  /** The editor's version of an open document (for versioned workspace edits). */
+  openVersion(file: string): number | undefined {
+    return this.open.get(file)?.version;
+  }
+
   /** The disk changed under these paths (or files appeared/disappeared): forget what was derived from them. */
   invalidate(paths: readonly string[]): void {
+    this.revision++;
     for (const file of paths) {
       this.diskTexts.delete(file);
       if (!this.open.has(file)) this.parses.delete(file);

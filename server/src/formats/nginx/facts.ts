@@ -12,6 +12,8 @@ export interface ValueFact {
 export interface NginxFacts {
   upstreams: { name: string; range: OffsetRange; servers: ValueFact[]; keepalive?: ValueFact }[];
   proxyPasses: {
+    /** `proxy_pass` or `uwsgi_pass`. */
+    directive: string;
     target: string;
     parsed?: ProxyTarget;
     range: OffsetRange;
@@ -21,7 +23,13 @@ export interface NginxFacts {
     /** The effective proxy_read_timeout at this place (nearest enclosing block). */
     readTimeout?: ValueFact;
     clientMaxBodySize?: ValueFact;
+    /** The first `server_name` of the enclosing server block. */
+    serverName?: string;
   }[];
+  /** The file has an `http {}` block: a main config, not a fragment included into one. */
+  hasHttpBlock: boolean;
+  /** Values set directly in `http {}`: what fragments included there inherit. */
+  httpLevel: { readTimeout?: ValueFact; clientMaxBodySize?: ValueFact };
   listen: ValueFact[];
   serverNames: ValueFact[];
   user?: ValueFact;
@@ -44,6 +52,12 @@ function inherited(d: NginxDirective, top: readonly NginxDirective[], name: stri
   return undefined;
 }
 
+function serverNameAround(d: NginxDirective): string | undefined {
+  let server = d.parent;
+  for (let i = 0; server && server.name !== 'server' && i < 64; i++) server = server.parent;
+  return server?.block ? firstNamed(server.block.children, 'server_name')?.args[0]?.value : undefined;
+}
+
 const factsCache = new WeakMap<NginxDocument, NginxFacts>();
 
 /**
@@ -61,7 +75,7 @@ export function nginxFacts(doc: NginxDocument): NginxFacts {
 
 function computeFacts(doc: NginxDocument): NginxFacts {
   const out: NginxFacts = {
-    upstreams: [], proxyPasses: [], listen: [], serverNames: [], clientMaxBodySize: [], proxyReadTimeout: [],
+    upstreams: [], proxyPasses: [], hasHttpBlock: false, httpLevel: {}, listen: [], serverNames: [], clientMaxBodySize: [], proxyReadTimeout: [],
     proxyConnectTimeout: [], proxySendTimeout: [],
   };
   for (const d of documentIndex(doc).all) {
@@ -84,6 +98,7 @@ function computeFacts(doc: NginxDocument): NginxFacts {
           let location: NginxDirective | undefined = d.parent;
           while (location && location.name !== 'location') location = location.parent;
           out.proxyPasses.push({
+            directive: d.name,
             target: d.args[0].value,
             parsed: parseProxyTarget(d.args[0].value),
             range: d.args[0].range,
@@ -91,14 +106,22 @@ function computeFacts(doc: NginxDocument): NginxFacts {
             locationRange: location?.range,
             readTimeout: inherited(d, doc.directives, 'proxy_read_timeout'),
             clientMaxBodySize: inherited(d, doc.directives, 'client_max_body_size'),
+            serverName: serverNameAround(d),
           });
         }
         break;
+      case 'http': out.hasHttpBlock = true; break;
       case 'listen': out.listen.push(fact(d)); break;
       case 'server_name': out.serverNames.push(fact(d)); break;
       case 'user': out.user = fact(d); break;
-      case 'client_max_body_size': out.clientMaxBodySize.push(fact(d)); break;
-      case 'proxy_read_timeout': out.proxyReadTimeout.push(fact(d)); break;
+      case 'client_max_body_size':
+        out.clientMaxBodySize.push(fact(d));
+        if (d.parent?.name === 'http') out.httpLevel.clientMaxBodySize = fact(d);
+        break;
+      case 'proxy_read_timeout':
+        out.proxyReadTimeout.push(fact(d));
+        if (d.parent?.name === 'http') out.httpLevel.readTimeout = fact(d);
+        break;
       case 'proxy_connect_timeout': out.proxyConnectTimeout.push(fact(d)); break;
       case 'proxy_send_timeout': out.proxySendTimeout.push(fact(d)); break;
     }

@@ -1,0 +1,57 @@
+/**
+ * What systemd units add to the model: the gunicorn a service runs (its command line, environment, working
+ * directory, how it is stopped and reloaded) and the sockets `.socket` units hand over.
+ */
+import type { UnitFacts, ValueFact } from '../formats/systemd/facts';
+import { listenStreamEndpoint } from './addresses';
+import type { Place, SocketUnit, Sourced, Supervisor } from './model';
+
+/** systemd's DefaultTimeoutStopSec. */
+export const SYSTEMD_DEFAULT_STOP_TIMEOUT = 90;
+
+export function sourcedOf(fact: ValueFact<string>): Sourced<string> {
+  return { value: fact.value, place: { path: fact.path, range: fact.entry.valueRange } };
+}
+
+export function socketUnitOf(facts: UnitFacts): SocketUnit {
+  const unit: SocketUnit = { path: facts.path, name: facts.unitName, listen: [] };
+  for (const listen of facts.listenStreams) {
+    const endpoint = listenStreamEndpoint(listen.value);
+    if (endpoint) unit.listen.push({ endpoint, place: { path: listen.path, range: listen.range }, via: 'systemd-socket' });
+  }
+  if (facts.socketUser) unit.socketUser = sourcedOf(facts.socketUser);
+  if (facts.socketGroup) unit.socketGroup = sourcedOf(facts.socketGroup);
+  if (facts.socketMode) unit.socketMode = sourcedOf(facts.socketMode);
+  return unit;
+}
+
+/** `kill -HUP $MAINPID`, `kill -s HUP ...`, `/bin/kill -1 ...`: a reload that signals the master. */
+function reloadsWithHup(value: string): boolean {
+  return /\bkill\b/.test(value) && /(-s\s*(SIG)?HUP\b|-(SIG)?HUP\b|-1\b|--signal[= ](SIG)?HUP\b)/.test(value);
+}
+
+export function supervisorOf(facts: UnitFacts, command: Place): Supervisor {
+  const supervisor: Supervisor = { kind: 'systemd', path: facts.path, name: facts.unitName, command };
+  if (facts.type) supervisor.serviceType = sourcedOf(facts.type);
+  const stop = facts.stopTimeoutSec;
+  supervisor.stopTimeout = stop
+    ? { seconds: stop.value, place: { path: stop.path, range: stop.entry.valueRange }, setting: stop.entry.key }
+    : { seconds: SYSTEMD_DEFAULT_STOP_TIMEOUT, setting: 'TimeoutStopSec' };
+  const reload = facts.execReload.find((fact) => reloadsWithHup(fact.value));
+  if (reload) supervisor.reloadsWithHup = { path: reload.path, range: reload.entry.valueRange };
+  if (facts.privateTmp?.value) supervisor.privateTmp = { path: facts.privateTmp.path, range: facts.privateTmp.entry.valueRange };
+  if (facts.user) supervisor.user = sourcedOf(facts.user);
+  if (facts.group) supervisor.group = sourcedOf(facts.group);
+  return supervisor;
+}
+
+/** The socket units a service is handed: `Sockets=` names, else the `.socket` unit of the same name. */
+export function socketUnitsFor(facts: UnitFacts, sockets: ReadonlyMap<string, SocketUnit>): SocketUnit[] {
+  const named = facts.sockets.map((fact) => fact.value);
+  const base = facts.unitName?.replace(/\.service$/, '');
+  const names = named.length > 0 ? named : base ? [`${base}.socket`] : [];
+  return names.flatMap((name) => {
+    const unit = sockets.get(name);
+    return unit ? [unit] : [];
+  });
+}
