@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits } from '../core/findings';
+import { applyEdits, type FileEdit } from '../core/findings';
 import type { Settings } from '../core/settings';
 import { LanguageService } from '../service/languageService';
 import { relativeTo, sortDiagnostics, toReported, type Report } from './report';
@@ -29,7 +29,7 @@ export async function lint(paths: readonly string[], cwd: string, settings: Part
   for (const target of resolveTargets(paths, cwd)) {
     const service = await LanguageService.create({ root: target.root, settings, log: debugLog, lazy: true });
     const files = target.files ?? service.managedFiles();
-    const managed = files.filter((file) => service.isManaged(file));
+    const managed = files.filter((file) => service.hasFindings(file));
     timing.lap(`walk (${managed.length} of ${files.length} files claimed)`);
     // Every claimed file of the workspace, not only those reported on: a unit reads the config its `-c` names.
     await service.prepareFor(service.managedFiles());
@@ -92,29 +92,33 @@ function resolveTargets(paths: readonly string[], cwd: string): Target[] {
   return folders;
 }
 
-/** Applies safe fixes round by round until none is left (or the round cap), writing files; returns the count. */
+/**
+ * Applies safe fixes round by round until none is left (or the round cap), writing files; returns the count. A fix
+ * is taken whole or not at all: when one of its edits overlaps an edit already taken this round, in any file, the
+ * whole fix waits for the next round (re-computed on the new text).
+ */
 function applySafeFixes(service: LanguageService, files: readonly string[]): number {
   let applied = 0;
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-    const editsByFile = new Map<string, { range: { start: number; end: number }; newText: string }[]>();
+    const editsByFile = new Map<string, FileEdit[]>();
     let roundCount = 0;
     for (const file of files) {
       for (const { fix } of service.fixes(file)) {
         if (!fix.safe) continue;
+        const edits = fix.edits.map((edit) => ({ ...edit, path: edit.path ?? file }));
+        if (edits.some((edit) => overlapsTaken(editsByFile.get(edit.path), edit))) continue;
         roundCount++;
-        for (const edit of fix.edits) {
-          const target = edit.path ?? file;
-          (editsByFile.get(target) ?? editsByFile.set(target, []).get(target)!).push(edit);
-        }
+        for (const edit of edits) (editsByFile.get(edit.path) ?? editsByFile.set(edit.path, []).get(edit.path)!).push(edit);
       }
     }
     if (roundCount === 0) break;
     let changed = false;
     for (const [file, edits] of editsByFile) {
-      const before = service.textOf(file);
+      const before = service.textOf(file) ?? (edits.every((edit) => edit.createFile) ? '' : undefined);
       if (before === undefined) continue;
       const after = applyEdits(before, edits);
       if (after === before) continue;
+      if (before === '') fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, after);
       changed = true;
     }
@@ -123,4 +127,11 @@ function applySafeFixes(service: LanguageService, files: readonly string[]): num
     applied += roundCount;
   }
   return applied;
+}
+
+function overlapsTaken(taken: readonly FileEdit[] | undefined, edit: FileEdit): boolean {
+  return (taken ?? []).some((other) =>
+    edit.range.start < other.range.end && other.range.start < edit.range.end ||
+    // Two insertions at one offset would interleave: keep them apart too.
+    (edit.range.start === other.range.start && edit.range.end === other.range.end));
 }
