@@ -13,7 +13,7 @@ export const NGINX_LANGUAGE = 'nginx';
 export const REQUIREMENTS_LANGUAGE = 'pip-requirements';
 export const GUNICORN_CONFIG_PATTERN = '**/{gunicorn.conf.py,gunicorn_conf.py,gunicorn*.conf.py,gunicorn/**/*.py}';
 /** Files whose changes on disk can change findings in other files; the server re-reads them. */
-export const WATCHED_GLOBS = ['**/*.{py,conf,service,socket,txt,toml}', '**/Pipfile'];
+export const WATCHED_GLOBS = ['**/*.{py,conf,service,socket,txt,toml,cfg,lock}', '**/Pipfile', '**/Procfile'];
 
 export function documentSelector(extraGlobs: readonly string[]): DocumentFilter[] {
   const python = [GUNICORN_CONFIG_PATTERN, ...extraGlobs.map(anywhere)].map(

@@ -178,10 +178,14 @@ export class GunicornLanguageServer {
     document.version = version;
     const service = await this.serviceFor(document.path);
     if (!service) return;
+    let dependents: string[] = [];
     await this.guardNotification('didChange', () => {
       service.changeDocument(document.path, text, version);
       if (!this.features.pullDiagnostics) this.publish(service, uri);
+      // Files whose cross-file findings this edit changed (an app module's engine, a bind): refreshed at once.
+      dependents = service.takeChangedFiles().filter((file) => file !== document.path);
     });
+    if (dependents.length > 0) this.refreshFiles(service, dependents);
     // An edit here may change what other files see (a bind address, a timeout): refresh them soon.
     this.otherFilesChanged.schedule();
   }
@@ -239,6 +243,25 @@ export class GunicornLanguageServer {
     const document = this.open.get(uri);
     if (!document) return;
     this.client.publishDiagnostics({ uri, version: document.version, diagnostics: service.diagnostics(document.path) });
+  }
+
+  /** After a change to these files' findings: a pulling client re-pulls, an older one gets the open ones pushed. */
+  private refreshFiles(service: LanguageService, files: readonly string[]): void {
+    if (this.features.pullDiagnostics) {
+      if (this.features.diagnosticRefresh) {
+        this.client.refreshDiagnostics().catch((error) => this.log(`diagnostic refresh failed: ${String(error)}`));
+      }
+      return;
+    }
+    const wanted = new Set(files);
+    for (const [uri, document] of this.open) {
+      if (!wanted.has(document.path)) continue;
+      try {
+        this.publish(service, uri);
+      } catch (error) {
+        this.log(`publishing diagnostics for ${uri} failed: ${errorText(error)}`);
+      }
+    }
   }
 
   /** After a change that may touch many files: ask a pulling client to re-pull, or push every open document again. */
