@@ -208,6 +208,39 @@ if (existsSync(systemdGenerator)) {
   }
 }
 
+// --- the deployment model -------------------------------------------------------------------------------------
+{
+  // An app module edit changes the findings of the config that preloads it: the time from the edit to the
+  // config's refreshed diagnostics, as the server does it (revision, model rebuild, changed files, diagnostics).
+  const files = {
+    'requirements.txt': 'gunicorn==23.0.0\nSQLAlchemy==2.0.36\nFlask==3.0.3\n',
+    'gunicorn.conf.py': 'wsgi_app = "myapp.wsgi:app"\npreload_app = True\nworkers = 4\n',
+    'myapp/__init__.py': '',
+    'myapp/wsgi.py': 'from flask import Flask\nfrom sqlalchemy import create_engine\n\nengine = create_engine("sqlite:///app.db")\napp = Flask(__name__)\n',
+    'deploy/myapp.service': '[Service]\nUser=app\nExecStart=/srv/myapp/.venv/bin/gunicorn -c /srv/myapp/gunicorn.conf.py\n',
+  };
+  const { dir, service: s } = await service(files);
+  const module = join(dir, 'myapp/wsgi.py');
+  const config = join(dir, 'gunicorn.conf.py');
+  const variants = [files['myapp/wsgi.py'], files['myapp/wsgi.py'].replace('engine = create_engine("sqlite:///app.db")', 'engine = None')];
+  s.openDocument(module, variants[0], 1);
+  s.takeChangedFiles();
+  const refresh = warm((i) => {
+    s.changeDocument(module, variants[i % 2], i + 2);
+    for (const file of s.takeChangedFiles()) s.diagnostics(file);
+    s.diagnostics(config);
+  }, 50);
+  record('deployment: edit of an app module to refreshed diagnostics of the files that depend on it, in-process', ms(refresh), '≤ 50 ms');
+}
+const benchRepo = join(root, 'scripts/make-bench-repo.mjs');
+if (existsSync(benchRepo)) {
+  const dir = mkdtempSync(join(tmpdir(), 'gunicorn-lint-repo-bench-'));
+  spawnSync(process.execPath, [benchRepo, dir], { stdio: 'ignore' });
+  const count = spawnSync('find', [dir, '-type', 'f']).stdout.toString().split('\n').filter(Boolean).length;
+  const t = median([0, 1, 2, 3, 4].map(() => timeProcess(process.execPath, [join(root, 'dist/cli.js'), dir, '--exit-zero', '--format', 'json'], dir)));
+  record(`deployment: CLI on a ${count}-file repository (apps, configs, units, nginx sites), whole process`, ms(t), '');
+}
+
 const table = ['| measurement | figure | target |', '|---|---|---|', ...rows.map((r) => `| ${r.what} | ${r.figure} | ${r.target ?? ''} |`)].join('\n');
 console.log('\n' + table);
 if (process.argv.includes('--write-readme')) {
