@@ -3,6 +3,19 @@
  * Two lists only so that the gunicorn checks and the deploy checks can grow side by side; they run as one.
  */
 import type { DeploymentRule } from '../rule';
+// deploy/ and moved checks
+import { rule as bindMismatch } from './bind-mismatch';
+import { rule as proxyTimeout } from './proxy-timeout';
+import { rule as stopTimeout } from './stop-timeout';
+import { rule as privateTmpSocket } from './private-tmp-socket';
+import { rule as socketPermissions } from './socket-permissions';
+import { rule as preloadReload } from './preload-reload';
+import { rule as uploadLimits } from './upload-limits';
+import { rule as publicBind } from './public-bind';
+import { rule as configNotFound } from './config-not-found';
+import { rule as runtimeDirectory } from './runtime-directory';
+import { rule as nofileLimit } from './nofile-limit';
+import { rule as forwardedAllowAll } from './forwarded-allow-all';
 
 /** gunicorn/ checks that need more than the config file: the app, the requirements, the supervisor. */
 const GUNICORN_DEPLOYMENT_RULES: readonly DeploymentRule[] = [
@@ -10,6 +23,18 @@ const GUNICORN_DEPLOYMENT_RULES: readonly DeploymentRule[] = [
 
 /** deploy/ checks and the systemd checks that read the deployment (runtime-directory, nofile-limit). */
 const DEPLOY_RULES: readonly DeploymentRule[] = [
+  bindMismatch,
+  proxyTimeout,
+  stopTimeout,
+  privateTmpSocket,
+  socketPermissions,
+  preloadReload,
+  uploadLimits,
+  publicBind,
+  configNotFound,
+  runtimeDirectory,
+  nofileLimit,
+  forwardedAllowAll,
 ];
 
 export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [...GUNICORN_DEPLOYMENT_RULES, ...DEPLOY_RULES];

@@ -1,0 +1,32 @@
+/** Small pieces the deploy/ rules share: related places, one finding per place, the fix-data round trip. */
+import type { RelatedPlace } from '../core/findings';
+import type { DeploymentFinding } from './rule';
+import type { Place } from './model';
+
+export function related(place: Place | undefined, message: string): RelatedPlace[] {
+  return place ? [{ path: place.path, range: place.range, message }] : [];
+}
+
+/**
+ * One finding per rule, file and range: two units that run the same config, or two proxies through the same
+ * upstream, would otherwise say the same thing twice on one line.
+ */
+export function unique(findings: DeploymentFinding[]): DeploymentFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}\0${f.path}\0${f.range.start}\0${f.range.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A finding's `data`, read back defensively (it travels through JSON and may come from an older server). */
+export function dataOf<T extends object>(finding: DeploymentFinding): Partial<T> {
+  return finding.data && typeof finding.data === 'object' ? (finding.data as Partial<T>) : {};
+}
+
+/** Seconds as a person writes them in messages. */
+export function seconds(value: number): string {
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} s`;
+}

@@ -1,0 +1,76 @@
+/**
+ * deploy/bind-mismatch: nginx proxies to a unix socket or a loopback port that nothing serves, while a gunicorn
+ * of the same workspace listens somewhere no proxy reaches. Both halves are needed before it speaks: a proxy to an
+ * unserved port next to gunicorns that are all reached is most likely another program (a node app, grafana), and
+ * it only speaks when every invocation's binds are certain (see knownBinds).
+ */
+import type { Fix } from '../../core/findings';
+import { isJudgeable, isWildcardHost, knownBinds, serves } from '../endpoints';
+import { dataOf, related, unique } from '../findings';
+import type { BoundEndpoint, Endpoint, Invocation } from '../model';
+import { addressRange } from '../nginxEdits';
+import type { DeploymentFinding, DeploymentRule } from '../rule';
+
+const RULE_ID = 'deploy/bind-mismatch';
+
+/** Whether any bind may serve the target (an unanswerable pair counts as "may"). */
+function mayServe(binds: readonly BoundEndpoint[], target: Endpoint): boolean {
+  return binds.some((b) => serves(b.endpoint, target) !== false);
+}
+
+/** How nginx writes the address that reaches this bind; undefined when there is no one obvious way. */
+function nginxAddress(bind: Endpoint): string | undefined {
+  if (bind.kind === 'unix') return bind.socketPath?.startsWith('/') ? `unix:${bind.socketPath}` : undefined;
+  if (bind.kind !== 'tcp' || bind.port === undefined || bind.host === undefined) return undefined;
+  if (isWildcardHost(bind.host)) return `127.0.0.1:${bind.port}`;
+  const host = bind.host.replace(/^\[(.*)\]$/, '$1');
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return `${host}:${bind.port}`;
+  if (/^[0-9A-Fa-f:]+$/.test(host) && host.includes(':')) return `[${host}]:${bind.port}`;
+  return undefined; // a name: nginx resolves it elsewhere, not ours to write
+}
+
+export const rule: DeploymentRule = {
+  id: RULE_ID,
+  severity: 'error',
+  summary: 'nginx proxies to a socket or loopback port that no gunicorn bind and no systemd socket provides.',
+  check(model) {
+    if (model.invocations.length === 0) return [];
+    const perInvocation = new Map<Invocation, BoundEndpoint[]>();
+    for (const invocation of model.invocations) {
+      const binds = knownBinds(invocation);
+      if (!binds) return [];
+      perInvocation.set(invocation, binds);
+    }
+    const provided = [...[...perInvocation.values()].flat(), ...model.socketUnits.flatMap((unit) => unit.listen)];
+    const targets = model.proxies.flatMap((proxy) => proxy.endpoints);
+    // A gunicorn no proxy reaches is the other half of a mismatch: what the unserved proxy was meant for.
+    const orphans = [...perInvocation.values()].flat().filter((bind) => !targets.some((t) => serves(bind.endpoint, t.value) !== false));
+    if (orphans.length === 0) return [];
+    const findings: DeploymentFinding[] = [];
+    for (const target of targets) {
+      if (!isJudgeable(target.value) || mayServe(provided, target.value)) continue;
+      const sameKind = orphans.filter((b) => b.endpoint.kind === target.value.kind);
+      const replacements = [...new Set(sameKind.map((b) => nginxAddress(b.endpoint)))];
+      const replacement = sameKind.length > 0 && replacements.length === 1 ? replacements[0] : undefined;
+      const listens = [...new Set(orphans.map((b) => b.endpoint.text))].join(', ');
+      findings.push({
+        rule: RULE_ID,
+        path: target.place.path,
+        range: target.place.range,
+        message: `nginx connects to ${target.value.text}, but no gunicorn binds it and no systemd socket listens there (gunicorn listens on ${listens}): every request gets 502 Bad Gateway.`,
+        related: orphans.flatMap((b) => related(b.place, `gunicorn binds ${b.endpoint.text}`)),
+        ...(replacement ? { data: { replacement } } : {}),
+      });
+    }
+    return unique(findings);
+  },
+  fixes(finding, { project }) {
+    const { replacement } = dataOf<{ replacement: string }>(finding);
+    if (typeof replacement !== 'string') return [];
+    const text = project.readFile(finding.path);
+    const range = text === undefined ? undefined : addressRange(text, finding.range);
+    if (!range) return [];
+    const fix: Fix = { title: `Proxy to ${replacement}, where gunicorn listens`, safe: false, preferred: true, edits: [{ path: finding.path, range, newText: replacement }] };
+    return [fix];
+  },
+};

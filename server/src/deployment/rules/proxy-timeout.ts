@@ -1,0 +1,77 @@
+/**
+ * deploy/proxy-timeout: nginx and gunicorn disagree on how long a request may take.
+ *
+ * Too short: nginx's `proxy_read_timeout` (60 s by default) below gunicorn's `timeout`. Whoever raised `timeout`
+ * expects requests that long; nginx answers 504 at its own limit while the worker carries on. Said for every worker
+ * class: the worker keeps running either way.
+ *
+ * Too long: only with the sync worker, where `timeout` is a limit on one request (the master kills a worker that
+ * stays silent that long) and an nginx limit set far above it cannot be reached: the request ends in a 502 when
+ * gunicorn kills the worker. "Far" is at least twice gunicorn's timeout and 30 s more. With gthread and the async
+ * workers `timeout` is a heartbeat of the worker process, so a long nginx limit there is no contradiction.
+ */
+import { numberSetting, settingPlace } from '../effective';
+import { dataOf, related, seconds, unique } from '../findings';
+import type { Invocation, NginxProxy } from '../model';
+import { setBesideProxyPass } from '../nginxEdits';
+import type { DeploymentFinding, DeploymentRule } from '../rule';
+import { runsSyncWorker } from '../workers';
+
+const RULE_ID = 'deploy/proxy-timeout';
+const NGINX_DEFAULT = 60;
+
+function gunicornTimeoutPlace(invocation: Invocation) {
+  return related(settingPlace(invocation, 'timeout') ?? invocation.command, 'gunicorn timeout');
+}
+
+function findingFor(proxy: NginxProxy, invocation: Invocation, timeout: number, direction: 'short' | 'long'): DeploymentFinding | undefined {
+  const nginx = proxy.readTimeout?.value ?? NGINX_DEFAULT;
+  const written = proxy.readTimeout?.place;
+  // On the proxy_read_timeout when this file sets it, else on the proxy_pass whose location the fix edits.
+  const where = written && written.path === proxy.place.path ? written : proxy.place;
+  const which = written ? `proxy_read_timeout ${seconds(nginx)}` : `proxy_read_timeout, nginx's default of ${seconds(nginx)}`;
+  const message =
+    direction === 'short'
+      ? `nginx waits at most ${seconds(nginx)} for gunicorn (${which}), but gunicorn's timeout is ${seconds(timeout)}: a request that runs longer gets a 504 from nginx while the worker keeps working on it.`
+      : `gunicorn's sync worker is killed after ${seconds(timeout)} (timeout), so nginx's ${which} is never reached: a request that runs past ${seconds(timeout)} ends in a 502, not in the wait nginx allows.`;
+  return {
+    rule: RULE_ID,
+    path: where.path,
+    range: where.range,
+    message,
+    related: [...gunicornTimeoutPlace(invocation), ...(where !== proxy.place ? related(proxy.place, 'the proxy') : [])],
+    data: { seconds: timeout, proxy: proxy.place },
+  };
+}
+
+export const rule: DeploymentRule = {
+  id: RULE_ID,
+  severity: 'warning',
+  summary: "nginx's proxy_read_timeout is shorter than gunicorn's timeout, or (sync workers) far longer.",
+  check(model) {
+    const findings: DeploymentFinding[] = [];
+    for (const { invocation, proxies } of model.deployments) {
+      const timeout = numberSetting(invocation, 'timeout');
+      if (timeout === undefined || timeout <= 0) continue; // 0: no limit at all, a matter for timeout-band-aid
+      for (const proxy of proxies) {
+        const nginx = proxy.readTimeout?.value ?? NGINX_DEFAULT;
+        if (!Number.isFinite(nginx) || nginx <= 0) continue;
+        if (nginx < timeout) {
+          const finding = findingFor(proxy, invocation, timeout, 'short');
+          if (finding) findings.push(finding);
+        } else if (proxy.readTimeout && nginx >= 2 * timeout && nginx >= timeout + 30 && runsSyncWorker(invocation) === true) {
+          const finding = findingFor(proxy, invocation, timeout, 'long');
+          if (finding) findings.push(finding);
+        }
+      }
+    }
+    return unique(findings);
+  },
+  fixes(finding, { project }) {
+    const { seconds: timeout, proxy } = dataOf<{ seconds: number; proxy: { path: string; range: { start: number } } }>(finding);
+    if (typeof timeout !== 'number' || !proxy || typeof proxy.path !== 'string') return [];
+    const text = project.readFile(proxy.path);
+    const edit = text === undefined ? undefined : setBesideProxyPass(text, proxy.path, proxy.range.start, 'proxy_read_timeout', `${timeout}s`);
+    return edit ? [{ title: `Set proxy_read_timeout ${timeout}s (gunicorn's timeout)`, safe: false, preferred: true, edits: [edit] }] : [];
+  },
+};
