@@ -3,6 +3,17 @@
  * Two lists only so that the gunicorn checks and the deploy checks can grow side by side; they run as one.
  */
 import type { DeploymentRule } from '../rule';
+import { rule as appNotFound } from './app-not-found';
+import { rule as asgiAppWsgiWorker } from './asgi-app-wsgi-worker';
+import { rule as daemonUnderSupervisor } from './daemon-under-supervisor';
+import { rule as geventBlockingDriver } from './gevent-blocking-driver';
+import { rule as preloadCuda } from './preload-cuda';
+import { rule as preloadDbPool } from './preload-db-pool';
+import { rule as preloadGevent } from './preload-gevent';
+import { rule as prometheusMultiprocess } from './prometheus-multiprocess';
+import { rule as sigtermOverrideInApp } from './sigterm-override-in-app';
+import { rule as workerPackageMissing } from './worker-package-missing';
+import { rule as wsgiAppAsgiWorker } from './wsgi-app-asgi-worker';
 // deploy/ and moved checks
 import { rule as bindMismatch } from './bind-mismatch';
 import { rule as proxyTimeout } from './proxy-timeout';
@@ -19,6 +30,17 @@ import { rule as forwardedAllowAll } from './forwarded-allow-all';
 
 /** gunicorn/ checks that need more than the config file: the app, the requirements, the supervisor. */
 const GUNICORN_DEPLOYMENT_RULES: readonly DeploymentRule[] = [
+  appNotFound,
+  preloadDbPool,
+  preloadCuda,
+  preloadGevent,
+  geventBlockingDriver,
+  asgiAppWsgiWorker,
+  wsgiAppAsgiWorker,
+  workerPackageMissing,
+  prometheusMultiprocess,
+  daemonUnderSupervisor,
+  sigtermOverrideInApp,
 ];
 
 /** deploy/ checks and the systemd checks that read the deployment (runtime-directory, nofile-limit). */
