@@ -26,8 +26,9 @@ WantedBy=multi-user.target
 
 test('rules meta lists every systemd check id of the spec', () => {
   assert.deepEqual(systemdRules.map((r) => r.id).sort(), [
-    'systemd/exec-relative-path', 'systemd/invalid-value', 'systemd/kill-mode', 'systemd/missing-reload', 'systemd/nofile-limit',
-    'systemd/notify-type', 'systemd/runtime-directory', 'systemd/secret-in-environment', 'systemd/socket-unit-missing',
+    // nofile-limit and runtime-directory read the whole deployment: deployment/rules/, tested in test/deployment.
+    'systemd/exec-relative-path', 'systemd/invalid-value', 'systemd/kill-mode', 'systemd/missing-reload',
+    'systemd/notify-type', 'systemd/secret-in-environment', 'systemd/socket-unit-missing',
     'systemd/syntax', 'systemd/unknown-directive', 'systemd/unknown-section',
   ]);
   assert.equal(systemdFormat.language, 'systemd-unit-file');
@@ -173,38 +174,4 @@ test('links: -c config file, Requires= units', () => {
     ['app.socket', '/work/deploy/app.socket'],
     ['gunicorn.conf.py', '/work/config/gunicorn.conf.py'],
   ]);
-});
-
-/** A hand-built gunicorn config model: module-level literal assignments only. */
-function configModel(values: Record<string, number | string>) {
-  const assignments = Object.entries(values).map(([name, v]) => ({
-    name,
-    nameRange: { start: 0, end: 0 },
-    value: { value: typeof v === 'number' ? { kind: 'int', value: v } : { kind: 'string', value: v }, range: { start: 0, end: 0 } },
-    statementRange: { start: 0, end: 0 },
-    branch: [],
-    annotated: false,
-    augmented: false,
-    multiTarget: false,
-  }));
-  return { text: '', model: { assignments, functions: [], imports: [], moduleCalls: [], syntaxErrors: [] } };
-}
-
-test('nofile-limit and runtime-directory read the -c config file through the project', () => {
-  const unit = '[Service]\nType=notify\nWorkingDirectory=/srv/app\nExecStart=/srv/app/.venv/bin/gunicorn -c /etc/app/gunicorn.conf.py app:app\nExecReload=/bin/kill -s HUP $MAINPID\n';
-  const rulesFor = (model: unknown) => {
-    const files = { '/work/app.service': unit, '/work/deploy/gunicorn.conf.py': '# stand-in' };
-    const project = memoryProject(files, {}, '/work', { '/work/deploy/gunicorn.conf.py': model });
-    return lint(unit, '/work/app.service', project).map((f) => f.rule).sort();
-  };
-  assert.deepEqual(rulesFor(configModel({ workers: 9, threads: 64, worker_class: 'gthread', bind: 'unix:/run/app/app.sock' })), [
-    'systemd/nofile-limit',
-    'systemd/runtime-directory',
-  ]);
-  assert.deepEqual(rulesFor(configModel({ workers: 4, worker_class: 'gevent' })), ['systemd/nofile-limit']);
-  assert.deepEqual(rulesFor(configModel({ workers: 4, threads: 8 })), []);
-  // Not a literal: quiet.
-  const unknown = configModel({ worker_class: 'gevent' });
-  (unknown.model.assignments as unknown[]).push({ ...unknown.model.assignments[0], name: 'workers', value: { value: { kind: 'unknown', text: 'cpu_count()', calls: [] }, range: { start: 0, end: 0 } } });
-  assert.deepEqual(rulesFor(unknown), []);
 });

@@ -2,7 +2,6 @@
 import * as path from 'node:path';
 import type { Project } from '../../core/format';
 import { compareStrings } from '../../core/text';
-import type { ConfigModel, PyValue } from '../gunicorn/model';
 import type { UnitFacts } from './facts';
 
 /**
@@ -33,20 +32,4 @@ function commonPrefix(a: string, b: string): number {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i;
-}
-
-/** The config model of a parsed gunicorn config file, if the project has one at that path. */
-export function configModel(filePath: string, project: Project | undefined): ConfigModel | undefined {
-  const parsed = project?.parsed(filePath);
-  const model = (parsed?.document as { model?: ConfigModel } | undefined)?.model;
-  return model && Array.isArray(model.assignments) ? model : undefined;
-}
-
-/** The literal value of a module-level setting: undefined when absent, 'unknown' when not a literal or set in a branch. */
-export function literalSetting(model: ConfigModel, name: string): PyValue | 'unknown' | undefined {
-  const assignments = model.assignments.filter((a) => a.name === name);
-  if (assignments.length === 0) return undefined;
-  const last = assignments[assignments.length - 1];
-  if (assignments.some((a) => a.branch.length > 0 || a.augmented || a.multiTarget)) return 'unknown';
-  return last.value.value;
 }

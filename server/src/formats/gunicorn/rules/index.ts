@@ -4,7 +4,6 @@ import type { GunicornCheckContext } from '../context';
 import { appTargetSyntax } from './app-target-syntax';
 import { deprecatedUvicornWorker } from './deprecated-uvicorn-worker';
 import { duplicateSetting } from './duplicate-setting';
-import { forwardedAllowAll } from './forwarded-allow-all';
 import { hookSignature } from './hook-signature';
 import { invalidValue } from './invalid-value';
 import { maxRequestsNoJitter } from './max-requests-no-jitter';
@@ -34,7 +33,6 @@ export const GUNICORN_RULES: Rule<GunicornCheckContext>[] = [
   threadsWithSync,
   deprecatedUvicornWorker,
   sigtermOverride,
-  forwardedAllowAll,
 ];
 
 export { pathLikeTarget } from './app-target';

@@ -1,13 +1,14 @@
-/** Every systemd check, in the order they run. */
+/**
+ * Every systemd check of one unit file, in the order they run. runtime-directory and nofile-limit read the whole
+ * deployment (the config file, GUNICORN_CMD_ARGS, the command line) and live in deployment/rules/.
+ */
 import type { Rule } from '../../../core/rule';
 import type { SystemdCheckContext } from '../context';
 import { execRelativePath } from './execRelativePath';
 import { invalidValue } from './invalidValue';
 import { killMode } from './killMode';
 import { missingReload } from './missingReload';
-import { nofileLimit } from './nofileLimit';
 import { notifyType } from './notifyType';
-import { runtimeDirectory } from './runtimeDirectory';
 import { secretInEnvironment } from './secretInEnvironment';
 import { socketUnitMissing } from './socketUnitMissing';
 import { syntax } from './syntax';
@@ -24,7 +25,5 @@ export const SYSTEMD_RULES: readonly Rule<SystemdCheckContext>[] = [
   killMode,
   notifyType,
   secretInEnvironment,
-  nofileLimit,
-  runtimeDirectory,
   socketUnitMissing,
 ];
