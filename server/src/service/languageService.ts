@@ -48,6 +48,7 @@ export class LanguageService {
   private readonly log: (message: string) => void;
   private readonly indexes = new Map<string, LineIndex>();
   private readonly deployment: DeploymentView;
+  private readonly initialised = new Set<FormatSupport<any>>();
 
   private constructor(options: ServiceOptions) {
     this.log = options.log ?? (() => undefined);
@@ -75,13 +76,19 @@ export class LanguageService {
   }
 
   private async initialise(formats: readonly FormatSupport<any>[]): Promise<void> {
+    let initialised = false;
     for (const format of formats) {
+      if (this.initialised.has(format)) continue;
+      this.initialised.add(format);
+      initialised = true;
       try {
         await format.init?.();
       } catch (error) {
         this.log(`${format.language}: initialisation failed: ${String(error)}`);
       }
     }
+    // Anything parsed before a grammar was there (the model reads every claimed file) is parsed again.
+    if (initialised) this.project.forgetParses();
   }
 
   get root(): string {

@@ -87,6 +87,12 @@ export class WorkspaceProject implements Project {
     if (paths.some((file) => !this.walked?.includes(file))) this.walked = undefined;
   }
 
+  /** Drops every parse (a format became able to parse): the next request parses again. */
+  forgetParses(): void {
+    this.parses.clear();
+    this.revision++;
+  }
+
   // --- Project -----------------------------------------------------------------------------------------------
 
   readFile(file: string): string | undefined {
