@@ -103,6 +103,9 @@ export function readStatements(module: Node): StatementFacts {
     for (let i = nested.length - 1; i >= 0; i--) stack.push(nested[i]);
   }
   for (const { binding, node } of values) binding.value = shapeOf(node, facts.names, undefined);
+  // Blocks were read after the statements around them: source order is what "the last binding" means.
+  facts.bindings.sort((a, b) => a.range.start - b.range.start);
+  facts.imports.sort((a, b) => a.range.start - b.range.start);
   return facts;
 }
 
