@@ -3,6 +3,8 @@
  * can answer for. gunicorn refuses to start when the file is missing. Places we answer for:
  *   - a relative path, when the working directory it is read from maps to a workspace folder (WorkingDirectory=
  *     or --chdir that the model ties to the repository, a Procfile's own folder);
+ *   - an absolute path under the deployed working directory, when that maps to a workspace folder
+ *     (WorkingDirectory=/srv/myapp, -c /srv/myapp/conf/gunicorn.py);
  *   - an absolute path inside the workspace root.
  * An absolute deploy path (/etc/myapp/gunicorn.conf.py) is found by base name anywhere in the workspace; when
  * even that fails the file may be written at deploy time (a template, configuration management), so nothing is
@@ -21,7 +23,12 @@ function expectedFile(invocation: Invocation, written: string, root: string): st
   const file = written.startsWith('file:') ? written.slice('file:'.length) : written;
   if (path.posix.isAbsolute(file)) {
     const normal = path.posix.normalize(file);
-    return normal.startsWith(`${root.replace(/\/$/, '')}/`) ? normal : undefined;
+    if (normal.startsWith(`${root.replace(/\/$/, '')}/`)) return normal;
+    const deployed = invocation.workingDirectory?.value.replace(/^-/, '');
+    const folder = invocation.workingDirectory?.workspaceFolder;
+    if (!deployed || !folder || !path.posix.isAbsolute(deployed)) return undefined;
+    const below = path.posix.relative(deployed, normal);
+    return below && !below.startsWith('..') ? path.posix.join(folder, below) : undefined;
   }
   const folder = invocation.workingDirectory
     ? invocation.workingDirectory.workspaceFolder
