@@ -167,9 +167,9 @@ function pool(library: DatabasePool['library'], variable = 'engine', module = 'm
 }
 
 const flask = (overrides: Partial<AppFacts> = {}) =>
-  app({ kind: { ...sourced('wsgi' as const, place(`${ROOT}/myapp/wsgi.py`, 30, 45)), framework: 'Flask' }, ...overrides });
+  app({ kind: { ...sourced('wsgi' as const, place(`${ROOT}/myapp/wsgi.py`, 30, 45)), framework: 'flask' }, definition: place(`${ROOT}/myapp/wsgi.py`, 24, 27), ...overrides });
 const fastapi = (overrides: Partial<AppFacts> = {}) =>
-  app({ kind: { ...sourced('asgi' as const, place(`${ROOT}/myapp/wsgi.py`, 30, 45)), framework: 'FastAPI' }, ...overrides });
+  app({ kind: { ...sourced('asgi' as const, place(`${ROOT}/myapp/wsgi.py`, 30, 45)), framework: 'fastapi' }, ...overrides });
 
 const files = (entries: Record<string, string>): Files => new Map(Object.entries(entries).map(([rel, text]) => [`${ROOT}/${rel}`, text]));
 
@@ -321,6 +321,15 @@ describe('gunicorn/preload-db-pool', () => {
     assert.equal(off.get(UNIT), '[Service]\nExecStart=/srv/venv/bin/gunicorn myapp.wsgi:app\n');
   });
 
+  test('no config, and a working directory that does not hold the app package: no file is created', () => {
+    // /srv/myapp mapped onto the `myapp/` package rather than the repository: gunicorn would not import myapp.wsgi from there.
+    const f = files({ 'deploy/app.service': UNIT_WITH_PRELOAD });
+    const inv = build({ files: f, app: app({ pools: [pool('sqlalchemy')] }), flags: { preload_app: preloadFlag() }, overrides: { config: { expectedFolder: `${ROOT}/myapp` } } });
+    const { finding, fixes } = fixesOf(preloadDbPool, inv, f);
+    assert.match(finding.message, /not certain/);
+    assert.deepEqual(fixes.map((fix) => fix.title), ['Turn preload_app off']);
+  });
+
   test('a config named by -c outside the workspace: no hook, and the message says why', () => {
     const inv = build({
       files: files({}),
@@ -348,6 +357,8 @@ describe('gunicorn/preload-db-pool', () => {
     const f = files({ 'gunicorn.conf.py': preloadConfig });
     for (const appFacts of [
       flask({ factory: true, variable: 'create_app', pools: [pool('flask-sqlalchemy', 'db', 'myapp.extensions')] }),
+      // `app = ProxyFix(app)`: the target is middleware, created after the Flask object, with no app_context().
+      flask({ definition: place(`${ROOT}/myapp/wsgi.py`, 60, 63), pools: [pool('flask-sqlalchemy', 'db', 'myapp.extensions')] }),
       app({ pools: [pool('psycopg2-pool', 'pool')] }),
       app({ pools: [pool('psycopg-pool', 'pool')] }),
     ]) {

@@ -53,7 +53,20 @@ export function hookTarget(invocation: Invocation, name: string): HookTarget {
   if (config?.written) return { kind: 'none', reason: `the config file \`${config.written.value}\` is not in the workspace` };
   const folder = config?.expectedFolder ?? invocation.workingDirectory?.workspaceFolder;
   if (!folder) return { kind: 'none', reason: 'the deployment has no config file and its working directory is not in the workspace' };
+  if (!appImportsFrom(invocation, folder)) return { kind: 'none', reason: 'the deployment has no config file, and which workspace folder is its working directory is not certain' };
   return { kind: 'create', path: path.join(folder, DEFAULT_CONFIG_NAME) };
+}
+
+/**
+ * The working directory's workspace folder is a guess from the deployed path (`/srv/myapp` may be the repository or
+ * its `myapp/` package). gunicorn imports the app from its working directory, so the guess is trusted only when the
+ * app module sits where that import would find it, and without `chdir`/`pythonpath` moving the import root.
+ */
+function appImportsFrom(invocation: Invocation, folder: string): boolean {
+  const app = invocation.app;
+  if (!app?.file || invocation.settings.has('chdir') || invocation.settings.has('pythonpath')) return false;
+  const modulePath = path.join(folder, ...app.module.split('.'));
+  return app.file === `${modulePath}.py` || app.file === path.join(modulePath, '__init__.py');
 }
 
 /**

@@ -14,6 +14,7 @@
 import type { ConfigModel, FunctionDef } from '../formats/gunicorn/model';
 import { bindingsOf } from '../formats/gunicorn/rules/facts';
 import { compareVersions, parseVersion } from '../knowledge/gunicorn/versions';
+import { targetIsAppObject } from './frameworkNames';
 import { importsName } from './hookEdits';
 import type { AppFacts, DatabasePool, Invocation } from './model';
 
@@ -150,7 +151,7 @@ export function postForkBody(invocation: Invocation, app: AppFacts, params: read
       case 'flask-sqlalchemy': {
         if (!pool.module || !pool.variable) return { reason: 'the Flask-SQLAlchemy object is not bound to a module-level name that a hook could import' };
         // The target must be the Flask object itself: a factory, or middleware around the app, has no app_context().
-        if (app.factory || app.resolution !== 'found' || !/flask/i.test(app.kind?.framework ?? '')) {
+        if (app.resolution !== 'found' || app.kind?.framework.toLowerCase() !== 'flask' || !targetIsAppObject(app)) {
           return { reason: "`db.engine` needs the Flask app's context, and the target is not a Flask app object a hook could import (a factory, middleware, or not found)" };
         }
         const flaskApp = name(app.module, app.variable);

@@ -10,6 +10,7 @@ import type { Invocation } from '../model';
 import { providerOf } from '../packageProviders';
 import { appendFunction, newlineOf } from '../pythonEdits';
 import { addRequirementEdit } from '../requirementEdits';
+import { frameworkName } from '../frameworkNames';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
 import { related, settingSite } from '../settingSite';
 import { configValueEdit, flagValueEdit } from '../settingEdits';
@@ -38,9 +39,9 @@ export const rule: DeploymentRule = {
         path: site.path,
         range: site.range,
         message:
-          `\`${app.target.value}\` is an ASGI app (${app.kind.framework}), but the ${inUse.written} worker speaks WSGI: it calls the ` +
+          `\`${app.target.value}\` is an ASGI app (${frameworkName(app.kind.framework)}), but the ${inUse.written} worker speaks WSGI: it calls the ` +
           `app with (environ, start_response) and every request fails. Use an ASGI worker such as \`${UVICORN_WORKER}\`.`,
-        related: [related(app.kind.place, `the ${app.kind.framework} app is created here`)],
+        related: [related(app.kind.place, `the ${frameworkName(app.kind.framework)} app is created here`)],
         data: { invocation: invocation.id },
       });
     }

@@ -3,6 +3,7 @@
  * a WSGI app (Flask, Django's WSGI application) is a plain callable and fails on every request (uvicorn's
  * worker has no WSGI fallback). The app or the worker must change, and only the user knows which, so no fix.
  */
+import { frameworkName } from '../frameworkNames';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
 import { related, settingSite } from '../settingSite';
 import { workerInUse } from '../workerClass';
@@ -26,9 +27,9 @@ export const rule: DeploymentRule = {
         path: site.path,
         range: site.range,
         message:
-          `\`${app.target.value}\` is a WSGI app (${app.kind.framework}), but \`${inUse.written}\` is an ASGI worker: it awaits the ` +
+          `\`${app.target.value}\` is a WSGI app (${frameworkName(app.kind.framework)}), but \`${inUse.written}\` is an ASGI worker: it awaits the ` +
           `app as a coroutine and requests fail. Use a WSGI worker (\`sync\`, \`gthread\`, \`gevent\`), or serve the framework's ASGI app.`,
-        related: [related(app.kind.place, `the ${app.kind.framework} app is created here`)],
+        related: [related(app.kind.place, `the ${frameworkName(app.kind.framework)} app is created here`)],
       });
     }
     return uniqueFindings(findings);
