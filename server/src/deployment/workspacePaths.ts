@@ -18,7 +18,11 @@ export function workspaceFolderFor(project: Project, deployed: string): string |
   // Longest tail first: /srv/apps/myapp matches <root>/apps/myapp before <root>/myapp.
   for (let from = 0; from < segments.length; from++) {
     const candidate = path.join(project.root, ...segments.slice(from));
-    if (project.isDirectory(candidate)) return candidate;
+    if (!project.isDirectory(candidate)) continue;
+    // `/srv/myapp` against a repository holding the package `myapp/`: the deployed folder is the repository, the
+    // package sits inside it. A working directory is never itself a package.
+    if (project.exists(path.join(candidate, '__init__.py'))) return path.dirname(candidate);
+    return candidate;
   }
   if (segments.length > 0 && path.basename(project.root) === segments[segments.length - 1]) return project.root;
   return undefined;
