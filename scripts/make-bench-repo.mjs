@@ -3,7 +3,8 @@
 // Django, Falcon, plain WSGI), each with its gunicorn.conf.py, app package, requirements, tests, templates and
 // static files, a systemd unit (some socket-activated, some under ops/systemd/), a few Dockerfiles and Procfiles,
 // and nginx sites included from ops/nginx/nginx.conf. Some services carry deliberate faults, listed in the result
-// (and printed with --json) with the check expected to report each one.
+// (and printed with --json) with the check expected to report each one and the file it is reported in: the list is
+// meant to be exactly what the linter reports on this repository (the rest of it is clean).
 //
 // Same arguments, same bytes: no clock, no randomness but a seeded generator.
 // Usage: node scripts/make-bench-repo.mjs DIR [--files 1000] [--seed 1] [--json]
@@ -96,7 +97,8 @@ function describeService(i, random) {
     gunicorn: GUNICORN_VERSIONS[i % GUNICORN_VERSIONS.length],
     sqlalchemy: SQLALCHEMY_VERSIONS[(i >> 1) % SQLALCHEMY_VERSIONS.length],
     unitInOps: i % 2 === 1,
-    host: i % 8 === 7 ? 'docker' : i % 13 === 12 ? 'procfile' : 'systemd',
+    // A Procfile's platform picks the port ($PORT): no nginx site can be judged against it, so no bind fault there.
+    host: i % 8 === 7 ? 'docker' : i % 13 === 9 && !faults.includes('bind-mismatch') ? 'procfile' : 'systemd',
     entities: Array.from({ length: random.int(2, 4) }, (_, k) => ENTITIES[(i + k * 5) % ENTITIES.length]).filter(
       (entity, k, all) => all.indexOf(entity) === k,
     ),
@@ -235,7 +237,7 @@ function execStart(s) {
 function unit(s) {
   const lines = ['[Unit]', `Description=${s.name} (gunicorn)`, 'After=network.target'];
   if (s.socketActivated) lines.push(`Requires=${s.name}.socket`);
-  lines.push('', '[Service]', s.gunicorn >= '22' ? 'Type=notify' : 'Type=simple');
+  lines.push('', '[Service]', 'Type=notify');
   lines.push(`User=${s.name}`, 'Group=www-data', `WorkingDirectory=/srv/${s.name}`);
   if (!s.socketActivated && !s.tcp) lines.push(`RuntimeDirectory=${s.name}`);
   lines.push(`EnvironmentFile=-/etc/${s.name}/env`, `Environment=DATABASE_URL=postgresql://${s.name}@db.internal/${s.name}`);
@@ -250,7 +252,9 @@ function socketUnit(s) {
 }
 
 function nginxSite(s) {
-  const target = s.tcp ? `127.0.0.1:${s.port}` : `unix:${s.faults.includes('bind-mismatch') ? `/run/${s.name}/app.sock` : s.socket}`;
+  const mismatch = s.faults.includes('bind-mismatch');
+  // The mismatch: the socket (or port) the site was written for before gunicorn's bind was changed.
+  const target = s.tcp ? `127.0.0.1:${mismatch ? s.port + 1000 : s.port}` : `unix:${mismatch ? `/run/${s.name}/app.sock` : s.socket}`;
   const headers = s.faults.includes('proxy-headers')
     ? ['        proxy_set_header Host $host;']
     : [
@@ -327,6 +331,14 @@ function serviceFiles(s) {
     // A fault that needs the unit is only there when systemd runs the service.
     .filter((fault) => FAULT_RULES[fault].file !== 'unit' || s.host === 'systemd')
     .map((fault) => ({ service: s.name, fault, rule: FAULT_RULES[fault].rule, file: where[FAULT_RULES[fault].file] }));
+  // What a fault brings along, reported by other checks: a HUP reload under preload runs old code; the misspelt
+  // worker_class leaves `threads` with the default sync worker.
+  if (s.faults.includes('preload-db-pool') && s.host === 'systemd') {
+    faults.push({ service: s.name, fault: 'preload-db-pool', rule: 'deploy/preload-reload', file: unitPath });
+  }
+  if (s.faults.includes('unknown-setting') && s.threads > 1) {
+    faults.push({ service: s.name, fault: 'unknown-setting', rule: 'gunicorn/threads-with-sync', file: config });
+  }
   return { files, faults };
 }
 
@@ -416,7 +428,7 @@ export function makeBenchRepo(dir, options = {}) {
     dir: target,
     files: paths,
     services: services.map((s) => ({ name: s.name, framework: s.framework })),
-    faults: faults.map((f) => ({ ...f, file: f.file })),
+    faults,
   };
 }
 
