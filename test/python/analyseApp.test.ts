@@ -266,3 +266,44 @@ test('a syntax error near the name makes a missing name unknown', () => {
   const { facts } = analyse({ 'main.py': lines('from flask import Flask', 'app = Flask(__name__', 'def broken(:') }, 'main:application');
   assert.equal(facts.resolution, 'unknown');
 });
+
+test('Pyramid main() factory returning config.make_wsgi_app()', () => {
+  const files = {
+    'shop/__init__.py': lines(
+      'from pyramid.config import Configurator',
+      'def main(global_config=None, **settings):',
+      '    with Configurator(settings=settings) as config:',
+      '        config.include("pyramid_jinja2")',
+      '        app = config.make_wsgi_app()',
+      '    return app',
+    ),
+  };
+  const { facts } = analyse(files, 'shop:main()');
+  assert.equal(facts.resolution, 'found');
+  assert.deepEqual([facts.kind?.value, facts.kind?.framework], ['wsgi', 'pyramid']);
+});
+
+test('a factory\'s pools count; another function\'s do not', () => {
+  const files = {
+    'app.py': lines(
+      'from flask import Flask',
+      'from psycopg_pool import ConnectionPool',
+      'def create_app():',
+      '    app = Flask(__name__)',
+      '    app.pool = ConnectionPool("dbname=app")',
+      '    return app',
+      'def other():',
+      '    return ConnectionPool("dbname=other")',
+    ),
+  };
+  const { facts, text } = analyse(files, 'app:create_app()');
+  assert.deepEqual(facts.pools.map((pool) => text(pool.place)), ['ConnectionPool("dbname=app")']);
+  assert.deepEqual(analyse(files, 'app:other()').facts.pools.map((pool) => text(pool.place)), ['ConnectionPool("dbname=other")']);
+});
+
+test('an open editor buffer is read instead of the disk', () => {
+  const { project } = memoryProject(ROOT, { 'main.py': lines('from flask import Flask', 'app = Flask(__name__)') });
+  project.setOpen(`${ROOT}/main.py`, lines('from fastapi import FastAPI', 'app = FastAPI()'), 1);
+  const facts = analyseApp(project, { value: 'main:app', place: { path: `${ROOT}/x`, range: { start: 0, end: 0 } } }, { searchRoots: [ROOT] });
+  assert.equal(facts.kind?.value, 'asgi');
+});

@@ -84,3 +84,9 @@ test('the app range is the constructor call', () => {
   const read = facts('from fastapi import FastAPI', 'app = FastAPI(title="x")');
   assert.equal(textOf(read.text, read.apps[0].range), 'FastAPI(title="x")');
 });
+
+test('ranges are UTF-16 offsets: text before the app with accents and emoji', () => {
+  const read = facts('# café ☕ 😀 — naïve', 'TITLE = "日本語 😀"', 'from fastapi import FastAPI', 'app = FastAPI(title=TITLE)');
+  assert.equal(textOf(read.text, read.apps[0].range), 'FastAPI(title=TITLE)');
+  assert.equal(textOf(read.text, read.bindings.find((binding) => binding.name === 'app')!.range), 'app');
+});

@@ -6,11 +6,7 @@
  */
 import { pythonReady } from '../core/treeSitter';
 import type { Project } from '../core/format';
-import { AppKindEvaluator } from '../formats/python/appKind';
-import { ModuleLoader } from '../formats/python/loader';
-import { resolveModule, type PythonModule } from '../formats/python/modules';
-import { resolveName, type NameResolution } from '../formats/python/resolveName';
-import type { Runs } from '../formats/python/types';
+import { AppKindEvaluator, ModuleLoader, resolveModule, resolveName, type NameResolution, type PythonModule, type Runs } from '../formats/python';
 import type { AppFacts, DatabasePool, Place, Sourced } from './model';
 
 export { resolveModule };

@@ -1,7 +1,11 @@
 /**
- * Python modules read for the deployment model: the app a target names and what it does on import. Not a
- * registered format (no checks of its own): deployment/app.ts reads modules through it.
+ * Python modules read for the deployment model: the facts of one module (readPythonModule), and the app a target
+ * names across workspace modules (loader, names, kinds). Not a registered format (no checks of its own):
+ * deployment/app.ts reads modules through it.
  */
 export { readPythonModule } from './read';
-export { resolveModule, moduleFile, type PythonModule } from './modules';
+export { resolveModule, type PythonModule } from './modules';
+export { ModuleLoader } from './loader';
+export { resolveName, lastBinding, type NameResolution } from './resolveName';
+export { AppKindEvaluator, type AppKindFound, type FactoryCall } from './appKind';
 export type * from './types';

@@ -4,11 +4,13 @@
  */
 import * as path from 'node:path';
 import type { Project } from '../../core/format';
-import { parentPackages, resolveImport, resolveModule, type PythonModule } from './modules';
+import { parentPackages, resolveImport, type PythonModule } from './modules';
 import { readPythonModule } from './read';
 
 export class ModuleLoader {
   private readonly loaded = new Map<string, PythonModule | undefined>();
+  /** Where imports were found (or not): the same import appears in many modules, and each look-up costs stats. */
+  private readonly located = new Map<string, { file: string; dotted: string } | undefined>();
   readonly files: string[] = [];
 
   constructor(
@@ -38,20 +40,20 @@ export class ModuleLoader {
     return this.files.length >= this.maxModules;
   }
 
-  loadDotted(dotted: string): PythonModule | undefined {
-    const file = resolveModule(this.project, this.searchRoots, dotted);
-    return file ? this.load(file, dotted) : undefined;
-  }
-
   /** The module an import statement in `importer` names, when it is in the workspace. */
   loadImport(importer: PythonModule, level: number, module: string): PythonModule | undefined {
-    const found = resolveImport(this.project, this.searchRoots, importer, level, module);
+    const found = this.locateImport(importer, level, module);
     return found ? this.load(found.file, found.dotted) : undefined;
   }
 
   /** Where an import statement's module is, without reading it. */
   locateImport(importer: PythonModule, level: number, module: string): { file: string; dotted: string } | undefined {
-    return resolveImport(this.project, this.searchRoots, importer, level, module);
+    // Absolute imports do not depend on the importer; relative ones depend on its folder and name.
+    const key = level === 0 ? module : `${importer.file}\0${importer.dotted}\0${level}\0${module}`;
+    if (this.located.has(key)) return this.located.get(key);
+    const found = resolveImport(this.project, this.searchRoots, importer, level, module);
+    if (this.located.size < 10_000) this.located.set(key, found);
+    return found;
   }
 
   parentPackagesOf(module: PythonModule): { file: string; dotted: string }[] {

@@ -19,9 +19,12 @@ import { walkModule, type RunContext } from './walk';
 /** Nodes visited per module: a 5,000-line module has about 100,000. */
 const MAX_NODES = 1_000_000;
 const MAX_RECORDS = 2_000;
-const CACHE_SIZE = 256;
+/** Entries and characters the cache keeps: it holds the texts as keys, so both are bounded. */
+const CACHE_ENTRIES = 256;
+const CACHE_CHARACTERS = 16 * 1024 * 1024;
 
 const cache = new Map<string, PythonModuleFacts>();
+let cachedCharacters = 0;
 
 /** The facts of a module's text. The result is shared between callers: do not change it. */
 export function readPythonModule(text: string): PythonModuleFacts {
@@ -35,8 +38,15 @@ export function readPythonModule(text: string): PythonModuleFacts {
   // Without the grammar the facts would be empty: not cached, so a later call after initPython() reads them.
   if (!pythonReady()) return emptyModuleFacts();
   const facts = readUncached(text);
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(text, facts);
+  if (text.length <= CACHE_CHARACTERS) {
+    while (cache.size > 0 && (cache.size >= CACHE_ENTRIES || cachedCharacters + text.length > CACHE_CHARACTERS)) {
+      const oldest = cache.keys().next().value!;
+      cache.delete(oldest);
+      cachedCharacters -= oldest.length;
+    }
+    cache.set(text, facts);
+    cachedCharacters += text.length;
+  }
   return facts;
 }
 

@@ -58,8 +58,7 @@ export function walkModule(root: Node, visit: Visitor, budget: number): void {
   const contextOfChild = (): RunContext => {
     const parent = frames[frames.length - 1];
     if (parent.special && cursor.currentFieldName === parent.special.field) return parent.special.context;
-    // Inside a class body, only the body's own statements are "in the class"; deeper nodes keep the flag so a
-    // method's definition is known as one, and a function body resets it.
+    // Everything under a class body keeps `inClass`, so a method is known as one; a function body resets it.
     return parent.context;
   };
   try {
