@@ -129,6 +129,29 @@ describe('deployment model from files', () => {
     assert.equal(model.proxies[0].readTimeout?.value, 300);
   });
 
+  test('a unit beside other services takes the config of the folder its working directory names', () => {
+    const { model, root } = modelOf({
+      'services/api/gunicorn.conf.py': 'bind = "unix:/run/api/gunicorn.sock"\n',
+      'services/web/gunicorn.conf.py': 'bind = "unix:/run/web/gunicorn.sock"\n',
+      'ops/systemd/web.service': UNIT('/srv/web/.venv/bin/gunicorn -c /srv/web/gunicorn.conf.py web.wsgi', 'WorkingDirectory=/srv/web\n'),
+    });
+    const web = model.invocations.find((invocation) => invocation.host === 'systemd')!;
+    assert.equal(web.config?.path, path.join(root, 'services/web/gunicorn.conf.py'));
+    assert.deepEqual(web.binds.map((b) => b.endpoint.key), ['unix /run/web/gunicorn.sock']);
+    assert.deepEqual(model.invocations.filter((i) => i.host === 'config').map((i) => path.relative(root, i.hostPath)), ['services/api/gunicorn.conf.py']);
+  });
+
+  test('two configs equally near a unit that names neither folder: no link rather than a guess', () => {
+    const { model } = modelOf({
+      'services/api/gunicorn.conf.py': 'bind = "unix:/run/api/gunicorn.sock"\n',
+      'services/web/gunicorn.conf.py': 'bind = "unix:/run/web/gunicorn.sock"\n',
+      'ops/systemd/app.service': UNIT('/opt/app/bin/gunicorn -c /etc/app/gunicorn.conf.py app.wsgi'),
+    });
+    const unit = model.invocations.find((invocation) => invocation.host === 'systemd')!;
+    assert.equal(unit.config?.path, undefined);
+    assert.equal(unit.config?.written?.value, '/etc/app/gunicorn.conf.py');
+  });
+
   test('a unit that runs something else is no gunicorn', () => {
     const { model } = modelOf({ 'deploy/worker.service': UNIT('/usr/bin/celery -A app worker') });
     assert.equal(model.invocations.length, 0);

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Project } from '../core/format';
 import { compareStrings } from '../core/text';
 
-/** The workspace folder a deployed folder corresponds to, if any. */
+/** The workspace folder a deployed folder corresponds to, if any; several equally good answers are none. */
 export function workspaceFolderFor(project: Project, deployed: string): string | undefined {
   const clean = deployed.replace(/^-/, '').replace(/\/+$/, '');
   if (clean === '' || /[$%]/.test(clean)) return undefined;
@@ -18,19 +18,50 @@ export function workspaceFolderFor(project: Project, deployed: string): string |
   // Longest tail first: /srv/apps/myapp matches <root>/apps/myapp before <root>/myapp.
   for (let from = 0; from < segments.length; from++) {
     const candidate = path.join(project.root, ...segments.slice(from));
-    if (!project.isDirectory(candidate)) continue;
-    // `/srv/myapp` against a repository holding the package `myapp/`: the deployed folder is the repository, the
-    // package sits inside it. A working directory is never itself a package.
-    if (project.exists(path.join(candidate, '__init__.py'))) return path.dirname(candidate);
-    return candidate;
+    if (project.isDirectory(candidate)) return notAPackage(project, candidate);
   }
+  // Deeper in the workspace: /srv/web is services/web when exactly one folder ends the same way.
+  const found = bestFolderByTail(project, segments);
+  if (found) return notAPackage(project, found);
   if (segments.length > 0 && path.basename(project.root) === segments[segments.length - 1]) return project.root;
   return undefined;
 }
 
 /**
- * The workspace file a config path names: as written (inside the workspace), relative to the working folder or the
- * host file's folder, else the workspace file with the same base name nearest the host file.
+ * `/srv/myapp` against a repository holding the package `myapp/`: the deployed folder is the folder holding the
+ * package. A working directory is never itself a package.
+ */
+function notAPackage(project: Project, folder: string): string {
+  return project.exists(path.join(folder, '__init__.py')) && folder !== project.root ? path.dirname(folder) : folder;
+}
+
+/** The one workspace folder whose path ends with the most of these segments (at least the last); a tie is none. */
+function bestFolderByTail(project: Project, segments: readonly string[]): string | undefined {
+  const last = segments[segments.length - 1];
+  if (!last) return undefined;
+  const folders = new Set<string>();
+  for (const file of project.workspaceFiles()) {
+    for (let folder = path.dirname(file), i = 0; i < 16 && folder.length > project.root.length; folder = path.dirname(folder), i++) {
+      if (path.basename(folder) === last) folders.add(folder);
+    }
+  }
+  let best: string | undefined;
+  let bestScore = 0;
+  let tie = false;
+  for (const folder of folders) {
+    const parts = path.relative(project.root, folder).split(path.sep);
+    let score = 0;
+    while (score < parts.length && score < segments.length && parts[parts.length - 1 - score] === segments[segments.length - 1 - score]) score++;
+    if (score > bestScore) [best, bestScore, tie] = [folder, score, false];
+    else if (score === bestScore) tie = true;
+  }
+  return tie ? undefined : best;
+}
+
+/**
+ * The workspace file a config path names: as written (inside the workspace), under the workspace folder its
+ * deployed folder maps to, relative to the working folder or the host file's folder, else the one workspace file
+ * with the same base name nearest the working folder (or the host file). Two equally near files are no answer.
  */
 export function resolveConfigFile(project: Project, written: string, options: { workingFolder?: string; hostPath: string }): string | undefined {
   if (written === '' || /[$%]/.test(written) || written.startsWith('python:')) return undefined;
@@ -38,6 +69,8 @@ export function resolveConfigFile(project: Project, written: string, options: { 
   const candidates: string[] = [];
   if (path.isAbsolute(text)) {
     if (isInside(project.root, text)) candidates.push(text);
+    const folder = workspaceFolderFor(project, path.dirname(text));
+    if (folder) candidates.push(path.join(folder, path.basename(text)));
   } else {
     if (options.workingFolder) candidates.push(path.join(options.workingFolder, text));
     candidates.push(path.join(path.dirname(options.hostPath), text));
@@ -45,9 +78,10 @@ export function resolveConfigFile(project: Project, written: string, options: { 
   for (const candidate of candidates) if (project.exists(candidate) && !project.isDirectory(candidate)) return candidate;
   const base = path.basename(text);
   const matches = project.workspaceFiles().filter((file) => path.basename(file) === base);
-  if (matches.length === 0) return undefined;
+  if (matches.length <= 1) return matches[0];
   const near = options.workingFolder ?? path.dirname(options.hostPath);
-  return [...matches].sort((a, b) => commonPrefix(b, near) - commonPrefix(a, near) || compareStrings(a, b))[0];
+  const ranked = matches.map((file) => ({ file, score: commonFolders(path.dirname(file), near) })).sort((a, b) => b.score - a.score || compareStrings(a.file, b.file));
+  return ranked[0].score > ranked[1].score ? ranked[0].file : undefined;
 }
 
 /** A relative or in-workspace config path whose place the workspace can answer for (deploy/config-not-found). */
@@ -63,8 +97,11 @@ export function isInside(root: string, file: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-function commonPrefix(a: string, b: string): number {
+/** How many leading folders two paths share. */
+function commonFolders(a: string, b: string): number {
+  const left = a.split(path.sep);
+  const right = b.split(path.sep);
   let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  while (i < left.length && i < right.length && left[i] === right[i]) i++;
   return i;
 }
