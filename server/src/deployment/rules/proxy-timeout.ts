@@ -24,7 +24,7 @@ function gunicornTimeoutPlace(invocation: Invocation) {
   return related(settingPlace(invocation, 'timeout') ?? invocation.command, 'gunicorn timeout');
 }
 
-function findingFor(proxy: NginxProxy, invocation: Invocation, timeout: number, direction: 'short' | 'long'): DeploymentFinding | undefined {
+function findingFor(proxy: NginxProxy, invocation: Invocation, timeout: number, direction: 'short' | 'long'): DeploymentFinding {
   const nginx = proxy.readTimeout?.value ?? NGINX_DEFAULT;
   const written = proxy.readTimeout?.place;
   // On the proxy_read_timeout when this file sets it, else on the proxy_pass whose location the fix edits.
@@ -56,12 +56,9 @@ export const rule: DeploymentRule = {
       for (const proxy of proxies) {
         const nginx = proxy.readTimeout?.value ?? NGINX_DEFAULT;
         if (!Number.isFinite(nginx) || nginx <= 0) continue;
-        if (nginx < timeout) {
-          const finding = findingFor(proxy, invocation, timeout, 'short');
-          if (finding) findings.push(finding);
-        } else if (proxy.readTimeout && nginx >= 2 * timeout && nginx >= timeout + 30 && runsSyncWorker(invocation) === true) {
-          const finding = findingFor(proxy, invocation, timeout, 'long');
-          if (finding) findings.push(finding);
+        if (nginx < timeout) findings.push(findingFor(proxy, invocation, timeout, 'short'));
+        else if (proxy.readTimeout && nginx >= 2 * timeout && nginx >= timeout + 30 && runsSyncWorker(invocation) === true) {
+          findings.push(findingFor(proxy, invocation, timeout, 'long'));
         }
       }
     }
