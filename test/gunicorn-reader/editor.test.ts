@@ -7,7 +7,7 @@ import type { GunicornDocument } from '../../server/src/formats/gunicorn/context
 import { withDefaults } from '../../server/src/core/settings';
 import type { Settings } from '../../server/src/core/settings';
 import { isGunicornConfigPath } from '../../server/src/formats/gunicorn/configFiles';
-import { gunicornVersionFor } from '../../server/src/formats/gunicorn/version';
+import { gunicornVersionFor } from '../../server/src/formats/requirements/gunicornVersion';
 import { NEWEST_GUNICORN } from '../../server/src/knowledge/gunicorn/index';
 
 before(ready);

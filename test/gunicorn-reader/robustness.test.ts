@@ -6,8 +6,9 @@ import { gunicornFormat } from '../../server/src/formats/gunicorn/index';
 import type { Project } from '../../server/src/core/format';
 import { withDefaults } from '../../server/src/core/settings';
 import type { OffsetRange } from '../../server/src/core/text';
-import { parseGunicornArgs, checkInvocation, hoverFlag } from '../../server/src/formats/gunicorn/commandLine';
-import { splitShellWords } from '../../server/src/formats/gunicorn/shellWords';
+import type { CommandSite } from '../../server/src/commandline/site';
+import { checkSites, completeSite, hoverSites, siteFixes } from '../../server/src/commandline/support';
+import { splitShellWords } from '../../server/src/commandline/words';
 
 before(ready);
 
@@ -76,12 +77,19 @@ test('arbitrary unicode text never throws', () => {
   );
 });
 
-test('command lines: parse, check and hover never throw', () => {
+test('command lines: parse, check, fix, hover and complete never throw', () => {
   fc.assert(
     fc.property(fc.string({ unit: fc.constantFrom('gunicorn', ' ', '-w', '--workers', '=', '4', '--bind', 'app:app', '"', "'", '--', '-', 'src/main.py:app', '--x') , maxLength: 20 }), (line) => {
-      const invocation = parseGunicornArgs(splitShellWords(line));
-      for (const finding of checkInvocation(invocation, '20.1.0')) insideText(finding.range, line.length);
-      for (let offset = 0; offset <= line.length; offset++) hoverFlag(invocation, offset);
+      const site: CommandSite = { path: '/w/Procfile', host: 'procfile', kind: 'command', words: splitShellWords(line) };
+      for (const finding of checkSites([site], '20.1.0')) {
+        insideText(finding.range, line.length);
+        for (const fix of siteFixes(finding, [site], '20.1.0')) for (const edit of fix.edits) insideText(edit.range, line.length);
+      }
+      for (let offset = 0; offset <= line.length; offset++) {
+        const hover = hoverSites([site], offset, '20.1.0');
+        if (hover) insideText(hover.range, line.length);
+        for (const item of completeSite(site, line, offset, '20.1.0')) if (item.replace) insideText(item.replace, line.length);
+      }
     }),
     { numRuns: 300 },
   );

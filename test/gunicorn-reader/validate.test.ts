@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { settingNamed } from '../../server/src/knowledge/gunicorn/index';
-import { validateSettingValue, pythonIntBase0 } from '../../server/src/formats/gunicorn/validate';
+import { pythonIntBase0 } from '../../server/src/knowledge/gunicorn/validators';
+import { validateSettingValue } from '../../server/src/formats/gunicorn/validate';
 import type { PyValue } from '../../server/src/formats/gunicorn/model';
 
 const int = (value: number): PyValue => ({ kind: 'int', value });

@@ -12,7 +12,7 @@ import { initPython } from '../../server/src/core/treeSitter';
 import type { GunicornCheckContext } from '../../server/src/formats/gunicorn/context';
 import { parseGunicornDocument } from '../../server/src/formats/gunicorn/reader/index';
 import { GUNICORN_RULES } from '../../server/src/formats/gunicorn/rules/index';
-import { gunicornVersionFor } from '../../server/src/formats/gunicorn/version';
+import { gunicornVersionFor } from '../../server/src/formats/requirements/gunicornVersion';
 import { findRequirements } from '../../server/src/formats/requirements/index';
 
 export async function ready(): Promise<void> {

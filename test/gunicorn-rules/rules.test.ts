@@ -5,7 +5,7 @@ import { before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { applyEdits } from '../../server/src/core/findings';
 import { isLoopbackHost, parseBindAddress } from '../../server/src/formats/gunicorn/rules/facts';
-import { pathLikeTarget } from '../../server/src/formats/gunicorn/rules/app-target';
+import { pathLikeTarget } from '../../server/src/knowledge/gunicorn/appTarget';
 import { scanLogFormat } from '../../server/src/formats/gunicorn/rules/log-format';
 import { checkConfig, firstFixes, folderProject, ready } from './harness';
 

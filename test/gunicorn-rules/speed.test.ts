@@ -11,9 +11,10 @@ import { before, test } from 'node:test';
 import fc from 'fast-check';
 import { editDistance } from '../../server/src/core/nearest';
 import { gunicornRules } from '../../server/src/formats/gunicorn/index';
+import { allRules, ruleMeta } from '../../server/src/service/formats';
 import { withinOneEdit } from '../../server/src/formats/gunicorn/rules/unknown-setting';
-import { requirementsFor } from '../../server/src/formats/gunicorn/requirementsCache';
-import { gunicornVersionFor } from '../../server/src/formats/gunicorn/version';
+import { requirementsFor } from '../../server/src/formats/requirements/cache';
+import { gunicornVersionFor } from '../../server/src/formats/requirements/gunicornVersion';
 import { checkConfig, folderProject, ready } from './harness';
 
 before(ready);
@@ -64,5 +65,6 @@ test('invalid-value judges a value as the gunicorn version in use does', () => {
 test('the registry lists the command-line check once, as an error', () => {
   const ids = gunicornRules.map((rule) => rule.id);
   assert.equal(new Set(ids).size, ids.length);
-  assert.deepEqual(gunicornRules.find((rule) => rule.id === 'gunicorn/unknown-option')?.severity, 'error');
+  assert.equal(allRules().filter((rule) => rule.id === 'gunicorn/unknown-option').length, 1);
+  assert.deepEqual(ruleMeta('gunicorn/unknown-option')?.severity, 'error');
 });

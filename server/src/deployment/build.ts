@@ -6,9 +6,9 @@
  */
 import * as path from 'node:path';
 import type { Project } from '../core/format';
-import type { GunicornInvocation } from '../formats/gunicorn/commandLine';
-import { requirementsFor } from '../formats/gunicorn/requirementsCache';
-import { gunicornVersionFor } from '../formats/gunicorn/version';
+import type { GunicornInvocation } from '../commandline/invocation';
+import { requirementsFor } from '../formats/requirements/cache';
+import { gunicornVersionFor } from '../formats/requirements/gunicornVersion';
 import { unitFacts, type UnitFacts } from '../formats/systemd/facts';
 import { gunicornBindEndpoint, reaches } from './addresses';
 import { analyseApp } from './app';

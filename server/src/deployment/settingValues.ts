@@ -2,7 +2,7 @@
  * Setting assignments from each place gunicorn reads them: the config file's module-level names (as far as a
  * reader can tell, branch-aware), and command-line options (the unit's ExecStart=, GUNICORN_CMD_ARGS, a Procfile).
  */
-import type { GunicornInvocation } from '../formats/gunicorn/commandLine';
+import type { GunicornInvocation } from '../commandline/invocation';
 import type { ConfigModel, PyValue } from '../formats/gunicorn/model';
 import { bindings, effectiveSetting } from '../formats/gunicorn/rules/facts';
 import { settingNamed } from '../knowledge/gunicorn/index';

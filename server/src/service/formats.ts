@@ -1,10 +1,12 @@
 /** Every file format the service knows, in the order they claim files, and every check's metadata. */
+import { commandLineRules } from '../commandline/support';
 import type { FormatSupport } from '../core/format';
 import type { RuleMeta } from '../core/rule';
 import { compareStrings } from '../core/text';
 import { gunicornFormat, gunicornRules } from '../formats/gunicorn';
 import { nginxFormat, nginxRules } from '../formats/nginx';
 import { systemdFormat, systemdRules } from '../formats/systemd';
+import { deploymentRules } from '../deployment/index';
 
 export const FORMATS: readonly FormatSupport<any>[] = [gunicornFormat, nginxFormat, systemdFormat];
 
@@ -15,7 +17,8 @@ export const SERVICE_RULES: readonly RuleMeta[] = [
 
 /** Built once: every finding looks its rule up here. */
 const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(
-  [...gunicornRules, ...nginxRules, ...systemdRules, ...SERVICE_RULES]
+  // For an id both have (invalid-value, app-target-syntax), the config rule's entry is listed: the later one wins.
+  [...deploymentRules, ...commandLineRules, ...gunicornRules, ...nginxRules, ...systemdRules, ...SERVICE_RULES]
     .sort((a, b) => compareStrings(a.id, b.id))
     .map((rule) => [rule.id, rule]),
 );

@@ -7,10 +7,10 @@
 import type { AnalysisContext, CompletionResult } from '../../core/format';
 import type { OffsetRange } from '../../core/text';
 import { ACCESS_LOG_ATOMS, GUNICORN_SETTINGS, isWorkerAvailable, settingNamed, WORKER_CLASSES } from '../../knowledge/gunicorn/index';
-import { availability as settingAvailability } from './availability';
+import { availability as settingAvailability } from '../../knowledge/gunicorn/availability';
 import type { GunicornSetting } from '../../knowledge/gunicorn/types';
 import type { GunicornDocument } from './context';
-import { hookSignature, settingMarkdown, workerMarkdown } from './describe';
+import { hookSignature, settingMarkdown, workerMarkdown } from '../../knowledge/gunicorn/describe';
 
 const LINE_PREFIX_LIMIT = 4000;
 

@@ -4,12 +4,12 @@
  */
 import type { AnalysisContext, HoverResult } from '../../core/format';
 import { code } from '../../core/markdown';
-import { atomNamed, settingNamed, workerClassNamed } from '../../knowledge/gunicorn/index';
+import { atomNamed, settingNamed } from '../../knowledge/gunicorn/index';
 import type { GunicornSetting } from '../../knowledge/gunicorn/types';
 import type { OffsetRange } from '../../core/text';
 import type { GunicornDocument } from './context';
 import type { Assignment, ValueNode } from './model';
-import { atomMarkdown, logLevelMarkdown, settingMarkdown, workerMarkdown } from './describe';
+import { atomMarkdown, settingMarkdown, settingValueMarkdown } from '../../knowledge/gunicorn/describe';
 import { atomsIn } from './atomsInText';
 
 function inside(range: OffsetRange, offset: number): boolean {
@@ -47,19 +47,9 @@ function valueHover(setting: GunicornSetting, assignment: Assignment, text: stri
 }
 
 /** Hover for a string value of a setting: a worker class, a log level, an enumerated value. */
-export function stringValueHover(setting: GunicornSetting, value: string, range: OffsetRange): HoverResult | undefined {
-  if (setting.name === 'worker_class') {
-    const worker = workerClassNamed(value);
-    return worker ? { range, markdown: workerMarkdown(worker) } : undefined;
-  }
-  if (setting.name === 'loglevel') {
-    const markdown = logLevelMarkdown(value);
-    return markdown ? { range, markdown } : undefined;
-  }
-  if (setting.values?.includes(value)) {
-    return { range, markdown: `${code(value)} — one of the values of **${setting.name}**: ${setting.values.map((v) => code(v)).join(', ')}.\n\n${setting.summary}` };
-  }
-  return undefined;
+function stringValueHover(setting: GunicornSetting, value: string, range: OffsetRange): HoverResult | undefined {
+  const markdown = settingValueMarkdown(setting, value);
+  return markdown ? { range, markdown } : undefined;
 }
 
 /** The string literal under the offset: the value itself, or an item of a list/tuple value. */

@@ -3,16 +3,15 @@ import type { AnalysisContext, FormatSupport } from '../../core/format';
 import type { RuleMeta } from '../../core/rule';
 import { fixesForFinding, metaOf, runRules } from '../../core/rule';
 import { initPython } from '../../core/treeSitter';
-import { UNKNOWN_OPTION } from './commandLine';
 import { gunicornCompletion } from './completion';
 import { isGunicornConfigPath } from './configFiles';
 import type { GunicornCheckContext, GunicornDocument } from './context';
 import { gunicornHover } from './hover';
 import { parseGunicornDocument } from './reader/index';
-import { requirementsFor } from './requirementsCache';
+import { requirementsFor } from '../requirements/cache';
 import { GUNICORN_RULES } from './rules/index';
 import { gunicornSymbols } from './symbols';
-import { gunicornVersionFor } from './version';
+import { gunicornVersionFor } from '../requirements/gunicornVersion';
 
 export type { GunicornDocument, GunicornCheckContext } from './context';
 
@@ -53,16 +52,5 @@ export const gunicornFormat: FormatSupport<GunicornDocument> = {
   symbols: (context) => gunicornSymbols(context),
 };
 
-/**
- * Checks of gunicorn command lines. Their findings come from commandLine.ts' checkInvocation, which the formats
- * that hold command lines (systemd units, ...) call; they are listed here so that settings, `--explain` and the
- * SARIF rule table know them.
- */
-const COMMAND_LINE_RULES: RuleMeta[] = [
-  { id: UNKNOWN_OPTION, severity: 'error', summary: 'a command-line flag gunicorn does not have' },
-];
-
-export const gunicornRules: RuleMeta[] = [
-  ...GUNICORN_RULES.map(metaOf),
-  ...COMMAND_LINE_RULES,
-];
+/** The config file's checks; the command line's checks with the same ids are commandline/'s, listed by the service. */
+export const gunicornRules: RuleMeta[] = GUNICORN_RULES.map(metaOf);

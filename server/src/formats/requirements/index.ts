@@ -5,3 +5,5 @@ export { parseRequirementsTxt, parseRequirementsTxtWithIncludes, MAX_INCLUDE_DEP
 export { parsePyproject } from './pyproject';
 export { parsePipfile } from './pipfile';
 export { findRequirements, gunicornVersionFromRequirements } from './find';
+export { requirementsFor } from './cache';
+export { gunicornVersionFor, gunicornVersionOf, type GunicornVersion } from './gunicornVersion';

@@ -14,5 +14,5 @@ export interface SystemdCheckContext extends AnalysisContext<UnitDocument> {
 
 export function buildContext(context: AnalysisContext<UnitDocument>): SystemdCheckContext {
   const view = buildView(context.document, context.project);
-  return { ...context, version: knownVersion(context.project?.settings?.systemdVersion), view, facts: factsFromView(view) };
+  return { ...context, version: knownVersion(context.project?.settings?.systemdVersion), view, facts: factsFromView(view, context.project) };
 }

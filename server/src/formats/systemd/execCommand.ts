@@ -4,16 +4,12 @@
  * `$VAR` (split at whitespace) and `${VAR}` (one word) replaced from the unit's environment unless `:` is given.
  * Offsets are file offsets, so findings about a flag land on the flag.
  */
+import type { CommandWord } from '../../commandline/words';
 import type { OffsetRange } from '../../core/text';
 import type { UnitEntry } from './document';
 import { valueOffsetAt } from './parser';
 
-/** The shape the gunicorn command-line parser takes (see formats/gunicorn/shellWords.ts). */
-export interface CommandWord {
-  text: string;
-  range: OffsetRange;
-  quoted: boolean;
-}
+export type { CommandWord } from '../../commandline/words';
 
 export interface ExecCommand {
   /** The prefix characters, e.g. "-" or "+@". */
@@ -123,10 +119,4 @@ function expandWord(word: CommandWord, environment: ReadonlyMap<string, string>)
   if (!word.text.includes('${')) return [{ ...word, text: word.text.replace(/\$\$/g, '$') }];
   const text = word.text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (all, name: string) => environment.get(name) ?? all);
   return [{ ...word, text }];
-}
-
-/** The executable's base name (`/srv/app/.venv/bin/gunicorn` -> gunicorn). */
-export function baseName(program: string): string {
-  const slash = program.lastIndexOf('/');
-  return slash >= 0 ? program.slice(slash + 1) : program;
 }

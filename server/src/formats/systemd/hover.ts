@@ -1,11 +1,14 @@
-/** Hover: sections, keys, enumerated values, specifiers and gunicorn flags inside ExecStart=. */
+/** Hover: sections, keys, enumerated values, specifiers, and gunicorn flags in Exec*= commands and GUNICORN_CMD_ARGS. */
+import { hoverSites } from '../../commandline/support';
 import type { AnalysisContext, HoverResult } from '../../core/format';
 import { code, facts, joinSections, link } from '../../core/markdown';
 import { findDirective, findSection, knownVersion, newerDirective, SPECIFIERS, VALUE_DOCS, type SystemdDirective } from '../../knowledge/systemd';
 import type { UnitDocument } from './document';
 import { entryAt, valueIndexAt } from './locate';
 import { valueSubrange } from './parser';
-import { hoverGunicornFlag } from './gunicornHover';
+import { gunicornVersionOf } from '../requirements/gunicornVersion';
+import { commandSitesAt } from './commandSites';
+import { buildContext } from './context';
 
 const KIND_NAMES: Record<string, string> = {
   boolean: 'boolean (yes/no, true/false, on/off, 1/0)',
@@ -62,7 +65,10 @@ export function hover(context: AnalysisContext<UnitDocument>, offset: number): H
       if (SPECIFIERS[spec]) return { range: valueSubrange(entry, at, at + 2), markdown: `${code(spec)} — ${SPECIFIERS[spec]}` };
     }
   }
-  if (directive?.kind === 'command') return hoverGunicornFlag(entry, offset);
+  if (directive?.kind === 'command' || entry.key === 'Environment') {
+    const flag = hoverSites(commandSitesAt(buildContext(context), offset), offset, gunicornVersionOf(context.project, context.path));
+    if (flag || directive?.kind === 'command') return flag;
+  }
   if (directive?.values) {
     let start = index;
     let end = index;

@@ -3,9 +3,12 @@
  * The language id is the one the most installed systemd extension for VS Code uses (`systemd-unit-file`), so
  * both can be installed together.
  */
+import { checkSites, siteFixes } from '../../commandline/support';
 import type { FormatSupport } from '../../core/format';
 import type { Finding, Fix } from '../../core/findings';
 import { fixesForFinding, metaOf, runRules, type RuleMeta } from '../../core/rule';
+import { gunicornVersionOf } from '../requirements/gunicornVersion';
+import { commandSites } from './commandSites';
 import { buildContext } from './context';
 import type { UnitDocument } from './document';
 import { complete } from './completion';
@@ -15,11 +18,10 @@ import { folding, symbols } from './outline';
 import { parseUnit } from './parser';
 import { SYSTEMD_RULES } from './rules';
 import { isUnitPath } from './unitPath';
-import { gunicornVersion, invocationFindingFixes, invocationFindings, isInvocationRule } from './gunicornCommand';
 
 export type { UnitDocument, UnitEntry, UnitSection } from './document';
 export { parseUnit } from './parser';
-export { unitFacts, type UnitFacts } from './facts';
+export { unitFacts, type UnitFacts, type GunicornCmdArgsFact } from './facts';
 
 export const SYSTEMD_LANGUAGE_ID = 'systemd-unit-file';
 
@@ -29,19 +31,20 @@ export const systemdFormat: FormatSupport<UnitDocument> = {
   language: SYSTEMD_LANGUAGE_ID,
   matches: (path) => isUnitPath(path),
   parse: (text, path) => parseUnit(text, path),
+  // The unit's own rules, then the command-line checks on the gunicorn command lines it holds.
   check(context): Finding[] {
     const systemdContext = buildContext(context);
-    const findings = runRules(SYSTEMD_RULES, systemdContext);
-    // The gunicorn command line's own problems (unknown option, bad value, app target), at the flag in the unit.
-    const gunicorn = systemdContext.facts.gunicorn;
-    if (gunicorn && gunicorn.path === context.path) {
-      findings.push(...invocationFindings(gunicorn.invocation, gunicornVersion(context.project, context.path)));
-    }
-    return findings;
+    return [
+      ...runRules(SYSTEMD_RULES, systemdContext),
+      ...checkSites(commandSites(systemdContext), gunicornVersionOf(context.project, context.path)),
+    ];
   },
   fixes(finding, context): Fix[] {
-    if (isInvocationRule(finding.rule)) return invocationFindingFixes(finding);
-    return fixesForFinding(SYSTEMD_RULES, finding, () => buildContext(context));
+    const systemdContext = buildContext(context);
+    return [
+      ...fixesForFinding(SYSTEMD_RULES, finding, () => systemdContext),
+      ...siteFixes(finding, commandSites(systemdContext), gunicornVersionOf(context.project, context.path)),
+    ];
   },
   hover,
   complete,

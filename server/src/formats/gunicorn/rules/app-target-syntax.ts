@@ -6,7 +6,7 @@
 import type { Finding, Fix } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
 import type { GunicornCheckContext } from '../context';
-import { pathLikeTarget } from './app-target';
+import { pathLikeTarget } from '../../../knowledge/gunicorn/appTarget';
 import { bindingsOf, insertLineAfter, quoteOf } from './facts';
 
 export const RULE_ID = 'gunicorn/app-target-syntax';

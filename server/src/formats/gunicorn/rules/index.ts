@@ -35,4 +35,4 @@ export const GUNICORN_RULES: Rule<GunicornCheckContext>[] = [
   sigtermOverride,
 ];
 
-export { pathLikeTarget } from './app-target';
+export { pathLikeTarget } from '../../../knowledge/gunicorn/appTarget';

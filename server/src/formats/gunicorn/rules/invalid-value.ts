@@ -5,7 +5,7 @@
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
 import { settingNamed } from '../../../knowledge/gunicorn/index';
-import { availability as settingAvailability } from '../availability';
+import { availability as settingAvailability } from '../../../knowledge/gunicorn/availability';
 import type { GunicornCheckContext } from '../context';
 import { validateSettingValue } from '../validate';
 import { bindings } from './facts';

@@ -7,7 +7,7 @@
 import type { Finding, Fix } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
 import { GUNICORN_SETTINGS, settingNamed } from '../../../knowledge/gunicorn/index';
-import { availability as settingAvailability } from '../availability';
+import { availability as settingAvailability } from '../../../knowledge/gunicorn/availability';
 import type { GunicornSetting } from '../../../knowledge/gunicorn/types';
 import type { GunicornCheckContext } from '../context';
 import { bindings } from './facts';

@@ -1,9 +1,9 @@
 /** Which gunicorn version a file is read against: the user's setting, else the requirements pin, else the newest. */
 import type { Project } from '../../core/format';
 import { NEWEST_GUNICORN, normaliseVersion } from '../../knowledge/gunicorn/index';
-import { gunicornVersionFromRequirements } from '../requirements/index';
-import type { RequirementsInfo } from '../requirements/types';
-import { requirementsFor } from './requirementsCache';
+import { requirementsFor } from './cache';
+import { gunicornVersionFromRequirements } from './find';
+import type { RequirementsInfo } from './types';
 
 export interface GunicornVersion {
   version: string;
@@ -21,4 +21,14 @@ export function gunicornVersionFor(project: Project, path: string, requirements?
     /* unreadable requirements: fall through to the newest */
   }
   return { version: NEWEST_GUNICORN, source: 'newest' };
+}
+
+/** The version alone, never throwing: what command-line checks on any host need. */
+export function gunicornVersionOf(project: Project | undefined, path: string): string {
+  if (!project) return NEWEST_GUNICORN;
+  try {
+    return gunicornVersionFor(project, path).version;
+  } catch {
+    return NEWEST_GUNICORN;
+  }
 }

@@ -1,10 +1,12 @@
 /**
- * POSIX-ish shell word splitting for command lines found in unit files, Dockerfiles, compose files and
- * GUNICORN_CMD_ARGS: whitespace separates words; single quotes keep everything; double quotes keep everything but
+ * The one word type every host hands to the command-line reader, and POSIX-ish shell splitting for command lines
+ * found in Procfiles, shell scripts, Dockerfiles, compose files and GUNICORN_CMD_ARGS (gunicorn reads that variable
+ * with Python's shlex.split). systemd splits its own way (formats/systemd/execCommand.ts) into the same type.
+ * Splitting: whitespace separates words; single quotes keep everything; double quotes keep everything but
  * `\"`, `\\`, `\$`, `` \` `` and backslash-newline; an unquoted backslash escapes the next character. Each word keeps
  * the range of its raw source text. Never throws: an unterminated quote runs to the end of the text.
  */
-import type { OffsetRange } from '../../core/text';
+import type { OffsetRange } from '../core/text';
 
 export interface CommandWord {
   /** The word after quote removal and escapes. */
@@ -62,4 +64,27 @@ export function splitShellWords(text: string, baseOffset = 0): CommandWord[] {
 
 function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
+}
+
+/** The executable's base name (`/srv/app/.venv/bin/gunicorn` -> gunicorn). */
+export function baseName(program: string): string {
+  return program.slice(program.lastIndexOf('/') + 1);
+}
+
+/** The rest of a word from character `from` on (`--workers=4` -> `4`); its start is exact when the word has no quotes before `from`. */
+export function subWord(word: CommandWord, from: number): CommandWord {
+  return { text: word.text.slice(from), range: { start: Math.min(word.range.start + from, word.range.end), end: word.range.end }, quoted: word.quoted };
+}
+
+/**
+ * `$NAME`, `${NAME}`, `$(command)` or a backquoted command: text a shell or systemd replaces before gunicorn sees
+ * it, so neither ours to judge nor to rewrite.
+ */
+export function mentionsVariable(text: string): boolean {
+  return /\$(?:[A-Za-z_{(]|\d)|`/.test(text);
+}
+
+/** Quotes a word for a POSIX shell only when it needs it (fixes write words back into command lines). */
+export function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

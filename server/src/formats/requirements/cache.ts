@@ -6,8 +6,8 @@
  * Any difference, and the search runs again.
  */
 import type { Project } from '../../core/format';
-import { findRequirements } from '../requirements/index';
-import type { RequirementsInfo } from '../requirements/types';
+import { findRequirements } from './find';
+import type { RequirementsInfo } from './types';
 
 type Method = 'readFile' | 'exists' | 'isDirectory' | 'listDirectory';
 

@@ -1,22 +1,16 @@
 /**
  * Gunicorn command lines as argparse reads them: where the arguments start after the executable (and wrappers
- * such as `poetry run` or `python -m gunicorn`), which options they set, the app target and the config path, and
- * the findings a command line can carry by itself. Used for systemd ExecStart=, Dockerfile CMD, compose and
- * Kubernetes commands, Procfiles and GUNICORN_CMD_ARGS.
+ * such as `poetry run` or `python -m gunicorn`), which options they set, the app target and the config path.
+ * Every host's command line (systemd ExecStart=, Procfile, Dockerfile CMD, ...) and GUNICORN_CMD_ARGS is read here;
+ * what is wrong with one is judged by the rules in rules/.
  */
-import type { Finding, Fix } from '../../core/findings';
-import type { HoverResult } from '../../core/format';
-import { settingMarkdown } from './describe';
-import { stringValueHover } from './hover';
-import type { OffsetRange } from '../../core/text';
-import { nearest } from '../../core/nearest';
-import { GUNICORN_SETTINGS, settingAvailability, settingForFlag } from '../../knowledge/gunicorn/index';
-import type { GunicornSetting } from '../../knowledge/gunicorn/types';
-import { pathLikeTarget } from './rules/app-target';
-import { splitShellWords, type CommandWord } from './shellWords';
-import { validateSettingValue } from './validate';
+import type { OffsetRange } from '../core/text';
+import { nearest } from '../core/nearest';
+import { GUNICORN_SETTINGS, settingForFlag } from '../knowledge/gunicorn/index';
+import type { GunicornSetting } from '../knowledge/gunicorn/types';
+import { baseName, splitShellWords, subWord, type CommandWord } from './words';
 
-export type { CommandWord } from './shellWords';
+export type { CommandWord } from './words';
 
 export interface GunicornOption {
   /** The flag as argparse resolved it (`--workers` for `--work`). */
@@ -59,17 +53,13 @@ const EXTRA_FLAGS: { flags: string[]; takesValue: boolean }[] = [
 
 const WRAPPERS: Record<string, string[]> = { poetry: ['run'], uv: ['run'], pipenv: ['run'], pdm: ['run'], hatch: ['run'], rye: ['run'] };
 
-function basename(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
-}
-
 /** The index of the first argument after the gunicorn executable, or undefined when the words do not run gunicorn. */
 export function findGunicornStart(words: readonly CommandWord[]): number | undefined {
   let i = 0;
   const limit = Math.min(words.length, 64);
   while (i < limit) {
     const word = words[i].text;
-    const name = basename(word);
+    const name = baseName(word);
     if (name === 'gunicorn') return i + 1;
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || name === 'exec' || name === 'nice' || name === 'ionice') {
       i++;
@@ -145,16 +135,30 @@ function looksLikeOption(text: string): boolean {
   return text.startsWith('-') && text.length > 1 && !/^-\d+(\.\d+)?$/.test(text);
 }
 
-function subWord(word: CommandWord, from: number): CommandWord {
-  return { text: word.text.slice(from), range: { start: Math.min(word.range.start + from, word.range.end), end: word.range.end }, quoted: word.quoted };
-}
-
 /**
  * Parses the arguments after the executable. When the words still start with the executable (or a wrapper), it
  * is skipped first.
  */
 export function parseGunicornArgs(words: readonly CommandWord[]): GunicornInvocation {
-  const start = findGunicornStart(words) ?? 0;
+  return parseGunicornArguments(words, findGunicornStart(words) ?? 0);
+}
+
+/**
+ * GUNICORN_CMD_ARGS: gunicorn shlex-splits the variable and hands every word to argparse, with no executable to
+ * skip. `baseOffset` is where the value starts in its file, so each word keeps its file range.
+ */
+export function parseGunicornCmdArgs(value: string, baseOffset = 0): GunicornInvocation {
+  return parseGunicornArguments(splitShellWords(value, baseOffset));
+}
+
+/** The last option that sets a gunicorn setting (the command line's last word wins, as in argparse). */
+export function optionValue(invocation: GunicornInvocation, setting: string): GunicornOption | undefined {
+  for (let i = invocation.options.length - 1; i >= 0; i--) if (invocation.options[i].setting?.name === setting) return invocation.options[i];
+  return undefined;
+}
+
+/** Parses words that are gunicorn's arguments from `start` on (no executable is looked for). */
+export function parseGunicornArguments(words: readonly CommandWord[], start = 0): GunicornInvocation {
   const invocation: GunicornInvocation = { options: [], unknown: [], extraPositionals: [] };
   let onlyPositionals = false;
   for (let i = start; i < words.length; i++) {
@@ -239,140 +243,4 @@ function finishOption(
   if (info.setting?.name === 'config' && option.value) invocation.configPath = option.value;
   invocation.options.push(option);
   return last;
-}
-
-/** GUNICORN_CMD_ARGS: shell-split and parsed like a command line (without an executable). */
-export function parseGunicornCmdArgsEnv(value: string, baseOffset = 0): GunicornInvocation {
-  return parseGunicornArgs(splitShellWords(value, baseOffset));
-}
-
-export const UNKNOWN_OPTION = 'gunicorn/unknown-option';
-export const INVALID_VALUE = 'gunicorn/invalid-value';
-export const APP_TARGET_SYNTAX = 'gunicorn/app-target-syntax';
-
-interface UnknownOptionData {
-  replacement?: string;
-}
-
-interface AppTargetData {
-  rewritten: string;
-  folder?: string;
-  /** Where the existing `--chdir` value sits, if the command line has one. */
-  chdirRange?: OffsetRange;
-  chdir?: string;
-}
-
-/** `$NAME`, `${NAME}`, `$(command)` or a backquoted command: text a shell or systemd replaces before gunicorn sees it. */
-function mentionsVariable(text: string): boolean {
-  return /\$(?:[A-Za-z_{(]|\d)|`/.test(text);
-}
-
-export function checkInvocation(invocation: GunicornInvocation, version: string): Finding[] {
-  const findings: Finding[] = [];
-  for (const unknown of invocation.unknown) {
-    const what = unknown.ambiguous
-      ? `is ambiguous (it could be ${unknown.ambiguous.map((f) => `\`${f}\``).join(', ')})`
-      : 'is not a gunicorn option';
-    const hint = unknown.suggestion ? ` Did you mean \`${unknown.suggestion}\`?` : '';
-    const data: UnknownOptionData = { replacement: unknown.suggestion };
-    findings.push({
-      rule: UNKNOWN_OPTION,
-      range: unknown.flagRange,
-      message: `\`${unknown.flag}\` ${what}: gunicorn exits with a usage error.${hint}`,
-      data,
-    });
-  }
-  for (const option of invocation.options) {
-    const setting = option.setting;
-    if (setting) {
-      const availability = settingAvailability(setting, version);
-      if (availability !== 'available') {
-        const why = availability === 'removed' ? `was removed in gunicorn ${setting.removed}` : `arrived in gunicorn ${setting.added}`;
-        findings.push({
-          rule: UNKNOWN_OPTION,
-          range: option.flagRange,
-          message: `\`${option.written}\` ${why}; gunicorn ${version} exits with a usage error.`,
-          data: {} satisfies UnknownOptionData,
-        });
-        continue;
-      }
-    }
-    if (option.missingValue) {
-      findings.push({ rule: INVALID_VALUE, range: option.flagRange, message: `\`${option.written}\` needs a value; gunicorn exits with a usage error.` });
-      continue;
-    }
-    // A variable the environment fills in at start-up (`-w $WORKERS`) is not ours to judge.
-    if (setting && option.value && !mentionsVariable(option.value.text)) {
-      const problem = validateSettingValue(setting, { kind: 'cli', text: option.value.text }, version);
-      if (problem) {
-        findings.push({ rule: INVALID_VALUE, range: option.value.range, message: problem.message, ...(problem.severity ? { severity: problem.severity } : {}) });
-      }
-    }
-  }
-  const target = invocation.appTarget;
-  const path = target && !mentionsVariable(target.text) ? pathLikeTarget(target.text) : undefined;
-  if (target && path) {
-    const chdir = invocation.options.find((option) => option.setting?.name === 'chdir' && option.value);
-    const data: AppTargetData = { rewritten: path.rewritten, folder: path.folder, chdir: chdir?.value?.text, chdirRange: chdir?.value?.range };
-    const where = path.folder ? ` with \`--chdir ${path.folder}\`` : '';
-    findings.push({
-      rule: APP_TARGET_SYNTAX,
-      range: target.range,
-      message: `\`${target.text}\` is a file path; gunicorn imports the app by module name: write \`${path.rewritten}\`${where}.`,
-      data,
-    });
-  }
-  return findings;
-}
-
-function shellQuote(text: string): string {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-export function invocationFixes(finding: Finding): Fix[] {
-  if (finding.rule === UNKNOWN_OPTION) {
-    const data = finding.data as UnknownOptionData | undefined;
-    if (!data?.replacement) return [];
-    return [{ title: `Replace with \`${data.replacement}\``, edits: [{ range: finding.range, newText: data.replacement }], safe: false, preferred: true }];
-  }
-  if (finding.rule === APP_TARGET_SYNTAX) {
-    const data = finding.data as AppTargetData | undefined;
-    if (!data?.rewritten) return [];
-    if (!data.folder) {
-      return [{ title: `Write the target as \`${data.rewritten}\``, edits: [{ range: finding.range, newText: shellQuote(data.rewritten) }], safe: false, preferred: true }];
-    }
-    if (data.chdirRange && data.chdir !== undefined) {
-      const combined = data.chdir.replace(/\/+$/, '') + '/' + data.folder;
-      return [{
-        title: `Write the target as \`${data.rewritten}\` and run from \`${combined}\``,
-        edits: [
-          { range: data.chdirRange, newText: shellQuote(combined) },
-          { range: finding.range, newText: shellQuote(data.rewritten) },
-        ],
-        safe: false,
-        preferred: true,
-      }];
-    }
-    return [{
-      title: `Write the target as \`${data.rewritten}\` with \`--chdir ${data.folder}\``,
-      edits: [{ range: finding.range, newText: `--chdir ${shellQuote(data.folder)} ${shellQuote(data.rewritten)}` }],
-      safe: false,
-      preferred: true,
-    }];
-  }
-  return [];
-}
-
-/** Setting docs for the flag under the offset, or for a meaningful value (worker class, log level) under it. */
-export function hoverFlag(invocation: GunicornInvocation, offset: number, version?: string): HoverResult | undefined {
-  for (const option of invocation.options) {
-    if (!option.setting) continue;
-    if (offset >= option.flagRange.start && offset <= option.flagRange.end) {
-      return { range: option.flagRange, markdown: settingMarkdown(option.setting, version) };
-    }
-    if (option.value && offset >= option.value.range.start && offset <= option.value.range.end) {
-      return stringValueHover(option.setting, option.value.text, option.value.range);
-    }
-  }
-  return undefined;
 }

@@ -1,7 +1,8 @@
-/** Markdown for gunicorn knowledge entries, shared by hover, completion documentation and command-line hovers. */
+/** Markdown for gunicorn knowledge entries, shared by the config file's and the command line's hover and completion. */
 import { code, codeBlock, facts, joinSections, link } from '../../core/markdown';
 import { availability as settingAvailability } from './availability';
-import type { AccessLogAtom, GunicornSetting, WorkerClass } from '../../knowledge/gunicorn/types';
+import type { AccessLogAtom, GunicornSetting, WorkerClass } from './types';
+import { workerClassNamed } from './workers';
 
 const KIND_LABELS: Record<string, string> = {
   bool: 'boolean',
@@ -115,4 +116,17 @@ const LOG_LEVEL_NOTES: Record<string, string> = {
 export function logLevelMarkdown(level: string): string | undefined {
   const note = LOG_LEVEL_NOTES[level.trim().toLowerCase()];
   return note ? `**${level}** — log level. ${note}` : undefined;
+}
+
+/** Markdown for one value of a setting that carries meaning: a worker class, a log level, an enumerated value. */
+export function settingValueMarkdown(setting: GunicornSetting, value: string): string | undefined {
+  if (setting.name === 'worker_class') {
+    const worker = workerClassNamed(value);
+    return worker ? workerMarkdown(worker) : undefined;
+  }
+  if (setting.name === 'loglevel') return logLevelMarkdown(value);
+  if (setting.values?.includes(value)) {
+    return `${code(value)} — one of the values of **${setting.name}**: ${setting.values.map((v) => code(v)).join(', ')}.\n\n${setting.summary}`;
+  }
+  return undefined;
 }

@@ -3,8 +3,8 @@
  * version asked about, but computing it parses three version strings; re-checks, completions and hovers ask the
  * same few hundred questions on every keystroke.
  */
-import { settingAvailability } from '../../knowledge/gunicorn/index';
-import type { GunicornSetting } from '../../knowledge/gunicorn/types';
+import type { GunicornSetting } from './types';
+import { settingAvailability } from './versions';
 
 type Availability = ReturnType<typeof settingAvailability>;
 type Versioned = Pick<GunicornSetting, 'added' | 'removed'>;

@@ -1,22 +1,31 @@
 /**
- * The words of an exec command that run gunicorn: directly (`/srv/app/.venv/bin/gunicorn`, `python -m gunicorn`,
- * `poetry run gunicorn`), or inside a shell script (`/bin/sh -c 'cd /srv/app && exec gunicorn app:app'`), where the
- * script's words keep their file offsets so that findings, hovers and links land inside the quotes.
+ * Where gunicorn starts inside a command or a shell command line: directly (`/srv/app/.venv/bin/gunicorn`,
+ * `python -m gunicorn`, `poetry run gunicorn`), inside a `sh -c` script (`/bin/sh -c 'cd /srv/app && exec gunicorn
+ * app:app'`), or as one simple command of a shell line (a Procfile's `web: cd src && gunicorn app:app`). The words
+ * keep their file offsets so that findings, hovers and links land inside the quotes.
  */
-import { splitShellWords } from '../gunicorn/shellWords';
-import { baseName, type CommandWord } from './execCommand';
-import { findGunicornStart } from './gunicornCommand';
+import { findGunicornStart } from './invocation';
+import { baseName, splitShellWords, type CommandWord } from './words';
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ash', 'ksh']);
 const SEPARATORS = new Set(['&&', '||', ';', '|', '&']);
 
 /** From the program word on, the words whose command runs gunicorn; undefined when none does. */
-export function gunicornWords(words: readonly CommandWord[]): readonly CommandWord[] | undefined {
+export function gunicornCommandWords(words: readonly CommandWord[]): readonly CommandWord[] | undefined {
   if (words.length === 0) return undefined;
   if (findGunicornStart(words) !== undefined) return words;
   const script = shellScript(words);
   if (!script) return undefined;
-  return scriptCommands(script).find((command) => findGunicornStart(command) !== undefined);
+  return gunicornInShellLine(script.text, script.range.start + 1);
+}
+
+/** The simple command of a shell command line that runs gunicorn (its words offset by `baseOffset`). */
+export function gunicornInShellLine(line: string, baseOffset: number): readonly CommandWord[] | undefined {
+  for (const command of shellCommands(splitShellWords(line, baseOffset))) {
+    const found = gunicornCommandWords(command);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The `-c` script word of a shell invocation, when its text maps one to one onto the file (one pair of quotes). */
@@ -37,10 +46,10 @@ function shellScript(words: readonly CommandWord[]): CommandWord | undefined {
   return undefined;
 }
 
-/** The script's simple commands, split at `&&`, `||`, `;`, `|` and `&`. */
-function scriptCommands(script: CommandWord): CommandWord[][] {
+/** A command line's simple commands, split at `&&`, `||`, `;`, `|` and `&`. */
+function shellCommands(words: readonly CommandWord[]): CommandWord[][] {
   const commands: CommandWord[][] = [[]];
-  for (const word of splitShellWords(script.text, script.range.start + 1)) {
+  for (const word of words) {
     if (!word.quoted && SEPARATORS.has(word.text)) {
       commands.push([]);
       continue;

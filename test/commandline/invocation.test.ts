@@ -1,17 +1,33 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits } from '../../server/src/core/findings';
-import {
-  checkInvocation,
-  findGunicornStart,
-  hoverFlag,
-  invocationFixes,
-  parseGunicornArgs,
-  parseGunicornCmdArgsEnv,
-} from '../../server/src/formats/gunicorn/commandLine';
-import { splitShellWords } from '../../server/src/formats/gunicorn/shellWords';
+import type { Finding } from '../../server/src/core/findings';
+import { findGunicornStart, parseGunicornArgs, parseGunicornCmdArgs, type GunicornInvocation } from '../../server/src/commandline/invocation';
+import type { CommandSite } from '../../server/src/commandline/site';
+import { checkSites, hoverSites, siteFixes } from '../../server/src/commandline/support';
+import { splitShellWords } from '../../server/src/commandline/words';
 
 const NEWEST = '26.1.0';
+
+/** A command line as a host would hand it over (the host does not matter to the checks). */
+function siteOf(line: string): CommandSite {
+  return { path: '/w/Procfile', host: 'procfile', kind: 'command', words: splitShellWords(line) };
+}
+
+/** Sites by the invocation parsed from them, so the tests can parse once and check, fix and hover the same line. */
+const sites = new WeakMap<GunicornInvocation, CommandSite>();
+
+function checkInvocation(invocation: GunicornInvocation, version: string): Finding[] {
+  return checkSites([sites.get(invocation)!], version);
+}
+
+function invocationFixes(finding: Finding, line: string) {
+  return siteFixes(finding, [siteOf(line)], NEWEST);
+}
+
+function hoverFlag(invocation: GunicornInvocation, offset: number) {
+  return hoverSites([sites.get(invocation)!], offset, NEWEST);
+}
 
 function start(line: string) {
   return findGunicornStart(splitShellWords(line));
@@ -34,8 +50,11 @@ test('finds where gunicorn arguments start', () => {
   assert.equal(start('python -m uvicorn app:app'), undefined);
 });
 
-function parse(line: string) {
-  return parseGunicornArgs(splitShellWords(line));
+function parse(line: string): GunicornInvocation {
+  const site = siteOf(line);
+  const invocation = parseGunicornArgs(site.words);
+  sites.set(invocation, site);
+  return invocation;
 }
 
 test('options in every form', () => {
@@ -89,9 +108,9 @@ test('unknown options get the nearest flag and a fix', () => {
   assert.equal(unknown.length, 2);
   assert.match(unknown[0].message, /--timeout/);
   assert.match(unknown[1].message, /ambiguous/);
-  const edits = unknown.flatMap((f) => invocationFixes(f)[0].edits);
+  const edits = unknown.flatMap((f) => invocationFixes(f, line)[0].edits);
   assert.equal(applyEdits(line, edits), 'gunicorn --timeout 30 --workers 4 app:app');
-  assert.equal(invocationFixes(unknown[0])[0].safe, false);
+  assert.equal(invocationFixes(unknown[0], line)[0].safe, false);
 });
 
 test('a flag the pinned version does not have is unknown there', () => {
@@ -129,7 +148,7 @@ test('app targets written as paths', () => {
   for (const [line, fixed] of cases) {
     const findings = checkInvocation(parse(line), NEWEST).filter((f) => f.rule === 'gunicorn/app-target-syntax');
     assert.equal(findings.length, 1, line);
-    const fix = invocationFixes(JSON.parse(JSON.stringify(findings[0])))[0];
+    const fix = invocationFixes(JSON.parse(JSON.stringify(findings[0])), line)[0];
     assert.equal(applyEdits(line, fix.edits), fixed);
   }
   assert.deepEqual(checkInvocation(parse('gunicorn app.main:create_app()'), NEWEST), []);
@@ -140,7 +159,7 @@ test('end of options, positionals and GUNICORN_CMD_ARGS', () => {
   assert.equal(inv.appTarget?.text, '--not-an-option');
   const env = '--workers 3 --timeout=60';
   const base = 'GUNICORN_CMD_ARGS="'.length;
-  const fromEnv = parseGunicornCmdArgsEnv(env, base);
+  const fromEnv = parseGunicornCmdArgs(env, base);
   assert.deepEqual(fromEnv.options.map((o) => o.setting?.name), ['workers', 'timeout']);
   assert.equal(fromEnv.options[1].value!.range.start, base + env.indexOf('60'));
   assert.equal(fromEnv.appTarget, undefined);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { splitShellWords } from '../../server/src/formats/gunicorn/shellWords';
+import { splitShellWords } from '../../server/src/commandline/words';
 
 function texts(line: string) {
   return splitShellWords(line).map((w) => w.text);
