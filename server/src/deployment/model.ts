@@ -138,9 +138,12 @@ export interface Supervisor {
   privateTmp?: Place;
   user?: Sourced<string>;
   group?: Sourced<string>;
-  /** systemd RuntimeDirectory= names, one per word (`myapp`, `myapp/sub`); absent when the supervisor is not systemd. */
+  /**
+   * systemd RuntimeDirectory= names, one per word (`myapp`, `myapp/sub`); [] when none. Absent when the unit's
+   * directives were not read (or the supervisor is not systemd): then limitNofile is unknown too, not "not set".
+   */
   runtimeDirectories?: Sourced<string>[];
-  /** systemd LimitNOFILE= as written (unit and drop-ins, last wins); absent when not set. */
+  /** systemd LimitNOFILE= as written (unit and drop-ins, last wins); absent when not set (see runtimeDirectories). */
   limitNofile?: Sourced<string>;
   /** The supervisor's own entry that runs gunicorn (ExecStart=, CMD, command:): related place for findings. */
   command: Place;

@@ -29,7 +29,8 @@ export const rule: DeploymentRule = {
     const findings: DeploymentFinding[] = [];
     for (const invocation of model.invocations) {
       const supervisor = invocation.supervisor;
-      if (supervisor?.kind !== 'systemd' || supervisor.limitNofile) continue;
+      // runtimeDirectories present says the unit's directives were read, so a missing LimitNOFILE= is really missing.
+      if (supervisor?.kind !== 'systemd' || !supervisor.runtimeDirectories || supervisor.limitNofile) continue;
       const estimate = estimateOpenFiles(invocation);
       if (estimate === undefined || estimate <= SOFT_LIMIT) continue;
       findings.push({
