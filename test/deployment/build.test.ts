@@ -62,6 +62,21 @@ describe('deployment model from files', () => {
     assert.equal(invocation.supervisor?.stopTimeout?.place, undefined);
   });
 
+  test('GUNICORN_CMD_ARGS from an environment file sits between the config and the command line', () => {
+    const { model, root } = modelOf({
+      'gunicorn.conf.py': 'workers = 2\ntimeout = 30\nbind = "127.0.0.1:8000"\n',
+      'deploy/app.env': 'GUNICORN_CMD_ARGS="--timeout 90 --workers 3"\n',
+      'deploy/app.service': UNIT('/srv/app/.venv/bin/gunicorn -c /srv/app/gunicorn.conf.py -w 5 app:app', 'EnvironmentFile=/etc/app/app.env\n'),
+    });
+    const invocation = model.invocations.find((i) => i.host === 'systemd')!;
+    const timeout = invocation.settings.get('timeout')!;
+    assert.equal(timeout.source, 'env');
+    assert.deepEqual(timeout.value, { known: true, value: 90 });
+    assert.equal(timeout.place?.path, path.join(root, 'deploy/app.env'));
+    assert.deepEqual(invocation.settings.get('workers')?.value, { known: true, value: 5 });
+    assert.deepEqual(invocation.settings.get('workers')?.overridden.map((a) => a.source), ['env', 'config']);
+  });
+
   test('a config nothing starts stands for gunicorn -c that file; nginx reaches its wildcard bind over loopback', () => {
     const { model } = modelOf({
       'gunicorn.conf.py': 'bind = "0.0.0.0:8000"\n',

@@ -78,6 +78,7 @@ export function collectFacts(project: Project, files: readonly string[]): Worksp
       command,
       commandLine: gunicorn.invocation,
       commandPath: gunicorn.path,
+      cmdArgs: unit.gunicornCmdArgs,
       environment,
       workingDirectory: unit.workingDirectory ? sourcedOf(unit.workingDirectory) : undefined,
       supervisor: supervisorOf(unit, command),
