@@ -27,7 +27,9 @@ export function commandSites(context: SystemdCheckContext): CommandSite[] {
 
 /** The sites of the entry under the offset (hover and completion need only that one). */
 export function commandSitesAt(context: SystemdCheckContext, offset: number): CommandSite[] {
-  const entry = context.document.entries.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end);
+  // Blanks after the value still belong to its line: the cursor there is about to type the next word.
+  const entry = context.document.entries.find((candidate) =>
+    candidate.range.start <= offset && (offset <= candidate.range.end || /^[ \t]*$/.test(context.text.slice(candidate.range.end, offset))));
   if (!entry || entry.section !== 'Service') return [];
   if (EXEC_KEYS.has(entry.key)) return execSites(entry, context, () => environmentValues(context));
   return entry.key === 'Environment' ? cmdArgsSites(entry, context) : [];
@@ -58,6 +60,6 @@ function execSites(entry: UnitEntry, context: SystemdCheckContext, environment: 
 
 function cmdArgsSites(entry: UnitEntry, context: SystemdCheckContext): CommandSite[] {
   return cmdArgsInEntry(entry).flatMap((found) =>
-    found.words ? [{ path: context.path, host: 'systemd' as const, kind: 'cmd-args' as const, words: found.words }] : [],
+    found.words && found.words.length > 0 ? [{ path: context.path, host: 'systemd' as const, kind: 'cmd-args' as const, words: found.words }] : [],
   );
 }

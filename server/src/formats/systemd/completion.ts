@@ -1,7 +1,11 @@
-/** Completion: section headers, the keys of the current section and unit type, values, specifiers. */
+/** Completion: section headers, the keys of the current section and unit type, values, specifiers, gunicorn flags. */
+import { completeSite } from '../../commandline/support';
 import type { AnalysisContext, CompletionResult } from '../../core/format';
 import { LineIndex } from '../../core/text';
 import { BOOLEAN_WORDS, directiveTable, findDirective, knownVersion, sectionsFor, SPECIFIERS, VALUE_DOCS } from '../../knowledge/systemd';
+import { gunicornVersionOf } from '../requirements/gunicornVersion';
+import { commandSitesAt } from './commandSites';
+import { buildContext } from './context';
 import type { UnitDocument } from './document';
 import { directiveMarkdown } from './hover';
 import { sectionAt } from './locate';
@@ -53,6 +57,10 @@ export function complete(context: AnalysisContext<UnitDocument>, offset: number)
   }
   const directive = findDirective(section.name, key, version);
   if (!directive) return [];
+  if (directive.kind === 'command' || directive.name === 'Environment') {
+    const flags = gunicornFlags(context, offset);
+    if (flags.length > 0) return flags;
+  }
   const wordStart = offset - (/[^ \t]*$/.exec(valueText)?.[0].length ?? 0);
   const replace = { start: wordStart, end: offset };
   const words: string[] = [];
@@ -78,4 +86,11 @@ export function complete(context: AnalysisContext<UnitDocument>, offset: number)
     replace,
     sortText: String(i).padStart(3, '0'),
   }));
+}
+
+/** Flags and their values inside a command that runs gunicorn, or inside GUNICORN_CMD_ARGS. */
+function gunicornFlags(context: AnalysisContext<UnitDocument>, offset: number): CompletionResult[] {
+  const sites = commandSitesAt(buildContext(context), offset);
+  const site = [...sites].reverse().find((candidate) => (candidate.words[0]?.range.start ?? Infinity) <= offset);
+  return site ? completeSite(site, context.text, offset, gunicornVersionOf(context.project, context.path)) : [];
 }
