@@ -40,6 +40,8 @@ export function supervisorOf(facts: UnitFacts, command: Place): Supervisor {
   const reload = facts.execReload.find((fact) => reloadsWithHup(fact.value));
   if (reload) supervisor.reloadsWithHup = { path: reload.path, range: reload.entry.valueRange };
   if (facts.privateTmp?.value) supervisor.privateTmp = { path: facts.privateTmp.path, range: facts.privateTmp.entry.valueRange };
+  supervisor.runtimeDirectories = facts.runtimeDirectories.map(sourcedOf);
+  if (facts.limitNofile) supervisor.limitNofile = sourcedOf(facts.limitNofile);
   if (facts.user) supervisor.user = sourcedOf(facts.user);
   if (facts.group) supervisor.group = sourcedOf(facts.group);
   return supervisor;

@@ -65,6 +65,7 @@ export function nginxProxies(files: readonly NginxFile[]): NginxProxy[] {
       const sizeFact = pass.clientMaxBodySize ? { path: file.path, fact: pass.clientMaxBodySize } : outer?.facts.httpLevel.clientMaxBodySize && { path: outer.path, fact: outer.facts.httpLevel.clientMaxBodySize };
       const size = sizeFact && parseNginxSize(sizeFact.fact.value);
       if (sizeFact && size !== undefined) proxy.clientMaxBodySize = { value: size, place: { path: sizeFact.path, range: sizeFact.fact.range } };
+      if (pass.requestBuffering) proxy.requestBuffering = { value: pass.requestBuffering.value !== 'off', place: { path: file.path, range: pass.requestBuffering.range } };
       if (nginxUser) proxy.nginxUser = nginxUser;
       proxies.push(proxy);
     }

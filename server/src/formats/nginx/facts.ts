@@ -23,6 +23,8 @@ export interface NginxFacts {
     /** The effective proxy_read_timeout at this place (nearest enclosing block). */
     readTimeout?: ValueFact;
     clientMaxBodySize?: ValueFact;
+    /** The effective proxy_request_buffering at this place. */
+    requestBuffering?: ValueFact;
     /** The first `server_name` of the enclosing server block. */
     serverName?: string;
   }[];
@@ -106,6 +108,7 @@ function computeFacts(doc: NginxDocument): NginxFacts {
             locationRange: location?.range,
             readTimeout: inherited(d, doc.directives, 'proxy_read_timeout'),
             clientMaxBodySize: inherited(d, doc.directives, 'client_max_body_size'),
+            requestBuffering: inherited(d, doc.directives, 'proxy_request_buffering'),
             serverName: serverNameAround(d),
           });
         }
