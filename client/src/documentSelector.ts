@@ -11,6 +11,7 @@ import type { DocumentFilter } from 'vscode-languageclient/node';
 export const SYSTEMD_LANGUAGE = 'systemd-unit-file';
 export const NGINX_LANGUAGE = 'nginx';
 export const REQUIREMENTS_LANGUAGE = 'pip-requirements';
+export const PROCFILE_LANGUAGE = 'procfile';
 export const GUNICORN_CONFIG_PATTERN = '**/{gunicorn.conf.py,gunicorn_conf.py,gunicorn*.conf.py,gunicorn/**/*.py}';
 /** Files whose changes on disk can change findings in other files; the server re-reads them. */
 export const WATCHED_GLOBS = ['**/*.{py,conf,service,socket,txt,toml,cfg,lock}', '**/Pipfile', '**/Procfile'];
@@ -24,6 +25,7 @@ export function documentSelector(extraGlobs: readonly string[]): DocumentFilter[
     { scheme: 'file', language: NGINX_LANGUAGE },
     { scheme: 'file', language: SYSTEMD_LANGUAGE },
     { scheme: 'file', language: REQUIREMENTS_LANGUAGE },
+    { scheme: 'file', language: PROCFILE_LANGUAGE },
   ];
 }
 

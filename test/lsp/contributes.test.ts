@@ -46,6 +46,8 @@ const SAMPLES = [
   '/ws/app.timer',
   '/ws/app.service.d/override.conf',
   '/ws/app.socket.d/override.conf',
+  '/ws/Procfile',
+  '/ws/deploy/Procfile.dev',
   '/ws/README.md',
 ];
 
@@ -95,13 +97,18 @@ test('every sample file is sent to the server exactly when a server format claim
   assert.deepEqual(mismatches, []);
   // The samples really exercise every contributed language and the gunicorn pattern.
   const seen = new Set(SAMPLES.map(sentToServer));
-  for (const id of ['python', 'nginx', 'systemd-unit-file']) assert.ok(seen.has(id), id);
+  for (const id of ['python', 'nginx', 'systemd-unit-file', 'procfile']) assert.ok(seen.has(id), id);
 });
 
 test('the gunicorn pattern never selects other Python files', () => {
   for (const file of ['/ws/app.py', '/ws/settings.py', '/ws/tests/test_gunicorn.py', '/ws/gunicorn.py']) {
     assert.equal(globMatches(GUNICORN_CONFIG_PATTERN, file), false, file);
   }
+});
+
+test('activation covers every contributed language', () => {
+  for (const language of languages) assert.ok(manifest.activationEvents.includes(`onLanguage:${language.id}`), language.id);
+  assert.ok(manifest.activationEvents.includes('workspaceContains:**/Procfile'));
 });
 
 test('the client and the server watch the same files', () => {

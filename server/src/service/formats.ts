@@ -5,10 +5,11 @@ import type { RuleMeta } from '../core/rule';
 import { compareStrings } from '../core/text';
 import { gunicornFormat, gunicornRules } from '../formats/gunicorn';
 import { nginxFormat, nginxRules } from '../formats/nginx';
+import { procfileFormat } from '../formats/procfile';
 import { systemdFormat, systemdRules } from '../formats/systemd';
 import { deploymentRules } from '../deployment/index';
 
-export const FORMATS: readonly FormatSupport<any>[] = [gunicornFormat, nginxFormat, systemdFormat];
+export const FORMATS: readonly FormatSupport<any>[] = [gunicornFormat, nginxFormat, systemdFormat, procfileFormat];
 
 /** Findings the service makes itself, about the file rather than its content. */
 export const SERVICE_RULES: readonly RuleMeta[] = [
