@@ -64,8 +64,11 @@ describe('gunicorn --check-config agrees with our errors', () => {
           .filter((setting) => setting && settingAvailability(setting, ORACLE_VERSION) !== 'available');
         if (missing.length > 0) return t.skip(`uses settings gunicorn ${ORACLE_VERSION} lacks: ${missing.map((s) => s!.name).join(', ')}`);
 
-        // With wsgi_app in the config, the app comes from there; a command-line target would override it.
-        const args = ['--check-config', '-c', 'gunicorn.conf.py', ...(/^wsgi_app\s*=/m.test(text) ? [] : ['app:app'])];
+        // With wsgi_app in the config, the app comes from there; a command-line target would override it. A
+        // multi-file deployment's app (Flask, SQLAlchemy...) is judged by the model's checks, not here: the trivial
+        // app stands in for it, so gunicorn judges the config's values alone.
+        const deployment = fs.readdirSync(path.join(fixturesDir(), name)).some((entry) => !entry.startsWith('.') && entry !== 'gunicorn.conf.py');
+        const args = ['--check-config', '-c', 'gunicorn.conf.py', ...(/^wsgi_app\s*=/m.test(text) && !deployment ? [] : ['app:app'])];
         const result = run(GUNICORN, args, temp);
         assert.notEqual(result.status, null, `gunicorn did not finish: ${result.stderr}`);
         const index = new LineIndex(text);
@@ -84,6 +87,9 @@ describe('gunicorn --check-config agrees with our errors', () => {
         }
         fs.writeFileSync(file, text);
 
+        // A config that imports a package this machine lacks (gevent) cannot be judged here at all.
+        const missingModule = /Failed to read config file[\s\S]*ModuleNotFoundError: No module named '([^']+)'/.exec(result.stderr);
+        if (result.status !== 0 && missingModule) return t.skip(`the config imports ${missingModule[1]}, which is not installed`);
         if (result.status !== 0) {
           assert.ok(errors.length > 0, `gunicorn refused the config but we report no error:\n${result.stderr.slice(-800)}`);
           const named = /Invalid value for (\w+):/.exec(result.stderr);
