@@ -76,7 +76,8 @@ interface Case {
   files?: Record<string, string>;
 }
 
-function buildCorpus(): Case[] {
+/** `socketDir` stands in for the probes' `/tmp/probeB`: nginx -t binds unix sockets, so their folder must exist. */
+function buildCorpus(socketDir: string): Case[] {
   const cases: Case[] = [];
   const seen = new Set<string>();
   SNIPPETS.forEach((snippet, si) => {
@@ -92,7 +93,8 @@ function buildCorpus(): Case[] {
   // Fragments probing the arguments nginx's own directive handlers parse (listen, return, error_page, times,
   // regexes, ...), valid and invalid: test/nginx/oracle-cases.json.
   const probes = path.join(__dirname, '..', '..', '..', 'test', 'nginx', 'oracle-cases.json');
-  (JSON.parse(fs.readFileSync(probes, 'utf8')) as string[]).forEach((text, i) => {
+  (JSON.parse(fs.readFileSync(probes, 'utf8')) as string[]).forEach((probe, i) => {
+    const text = probe.split('/tmp/probeB/').join(`${socketDir}/`);
     if (seen.has(text)) return;
     seen.add(text);
     cases.push({ name: `probe-${i}`, text, relative: `conf.d/probe-${i}.conf` });
@@ -140,9 +142,11 @@ test('nginx -t agrees with our errors', { timeout: 120000 }, async (t) => {
     t.skip('nginx not installed (or not running as root): oracle skipped');
     return;
   }
-  const cases = buildCorpus();
-  assert.ok(cases.length >= 150, `corpus has ${cases.length} files`);
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'nginx-oracle-'));
+  const socketDir = path.join(base, 'sockets');
+  fs.mkdirSync(socketDir);
+  const cases = buildCorpus(socketDir);
+  assert.ok(cases.length >= 150, `corpus has ${cases.length} files`);
   const failures: string[] = [];
   let next = 0;
   const worker = async () => {
