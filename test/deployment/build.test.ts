@@ -167,6 +167,23 @@ describe('deployment model from files', () => {
     assert.equal(unit.config?.written?.value, '/etc/app/gunicorn.conf.py');
   });
 
+  test('a Procfile web process runs gunicorn from its folder, with the config found there', () => {
+    const { model, root } = modelOf({
+      'Procfile': 'release: python manage.py migrate\nweb: gunicorn mysite.wsgi --workers 3 --log-file -\n',
+      'gunicorn.conf.py': 'timeout = 45\n',
+      'mysite/__init__.py': '',
+      'mysite/wsgi.py': 'from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n',
+    });
+    const web = only(model);
+    assert.equal(web.host, 'procfile');
+    assert.equal(web.supervisor?.name, 'web');
+    assert.equal(web.config?.path, path.join(root, 'gunicorn.conf.py'));
+    assert.deepEqual(web.settings.get('workers')?.value, { known: true, value: 3 });
+    assert.deepEqual(web.settings.get('timeout')?.value, { known: true, value: 45 });
+    assert.equal(web.app?.resolution, 'found');
+    assert.equal(web.app?.kind?.value, 'wsgi');
+  });
+
   test('a unit that runs something else is no gunicorn', () => {
     const { model } = modelOf({ 'deploy/worker.service': UNIT('/usr/bin/celery -A app worker') });
     assert.equal(model.invocations.length, 0);

@@ -10,6 +10,7 @@ import type { GunicornInvocation } from '../commandline/invocation';
 import { requirementsFor } from '../formats/requirements/cache';
 import { gunicornVersionFor } from '../formats/requirements/gunicornVersion';
 import { unitFacts, type UnitFacts } from '../formats/systemd/facts';
+import { procfileFacts, type ProcfileFacts } from '../formats/procfile/index';
 import { gunicornBindEndpoint, reaches } from './addresses';
 import { analyseApp } from './app';
 import { listSetting, mergeAssignments, settingOf, stringSetting } from './effective';
@@ -17,7 +18,7 @@ import { socketUnitOf, socketUnitsFor, sourcedOf, supervisorOf } from './fromSys
 import type { BoundEndpoint, DeploymentModel, HostKind, Invocation, NginxProxy, Place, SettingAssignment, SocketUnit, Sourced, Supervisor } from './model';
 import { nginxProxies, type NginxFile } from './nginxProxies';
 import { commandLineAssignments, configAssignments } from './settingValues';
-import { configDocument, nginxFactsOf, unitDocument } from './sources';
+import { configDocument, nginxFactsOf, procfileDocument, unitDocument } from './sources';
 import { isInside, resolveConfigFile, workspaceFolderFor } from './workspacePaths';
 
 const DEFAULT_CONFIG_NAME = 'gunicorn.conf.py';
@@ -52,6 +53,7 @@ export interface WorkspaceFacts {
 /** Reads the facts of every file the project's formats claim. */
 export function collectFacts(project: Project, files: readonly string[]): WorkspaceFacts {
   const facts: WorkspaceFacts = { configs: [], units: [], nginx: [], hosts: [] };
+  const procfiles: ProcfileFacts[] = [];
   for (const file of files) {
     const parsed = project.parsed(file);
     if (!parsed) continue;
@@ -62,6 +64,9 @@ export function collectFacts(project: Project, files: readonly string[]): Worksp
     } else if (parsed.language === 'systemd-unit-file') {
       const doc = unitDocument(project, file);
       if (doc && !doc.dropIn) facts.units.push(unitFacts(doc, project));
+    } else if (parsed.language === 'procfile') {
+      const doc = procfileDocument(project, file);
+      if (doc) procfiles.push(procfileFacts(doc));
     }
   }
   const sockets = new Map<string, SocketUnit>();
@@ -85,7 +90,29 @@ export function collectFacts(project: Project, files: readonly string[]): Worksp
       socketUnits: socketUnitsFor(unit, sockets),
     });
   }
+  for (const procfile of procfiles) facts.hosts.push(...procfileHosts(procfile));
   return facts;
+}
+
+/**
+ * Each Procfile process that runs gunicorn. The platform (Heroku, Dokku, honcho) runs it from the Procfile's
+ * folder and stops it with SIGTERM; how long it waits differs by platform, so no stop timeout is assumed.
+ */
+function procfileHosts(procfile: ProcfileFacts): HostInvocation[] {
+  return procfile.processes.flatMap((process): HostInvocation[] => {
+    if (!process.gunicorn) return [];
+    const command: Place = { path: procfile.path, range: process.commandRange };
+    return [{
+      host: 'procfile',
+      hostPath: procfile.path,
+      command,
+      commandLine: process.gunicorn.invocation,
+      environment: new Map(),
+      workingFolder: path.dirname(procfile.path),
+      supervisor: { kind: 'heroku', path: procfile.path, name: process.name, command },
+      socketUnits: [],
+    }];
+  });
 }
 
 export function buildModel(project: Project, facts: WorkspaceFacts): DeploymentModel {

@@ -8,6 +8,7 @@ import { parseGunicornDocument, releaseDocument } from '../formats/gunicorn/read
 import { nginxFacts, type NginxFacts } from '../formats/nginx/facts';
 import type { NginxDocument } from '../formats/nginx/model';
 import type { UnitDocument } from '../formats/systemd/document';
+import type { ProcfileDocument } from '../formats/procfile/index';
 
 const UNCLAIMED_CONFIGS_KEPT = 64;
 const unclaimedConfigs = new Map<string, GunicornDocument>();
@@ -51,4 +52,10 @@ export function nginxFactsOf(project: Project, file: string): NginxFacts | undef
   const parsed = project.parsed(file);
   const doc = parsed?.document as NginxDocument | undefined;
   return parsed?.language === 'nginx' && doc && Array.isArray(doc.directives) ? nginxFacts(doc) : undefined;
+}
+
+export function procfileDocument(project: Project, file: string): ProcfileDocument | undefined {
+  const parsed = project.parsed(file);
+  const doc = parsed?.document as ProcfileDocument | undefined;
+  return parsed?.language === 'procfile' && doc && Array.isArray(doc.processes) ? doc : undefined;
 }
