@@ -148,6 +148,9 @@ describe('deployment model from files', () => {
     const { model, root } = modelOf({
       'services/api/gunicorn.conf.py': 'bind = "unix:/run/api/gunicorn.sock"\n',
       'services/web/gunicorn.conf.py': 'bind = "unix:/run/web/gunicorn.sock"\n',
+      // The service's own package has the same name: it is the code, not a candidate working directory.
+      'services/web/web/__init__.py': '',
+      'services/web/web/wsgi.py': 'def application(environ, start_response):\n    pass\n',
       'ops/systemd/web.service': UNIT('/srv/web/.venv/bin/gunicorn -c /srv/web/gunicorn.conf.py web.wsgi', 'WorkingDirectory=/srv/web\n'),
     });
     const web = model.invocations.find((invocation) => invocation.host === 'systemd')!;

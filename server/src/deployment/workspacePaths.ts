@@ -42,7 +42,9 @@ function bestFolderByTail(project: Project, segments: readonly string[]): string
   const folders = new Set<string>();
   for (const file of project.workspaceFiles()) {
     for (let folder = path.dirname(file), i = 0; i < 16 && folder.length > project.root.length; folder = path.dirname(folder), i++) {
-      if (path.basename(folder) === last) folders.add(folder);
+      // A package folder is never a working directory (see notAPackage): `services/catalog/catalog/` is the code
+      // of `services/catalog/`, not a second candidate for /srv/catalog.
+      if (path.basename(folder) === last && !folders.has(folder) && !project.exists(path.join(folder, '__init__.py'))) folders.add(folder);
     }
   }
   let best: string | undefined;
