@@ -16,6 +16,7 @@ import { LineIndex } from '../../server/src/core/text';
 import { settingAvailability, settingNamed } from '../../server/src/knowledge/gunicorn/index';
 import { bindings } from '../../server/src/formats/gunicorn/rules/facts';
 import { checkConfig, fixturesDir, folderProject, ready } from '../gunicorn-rules/harness';
+import { skipMissingOracle } from '../support/oracles';
 
 const GUNICORN = '/usr/bin/gunicorn';
 const PYTHON = '/usr/bin/python3';
@@ -50,7 +51,7 @@ describe('gunicorn --check-config agrees with our errors', () => {
   const installed = fs.existsSync(GUNICORN);
   for (const name of scenarios) {
     test(name, (t) => {
-      if (!installed) return t.skip(`${GUNICORN} not installed (apt-get install -y gunicorn python3-gunicorn)`);
+      if (!installed) return skipMissingOracle(t, `${GUNICORN} not installed (apt-get install -y gunicorn python3-gunicorn)`);
       const source = path.join(fixturesDir(), name, 'gunicorn.conf.py');
       const text = fs.readFileSync(source, 'utf8');
       const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gunicorn-oracle-'));
@@ -183,7 +184,7 @@ describe('gunicorn --check-config on one-line probes', () => {
   const installed = fs.existsSync(GUNICORN);
   for (const line of PROBES) {
     test(line, { todo: KNOWN_GAPS[line] }, (t) => {
-      if (!installed) return t.skip(`${GUNICORN} not installed (apt-get install -y gunicorn python3-gunicorn)`);
+      if (!installed) return skipMissingOracle(t, `${GUNICORN} not installed (apt-get install -y gunicorn python3-gunicorn)`);
       const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gunicorn-probe-'));
       try {
         const text = `${line}\n`;
@@ -207,7 +208,7 @@ describe('fixed gunicorn configs still compile', () => {
   test('there are fixed files', () => assert.ok(fixed.length >= 10, `only ${fixed.length}`));
   for (const file of fixed) {
     test(path.basename(path.dirname(path.dirname(file))), (t) => {
-      if (!fs.existsSync(PYTHON)) return t.skip(`${PYTHON} not installed`);
+      if (!fs.existsSync(PYTHON)) return skipMissingOracle(t, `${PYTHON} not installed`);
       // compile() rather than py_compile: no __pycache__ written into the fixtures.
       const result = run(PYTHON, ['-c', 'import sys; compile(open(sys.argv[1]).read(), sys.argv[1], "exec")', file], path.dirname(file));
       assert.equal(result.status, 0, result.stderr);

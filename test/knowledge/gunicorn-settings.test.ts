@@ -20,15 +20,11 @@ import {
   settingNamed,
   workerClassNamed,
 } from '../../server/src/knowledge/gunicorn';
+import { referenceDir } from '../support/repo';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 20 && !fs.existsSync(path.join(dir, 'package.json')); i++) dir = path.dirname(dir);
-  return dir;
-}
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function reference(name: string): any {
-  return JSON.parse(fs.readFileSync(path.join(repoRoot(), '..', 'shared', 'reference', name), 'utf8'));
+  return JSON.parse(fs.readFileSync(path.join(referenceDir(), name), 'utf8'));
 }
 
 const settingsRef = reference('gunicorn-settings.json');

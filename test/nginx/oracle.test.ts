@@ -12,6 +12,7 @@ import { LineIndex } from '../../server/src/core/text';
 import type { Finding } from '../../server/src/core/findings';
 import { nginxRules } from '../../server/src/formats/nginx';
 import { folderProject, lint } from './project';
+import { skipMissingOracle } from '../support/oracles';
 
 function nginxAvailable(): boolean {
   try {
@@ -139,7 +140,7 @@ const ERROR_RULES = new Set(nginxRules.filter((r) => r.severity === 'error').map
 
 test('nginx -t agrees with our errors', { timeout: 120000 }, async (t) => {
   if (!nginxAvailable()) {
-    t.skip('nginx not installed (or not running as root): oracle skipped');
+    skipMissingOracle(t, 'nginx not installed (or not running as root): oracle skipped');
     return;
   }
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'nginx-oracle-'));

@@ -15,7 +15,7 @@ export function fixturesRoot(): string {
   return path.join(repoRoot(), 'test', 'fixtures');
 }
 
-/** ../shared/reference beside the repository (as CI lays it out). */
+/** The upstream facts the tests check the knowledge tables against, copied into the repository (test/reference). */
 export function referenceDir(): string {
-  return path.join(repoRoot(), '..', 'shared', 'reference');
+  return path.join(repoRoot(), 'test', 'reference');
 }

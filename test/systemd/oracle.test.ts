@@ -16,6 +16,7 @@ import { systemdFormat } from '../../server/src/formats/systemd';
 import { fixturesRoot } from '../support/repo';
 import { generatedUnits } from './oracleUnits';
 import { diskProject } from './support';
+import { skipMissingOracle } from '../support/oracles';
 
 const PARSE_RULES = new Set(['systemd/syntax', 'systemd/unknown-section', 'systemd/unknown-directive', 'systemd/invalid-value']);
 /** Line-level messages that are not about reading the file. */
@@ -144,7 +145,7 @@ function ourLines(file: string, root: string): { lines: Set<number>; any: string
 
 test('systemd-analyze verify agrees with our syntax, name and value checks', async (t) => {
   if (!findVerify()) {
-    t.skip('systemd-analyze not installed (apt-get install -y systemd)');
+    skipMissingOracle(t, 'systemd-analyze not installed (apt-get install -y systemd)');
     return;
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'systemd-oracle-'));
