@@ -514,6 +514,33 @@ describe('deploy/proxy-timeout', () => {
     assertNginxAccepts(t, after.site!);
     assert.deepEqual(found(proxyTimeout, after), []);
   });
+  test('a server-level proxy_read_timeout that two locations inherit: one finding on it, and the fix edits it', (t) => {
+    const site = `upstream myapp {
+    server unix:/run/myapp/gunicorn.sock;
+}
+
+server {
+    listen 80;
+    server_name example.com;
+    proxy_read_timeout 1s;
+
+    location / {
+        proxy_pass http://myapp;
+    }
+
+    location /api/ {
+        proxy_pass http://myapp;
+    }
+}
+`;
+    const inherited: World = { ...world, conf: `${SOCKET_CONF}timeout = 5\n`, site };
+    assert.deepEqual(found(proxyTimeout, inherited), ['myapp.conf@proxy_read_timeout 1s;']);
+    const after = fixed(proxyTimeout, inherited).world;
+    // The one directive changes where it stands; no location gets a copy of its own.
+    assert.equal(after.site, site.replace('proxy_read_timeout 1s;', 'proxy_read_timeout 5s;'));
+    assertNginxAccepts(t, after.site!);
+    assert.deepEqual(found(proxyTimeout, after), []);
+  });
   test('quiet when nginx waits as long', () => {
     assert.deepEqual(found(proxyTimeout, { ...world, site: siteText('unix:/run/myapp/gunicorn.sock', '        proxy_read_timeout 120s;\n') }), []);
     assert.deepEqual(found(proxyTimeout, { ...world, conf: SOCKET_CONF }), [], 'gunicorn default 30 s under nginx default 60 s');

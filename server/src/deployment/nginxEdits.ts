@@ -1,7 +1,8 @@
 /**
  * Edits to an nginx file for the deploy/ fixes, made on its current text: set a directive in the block of a
  * `proxy_pass` (change the one that is there: a second copy would be "is duplicate"; else add a line right after
- * the `proxy_pass`, indented like it), and rewrite the address inside an upstream `server` or a `proxy_pass`.
+ * the `proxy_pass`, indented like it), change a directive where it stands, and rewrite the address inside an
+ * upstream `server` or a `proxy_pass`.
  */
 import type { FileEdit } from '../core/findings';
 import type { OffsetRange } from '../core/text';
@@ -28,13 +29,28 @@ export function setBesideProxyPass(text: string, path: string, passOffset: numbe
   if (!pass) return undefined;
   const siblings = pass.parent?.block?.children ?? doc.directives;
   const existing = siblings.filter((d) => d.name === name).pop();
-  if (existing && existing.args.length > 0) {
-    const first = existing.args[0].range.start;
-    const last = existing.args[existing.args.length - 1].range.end;
-    return { path, range: { start: first, end: last }, newText: value };
-  }
-  if (existing) return undefined; // `NAME;` with no argument: leave a broken line to its own check
+  if (existing) return replaceArguments(existing, path, value);
   return { path, range: { start: pass.terminatorEnd, end: pass.terminatorEnd }, newText: `\n${indentOf(text, pass.range.start)}${name} ${value};` };
+}
+
+/**
+ * `NAME VALUE;` in place of the `NAME` directive at `offset`, wherever it stands (a server or http block whose value
+ * a location inherits): a line added beside the proxy_pass would fix that one location and leave the others that
+ * inherit the same value. Undefined when no such directive is there any more.
+ */
+export function setDirectiveAt(text: string, path: string, offset: number, name: string, value: string): FileEdit | undefined {
+  for (const d of walkDirectives(parseNginx(text, path).directives)) {
+    if (d.name === name && d.range.start <= offset && offset < d.terminatorEnd) return replaceArguments(d, path, value);
+  }
+  return undefined;
+}
+
+function replaceArguments(directive: NginxDirective, path: string, value: string): FileEdit | undefined {
+  // `NAME;` with no argument: leave a broken line to its own check.
+  if (directive.args.length === 0) return undefined;
+  const first = directive.args[0].range.start;
+  const last = directive.args[directive.args.length - 1].range.end;
+  return { path, range: { start: first, end: last }, newText: value };
 }
 
 /**

@@ -13,7 +13,7 @@
 import { numberSetting, settingPlace } from '../effective';
 import { dataOf, related, seconds, unique } from '../findings';
 import type { Invocation, NginxProxy } from '../model';
-import { setBesideProxyPass } from '../nginxEdits';
+import { setBesideProxyPass, setDirectiveAt } from '../nginxEdits';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
 import { runsSyncWorker } from '../workers';
 
@@ -40,7 +40,9 @@ function findingFor(proxy: NginxProxy, invocation: Invocation, timeout: number, 
     range: where.range,
     message,
     related: [...gunicornTimeoutPlace(invocation), ...(where !== proxy.place ? related(proxy.place, 'the proxy') : [])],
-    data: { seconds: timeout, proxy: proxy.place },
+    // The directive itself when the finding sits on it: it may be the value of several locations (a server-level
+    // proxy_read_timeout), whose findings merge into this one, so the fix edits it rather than one location.
+    data: { seconds: timeout, proxy: proxy.place, ...(where === written ? { directive: written } : {}) },
   };
 }
 
@@ -65,10 +67,16 @@ export const rule: DeploymentRule = {
     return unique(findings);
   },
   fixes(finding, { project }) {
-    const { seconds: timeout, proxy } = dataOf<{ seconds: number; proxy: { path: string; range: { start: number } } }>(finding);
+    type At = { path: string; range: { start: number } };
+    const { seconds: timeout, proxy, directive } = dataOf<{ seconds: number; proxy: At; directive: At }>(finding);
     if (typeof timeout !== 'number' || !proxy || typeof proxy.path !== 'string') return [];
     const text = project.readFile(proxy.path);
-    const edit = text === undefined ? undefined : setBesideProxyPass(text, proxy.path, proxy.range.start, 'proxy_read_timeout', `${timeout}s`);
+    if (text === undefined) return [];
+    const value = `${timeout}s`;
+    const edit =
+      directive && directive.path === proxy.path && typeof directive.range?.start === 'number'
+        ? setDirectiveAt(text, directive.path, directive.range.start, 'proxy_read_timeout', value)
+        : setBesideProxyPass(text, proxy.path, proxy.range.start, 'proxy_read_timeout', value);
     return edit ? [{ title: `Set proxy_read_timeout ${timeout}s (gunicorn's timeout)`, safe: false, preferred: true, edits: [edit] }] : [];
   },
 };
