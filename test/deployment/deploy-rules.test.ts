@@ -13,9 +13,9 @@ import { describe, test, type TestContext } from 'node:test';
 import { applyEdits, type Fix } from '../../server/src/core/findings';
 import type { Project } from '../../server/src/core/format';
 import { withDefaults } from '../../server/src/core/settings';
-import { gunicornBindEndpoint, nginxEndpoint, proxyPassAddress, reaches } from '../../server/src/deployment/addresses';
+import { gunicornBindEndpoint, isLoopbackHost, nginxEndpoint, proxyPassAddress, reaches, serves } from '../../server/src/deployment/addresses';
 import { mergeAssignments } from '../../server/src/deployment/effective';
-import { knownBinds, serves } from '../../server/src/deployment/endpoints';
+import { knownBinds } from '../../server/src/deployment/knownBinds';
 import type {
   DeploymentModel, EffectiveSetting, HostKind, Invocation, NginxProxy, Place, SettingAssignment, SettingValue, SocketUnit, Sourced, Supervisor,
 } from '../../server/src/deployment/model';
@@ -438,6 +438,20 @@ describe('endpoints', () => {
     assert.equal(serves(t('0.0.0.0'), t('10.0.0.5')), undefined, 'another host is not ours to judge');
     assert.equal(serves(unixEndpoint('/run/a.sock'), unixEndpoint('/run/a.sock')), true);
     assert.equal(serves(unixEndpoint('a.sock'), unixEndpoint('/run/a.sock')), undefined);
+  });
+  // Moved from the gunicorn format's own bind helpers (parseBindAddress, isLoopbackHost), which nothing used but tests.
+  test('address helpers', () => {
+    const shape = (text: string) => {
+      const endpoint = gunicornBindEndpoint(text);
+      return endpoint?.kind === 'tcp' ? { kind: 'tcp', host: endpoint.host } : { kind: endpoint?.kind };
+    };
+    assert.deepEqual(shape('unix:/tmp/x.sock'), { kind: 'unix' });
+    assert.deepEqual(shape('fd://3'), { kind: 'fd' });
+    assert.deepEqual(shape('[::1]:80'), { kind: 'tcp', host: '::1' });
+    assert.deepEqual(shape(':8000'), { kind: 'tcp', host: '' });
+    assert.equal(isLoopbackHost('127.0.0.2'), true);
+    assert.equal(isLoopbackHost(''), false);
+    assert.equal(isLoopbackHost('0.0.0.0'), false);
   });
   test('binds are known only where the environment is', () => {
     assert.ok(knownBinds(modelOf({ unit: unitText(SERVICE), conf: SOCKET_CONF }).invocations[0]));

@@ -1,19 +1,64 @@
 /**
- * Endpoints from the ways each program writes an address, keyed as nginx compares socket addresses
- * (formats/nginx/addresses.ts), so that a gunicorn bind, a systemd ListenStream= and an nginx proxy target meet
- * on one key. Host names are never resolved; `localhost` is taken as the loopback address it names everywhere.
+ * Endpoints: the ways each program writes an address, read into one shape, and the questions asked of two of them.
+ * Keys follow nginx's comparison of socket addresses (formats/nginx/addresses.ts), so that a gunicorn bind, a systemd
+ * ListenStream= and an nginx proxy target meet on one key. Host names are never resolved; `localhost` is taken as
+ * the loopback address it names everywhere. Two matchings, for two purposes: `reaches` links a proxy to a bind
+ * (same address, or a port bound on every interface), `serves` gives a verdict only where it holds on any machine
+ * (unix sockets by path, TCP to loopback: nginx and gunicorn then share the host).
  */
 import { parseAddress } from '../formats/nginx/addresses';
 import type { Endpoint } from './model';
 
-const WILDCARD_HOSTS = new Set(['', '*', '0.0.0.0', '::', '0:0:0:0:0:0:0:0']);
+// --- hosts ----------------------------------------------------------------------------------------------------------
+
+/** An address literal as nginx keys it (`::` is `0:0:0:0:0:0:0:0`, `127.000.0.1` is `127.0.0.1`); else the lower-cased text. */
+function canonicalHost(host: string): string {
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  const key = parseAddress(bare.includes(':') ? `[${bare}]:1` : `${bare}:1`, false).address?.key;
+  return key ? key.slice(2, -2) : bare.toLowerCase();
+}
+
+/** 127.0.0.0/8, ::1 and the names every distribution gives them. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const canonical = canonicalHost(host);
+  return canonical === 'localhost' || canonical === 'ip6-localhost' || canonical === '0:0:0:0:0:0:0:1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(canonical);
+}
+
+/** Every interface: gunicorn's `:8000`, `0.0.0.0`, `[::]`, nginx's `*`. */
+export function isWildcardHost(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const canonical = canonicalHost(host);
+  return canonical === '' || canonical === '*' || canonical === '0.0.0.0' || canonical === '0:0:0:0:0:0:0:0';
+}
+
+/** An IPv4 or IPv6 literal (not a name). */
+export function isAddressLiteral(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(bare) || (bare.includes(':') && /^[0-9A-Fa-f:.]+$/.test(bare));
+}
+
+function isIPv6(host: string): boolean {
+  return host.replace(/^\[(.*)\]$/, '$1').includes(':');
+}
+
+/** Two loopback hosts that meet: the same address, or `localhost` (which resolves to 127.0.0.1 and ::1) and either. */
+function sameLoopback(a: string, b: string): boolean {
+  const norm = (h: string) => (canonicalHost(h) === 'ip6-localhost' ? 'localhost' : canonicalHost(h));
+  const x = norm(a);
+  const y = norm(b);
+  const meetsLocalhost = (h: string) => h === '127.0.0.1' || h === '0:0:0:0:0:0:0:1';
+  return x === y || (x === 'localhost' && meetsLocalhost(y)) || (y === 'localhost' && meetsLocalhost(x));
+}
+
+// --- reading ----------------------------------------------------------------------------------------------------------
 
 function tcp(host: string, port: number, bracketed = false): Endpoint | undefined {
   if (!Number.isInteger(port) || port < 1 || port > 65535) return undefined;
   const lower = host.toLowerCase();
   const literal = lower === 'localhost' ? '127.0.0.1' : host;
   const parsed = parseAddress(bracketed || literal.includes(':') ? `[${literal}]:${port}` : `${literal}:${port}`, false);
-  const key = parsed.address?.key ?? (WILDCARD_HOSTS.has(literal) ? `4 0.0.0.0 ${port}` : `name ${lower} ${port}`);
+  const key = parsed.address?.key ?? (isWildcardHost(literal) ? `4 0.0.0.0 ${port}` : `name ${lower} ${port}`);
   return { kind: 'tcp', key, text: `${bracketed ? `[${host}]` : host}:${port}`, host, port };
 }
 
@@ -90,21 +135,44 @@ export function proxyPassAddress(target: string): { address: string; scheme: str
   return { address: rest.split('/')[0], scheme: match[1].toLowerCase() };
 }
 
-export function isWildcard(endpoint: Endpoint): boolean {
-  return endpoint.kind === 'tcp' && /^(4 0\.0\.0\.0|6 0:0:0:0:0:0:0:0) /.test(endpoint.key);
-}
-
-export function isLoopback(endpoint: Endpoint): boolean {
-  return endpoint.kind === 'tcp' && (/^4 127\.\d+\.\d+\.\d+ /.test(endpoint.key) || endpoint.key.startsWith('6 0:0:0:0:0:0:0:1 '));
-}
+// --- matching --------------------------------------------------------------------------------------------------------
 
 /**
- * Whether a proxy to `target` reaches a socket bound on `bound`: the same address, or the same port on a socket
- * bound to every interface (which answers on loopback and on every address of the host).
+ * Whether a proxy to `target` reaches a socket bound on `bound`, for linking them into one deployment: the same
+ * address, or the same port on a socket bound to every interface (which answers on loopback and on every address
+ * of the host).
  */
 export function reaches(target: Endpoint, bound: Endpoint): boolean {
   if (target.key === bound.key) return true;
   if (target.kind !== 'tcp' || bound.kind !== 'tcp' || target.port !== bound.port) return false;
-  if (!isWildcard(bound)) return false;
+  if (!isWildcardHost(bound.host)) return false;
   return !target.key.startsWith('name ');
+}
+
+/** The proxy endpoints `serves` can judge: unix paths and TCP to loopback, with a port. */
+export function isJudgeable(target: Endpoint): boolean {
+  if (target.kind === 'unix') return !!target.socketPath?.startsWith('/');
+  return target.kind === 'tcp' && target.port !== undefined && isLoopbackHost(target.host);
+}
+
+/**
+ * Whether a bind accepts connections to `target` on the same host: true, false, or undefined when it cannot be
+ * told (file descriptors, relative socket paths, a proxy to another host).
+ */
+export function serves(bind: Endpoint, target: Endpoint): boolean | undefined {
+  if (!isJudgeable(target)) return undefined;
+  if (bind.kind === 'fd') return undefined;
+  if (target.kind === 'unix') {
+    if (bind.kind !== 'unix') return false;
+    if (!bind.socketPath?.startsWith('/')) return undefined;
+    return bind.key === target.key || bind.socketPath === target.socketPath;
+  }
+  if (bind.kind !== 'tcp') return false;
+  if (bind.port === undefined || bind.host === undefined) return undefined;
+  if (bind.port !== target.port) return false;
+  const host = bind.host;
+  // Linux dual-stack: `[::]` also takes IPv4 unless net.ipv6.bindv6only is set, and `localhost` may be either.
+  if (isWildcardHost(host)) return isIPv6(host) || !isIPv6(target.host!) || target.host!.toLowerCase() === 'localhost';
+  if (!isAddressLiteral(host) && host.toLowerCase() !== 'localhost' && host.toLowerCase() !== 'ip6-localhost') return undefined;
+  return sameLoopback(host, target.host!);
 }

@@ -5,7 +5,8 @@
  * it only speaks when every invocation's binds are certain (see knownBinds).
  */
 import type { Fix } from '../../core/findings';
-import { isJudgeable, isWildcardHost, knownBinds, serves } from '../endpoints';
+import { isJudgeable, isWildcardHost, serves } from '../addresses';
+import { knownBinds } from '../knownBinds';
 import { dataOf, related, unique } from '../findings';
 import type { BoundEndpoint, Endpoint, Invocation } from '../model';
 import { addressRange } from '../nginxEdits';

@@ -6,7 +6,7 @@
  * bind is not known (environment, call) or `*` comes from gunicorn's default (FORWARDED_ALLOW_IPS).
  */
 import { listSetting, settingOf } from '../effective';
-import { isLoopbackHost } from '../endpoints';
+import { isLoopbackHost } from '../addresses';
 import { related, unique } from '../findings';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
 

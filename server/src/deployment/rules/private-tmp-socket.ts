@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import type { FileEdit } from '../../core/findings';
-import { serves } from '../endpoints';
+import { serves } from '../addresses';
 import { dataOf, related, unique } from '../findings';
 import type { Place } from '../model';
 import { addressRange } from '../nginxEdits';

@@ -5,7 +5,7 @@
  * plain config): in a container, binding every interface is how the proxy reaches it at all.
  */
 import type { FileEdit } from '../../core/findings';
-import { isAddressLiteral, isLoopbackHost, isWildcardHost, serves } from '../endpoints';
+import { isAddressLiteral, isLoopbackHost, isWildcardHost, serves } from '../addresses';
 import { dataOf, related, unique } from '../findings';
 import type { HostKind } from '../model';
 import type { DeploymentFinding, DeploymentRule } from '../rule';

@@ -5,7 +5,7 @@
  * nginx's user belongs to a group is not written in any file we read).
  */
 import { related, unique } from '../findings';
-import { serves } from '../endpoints';
+import { serves } from '../addresses';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
 import { mayConnect, octal, socketAccess } from '../socketMode';
 
