@@ -4,7 +4,6 @@ import * as os from 'node:os';
 import { before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { applyEdits } from '../../server/src/core/findings';
-import { isLoopbackHost, parseBindAddress } from '../../server/src/formats/gunicorn/rules/facts';
 import { pathLikeTarget } from '../../server/src/knowledge/gunicorn/appTarget';
 import { scanLogFormat } from '../../server/src/formats/gunicorn/rules/log-format';
 import { checkConfig, firstFixes, folderProject, ready } from './harness';
@@ -207,18 +206,8 @@ describe('sigterm-override', () => {
   });
 });
 
-// forwarded-allow-all reads the effective bind of a deployment: deployment/rules/, tested in test/deployment.
-describe('bind address helpers', () => {
-  test('address helpers', () => {
-    assert.deepEqual(parseBindAddress('unix:/tmp/x.sock'), { kind: 'unix' });
-    assert.deepEqual(parseBindAddress('fd://3'), { kind: 'fd' });
-    assert.deepEqual(parseBindAddress('[::1]:80'), { kind: 'tcp', host: '::1' });
-    assert.deepEqual(parseBindAddress(':8000'), { kind: 'tcp', host: '' });
-    assert.equal(isLoopbackHost('127.0.0.2'), true);
-    assert.equal(isLoopbackHost(''), false);
-    assert.equal(isLoopbackHost('0.0.0.0'), false);
-  });
-});
+// forwarded-allow-all reads the effective bind of a deployment: deployment/rules/, tested in test/deployment (with
+// the bind address helpers, now deployment/addresses.ts).
 
 describe('robustness', () => {
   const pieces = [

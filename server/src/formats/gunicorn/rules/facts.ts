@@ -202,49 +202,6 @@ export function threadCount(model: ConfigModel): number | undefined {
   return numberOf(effective.value);
 }
 
-/** Parsed `bind` entry: a TCP host (empty host means every interface), a unix socket or a file descriptor. */
-export type BindAddress = { kind: 'tcp'; host: string } | { kind: 'unix' } | { kind: 'fd' };
-
-export function parseBindAddress(address: string): BindAddress {
-  const text = address.trim();
-  if (/^unix:/i.test(text)) return { kind: 'unix' };
-  if (/^fd:\/\//i.test(text)) return { kind: 'fd' };
-  if (text.startsWith('[')) {
-    const close = text.indexOf(']');
-    return { kind: 'tcp', host: close > 0 ? text.slice(1, close) : text.slice(1) };
-  }
-  const colon = text.lastIndexOf(':');
-  // More than one colon without brackets: a bare IPv6 address.
-  if (text.indexOf(':') !== colon) return { kind: 'tcp', host: text };
-  return { kind: 'tcp', host: colon >= 0 ? text.slice(0, colon) : text };
-}
-
-export function isLoopbackHost(host: string): boolean {
-  const lower = host.toLowerCase();
-  return lower === 'localhost' || lower === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(lower) || lower === 'ip6-localhost';
-}
-
-/**
- * The bind addresses, as strings: gunicorn's default (127.0.0.1:8000) when absent, undefined when any entry
- * depends on the environment or a call.
- */
-export function bindAddresses(model: ConfigModel): { addresses: string[]; binding?: Binding } | undefined {
-  const effective = effectiveSetting(model, 'bind');
-  if (effective.state === 'absent') return { addresses: ['127.0.0.1:8000'] };
-  if (effective.state === 'unknown') return undefined;
-  const value = effective.value;
-  if (value.kind === 'string') return { addresses: [value.value], binding: effective.binding };
-  if (value.kind === 'list' || value.kind === 'tuple') {
-    const addresses: string[] = [];
-    for (const item of value.items) {
-      if (item.value.kind !== 'string') return undefined;
-      addresses.push(item.value.value);
-    }
-    return { addresses, binding: effective.binding };
-  }
-  return undefined;
-}
-
 /** The start of the line holding `offset`, and that line's indentation. */
 export function lineAround(text: string, offset: number): { start: number; end: number; indent: string } {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
