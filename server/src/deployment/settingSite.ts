@@ -2,18 +2,12 @@
  * The place a finding about a setting goes: the statement or flag that sets it (the line a user changes). A
  * setting left at gunicorn's default has no line of its own; then the caller picks the nearest line that decides it.
  */
-import type { RelatedPlace } from '../core/findings';
 import { settingOf } from './effective';
 import type { Invocation, Place } from './model';
 
 export function settingSite(invocation: Invocation, name: string): Place | undefined {
   const setting = settingOf(invocation, name);
   return setting.statement ?? setting.place;
-}
-
-/** A related place, as every check writes them. */
-export function related(place: Place, message: string): RelatedPlace {
-  return { path: place.path, range: place.range, message };
 }
 
 /** "in the config", "on the command line": where a setting comes from, for messages. */

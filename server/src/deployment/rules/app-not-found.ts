@@ -4,8 +4,8 @@
  * every worker exits with "Failed to find attribute". A module that is not in the workspace may be installed, so
  * only a module we can read is judged (AppFacts.resolution says which).
  */
+import { unique } from '../findings';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
-import { uniqueFindings } from '../uniqueFindings';
 
 const RULE_ID = 'gunicorn/app-not-found';
 
@@ -27,6 +27,6 @@ export const rule: DeploymentRule = {
         related: app.file ? [{ path: app.file, range: { start: 0, end: 0 }, message: `\`${app.module}\` is this file` }] : [],
       });
     }
-    return uniqueFindings(findings);
+    return unique(findings);
   },
 };

@@ -5,6 +5,7 @@
  */
 import type { FileEdit, Fix } from '../../core/findings';
 import { settingOf } from '../effective';
+import { invocationOf, related, unique } from '../findings';
 import { currentConfig, hookTarget } from '../hookEdits';
 import type { Invocation } from '../model';
 import { providerOf } from '../packageProviders';
@@ -12,11 +13,10 @@ import { appendFunction, newlineOf } from '../pythonEdits';
 import { addRequirementEdit } from '../requirementEdits';
 import { frameworkName } from '../frameworkNames';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
-import { related, settingSite } from '../settingSite';
+import { settingSite } from '../settingSite';
 import { configValueEdit, flagValueEdit } from '../settingEdits';
 import { insertLineAfter, quoteOf } from '../../formats/gunicorn/rules/facts';
 import { workerInUse } from '../workerClass';
-import { invocationOf, uniqueFindings } from '../uniqueFindings';
 import type { Project } from '../../core/format';
 
 const RULE_ID = 'gunicorn/asgi-app-wsgi-worker';
@@ -41,11 +41,11 @@ export const rule: DeploymentRule = {
         message:
           `\`${app.target.value}\` is an ASGI app (${frameworkName(app.kind.framework)}), but the ${inUse.written} worker speaks WSGI: it calls the ` +
           `app with (environ, start_response) and every request fails. Use an ASGI worker such as \`${UVICORN_WORKER}\`.`,
-        related: [related(app.kind.place, `the ${frameworkName(app.kind.framework)} app is created here`)],
+        related: related(app.kind.place, `the ${frameworkName(app.kind.framework)} app is created here`),
         data: { invocation: invocation.id },
       });
     }
-    return uniqueFindings(findings);
+    return unique(findings);
   },
   fixes(finding, { model, project }) {
     const invocation = invocationOf(model.invocations, finding.data);

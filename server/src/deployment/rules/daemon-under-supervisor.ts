@@ -4,12 +4,12 @@
  * the service is gone, and stops or restarts it while the detached master lives on unsupervised. Only a systemd
  * unit of `Type=forking` expects that, so it is left alone.
  */
+import { invocationOf, related, unique } from '../findings';
 import type { Supervisor } from '../model';
 import { boolSetting } from '../effective';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
-import { related, settingSite } from '../settingSite';
+import { settingSite } from '../settingSite';
 import { removeSettingEdits } from '../settingEdits';
-import { invocationOf, uniqueFindings } from '../uniqueFindings';
 
 const RULE_ID = 'gunicorn/daemon-under-supervisor';
 
@@ -42,11 +42,11 @@ export const rule: DeploymentRule = {
         message:
           `${who} already runs gunicorn in the background and watches the process it started; \`daemon\` makes that process exit ` +
           `right away, so ${who} takes the service for stopped while the real master runs unsupervised. Remove it.`,
-        related: [related(supervisor.command, `${who} starts gunicorn here`)],
+        related: related(supervisor.command, `${who} starts gunicorn here`),
         data: { invocation: invocation.id },
       });
     }
-    return uniqueFindings(findings);
+    return unique(findings);
   },
   fixes(finding, { model, project }) {
     const invocation = invocationOf(model.invocations, finding.data);

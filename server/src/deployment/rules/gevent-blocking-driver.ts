@@ -6,10 +6,10 @@
  */
 import type { ConfigModel } from '../../formats/gunicorn/model';
 import type { Requirement } from '../../formats/requirements/types';
+import { related, unique } from '../findings';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
-import { related, settingSite } from '../settingSite';
+import { settingSite } from '../settingSite';
 import { isGreenWorker, workerInUse } from '../workerClass';
-import { uniqueFindings } from '../uniqueFindings';
 
 const RULE_ID = 'gunicorn/gevent-blocking-driver';
 
@@ -50,10 +50,10 @@ export const rule: DeploymentRule = {
             `The ${inUse.written} worker serves many requests per process by patching Python's sockets, but \`${requirement.rawName}\` ` +
             `talks to the database from C, out of ${library}'s reach: every query blocks the whole worker. ` +
             `${driver.cure.charAt(0).toUpperCase()}${driver.cure.slice(1).replace('gevent.', `${library}.`)}.`,
-          related: [related({ path: requirement.path, range: requirement.range }, `\`${requirement.rawName}\` is required here`)],
+          related: related({ path: requirement.path, range: requirement.range }, `\`${requirement.rawName}\` is required here`),
         });
       }
     }
-    return uniqueFindings(findings);
+    return unique(findings);
   },
 };

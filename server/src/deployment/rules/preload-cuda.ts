@@ -4,10 +4,10 @@
  * `.cuda()`) initialises it in the master, and every forked worker fails on its first CUDA call.
  */
 import { boolSetting } from '../effective';
+import { invocationOf, related, unique } from '../findings';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
-import { related, settingSite } from '../settingSite';
+import { settingSite } from '../settingSite';
 import { turnOffEdits } from '../settingEdits';
-import { invocationOf, uniqueFindings } from '../uniqueFindings';
 
 const RULE_ID = 'gunicorn/preload-cuda';
 
@@ -30,11 +30,11 @@ export const rule: DeploymentRule = {
           '`preload_app` imports the app in the master, and the app initialises CUDA at import: a CUDA context does not ' +
           'survive a fork, so every worker fails on its first CUDA call. Load the model in a `post_fork` hook (or lazily ' +
           'on first use), or turn preload off.',
-        related: cuda.map((place) => related(place, 'CUDA is touched at import here')),
+        related: cuda.flatMap((place) => related(place, 'CUDA is touched at import here')),
         data: { invocation: invocation.id },
       });
     }
-    return uniqueFindings(findings);
+    return unique(findings);
   },
   fixes(finding, { model, project }) {
     const invocation = invocationOf(model.invocations, finding.data);

@@ -7,13 +7,13 @@
 import type { Fix } from '../../core/findings';
 import { settingNamed } from '../../knowledge/gunicorn/index';
 import { boolSetting } from '../effective';
+import { invocationOf, related, unique } from '../findings';
 import { hookEdit, hookTarget } from '../hookEdits';
 import type { DatabasePool, Invocation } from '../model';
 import { hooksDropConnections, postForkBody } from '../postFork';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
-import { related, settingSite } from '../settingSite';
+import { settingSite } from '../settingSite';
 import { turnOffEdits } from '../settingEdits';
-import { invocationOf, uniqueFindings } from '../uniqueFindings';
 
 const RULE_ID = 'gunicorn/preload-db-pool';
 
@@ -60,11 +60,11 @@ export const rule: DeploymentRule = {
           `\`preload_app\` imports the app once in the master, so the ${pools.map(describe).join(', ')} it creates at import is ` +
           `forked into every worker with its open connections: workers share sockets and corrupt each other's sessions. ` +
           `Drop them in a \`post_fork\` hook, or turn preload off.${why}`,
-        related: pools.map((pool) => related(pool.place, `${describe(pool)} created at import here`)),
+        related: pools.flatMap((pool) => related(pool.place, `${describe(pool)} created at import here`)),
         data: { invocation: invocation.id },
       });
     }
-    return uniqueFindings(findings);
+    return unique(findings);
   },
   fixes(finding, { model, project }) {
     const invocation = invocationOf(model.invocations, finding.data);

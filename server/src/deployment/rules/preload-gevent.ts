@@ -7,11 +7,11 @@
  */
 import type { ConfigModel } from '../../formats/gunicorn/model';
 import { boolSetting } from '../effective';
+import { related, unique } from '../findings';
 import type { Invocation } from '../model';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
-import { related, settingSite } from '../settingSite';
+import { settingSite } from '../settingSite';
 import { isGreenWorker, workerInUse } from '../workerClass';
-import { uniqueFindings } from '../uniqueFindings';
 
 const RULE_ID = 'gunicorn/preload-gevent';
 
@@ -50,9 +50,9 @@ export const rule: DeploymentRule = {
           `\`preload_app\` imports the app in the master, before the ${library} worker monkey-patches the standard library ` +
           `in each worker: modules imported early keep blocking sockets and locks. Patch at the very top of the config ` +
           `(${library === 'gevent' ? '`from gevent import monkey; monkey.patch_all()`' : '`import eventlet; eventlet.monkey_patch()`'}), or turn preload off.`,
-        related: workerSite ? [related(workerSite, `the ${inUse.written} worker is chosen here`)] : [],
+        related: related(workerSite, `the ${inUse.written} worker is chosen here`),
       });
     }
-    return uniqueFindings(findings);
+    return unique(findings);
   },
 };

@@ -10,11 +10,11 @@
 import type { ConfigModel } from '../../formats/gunicorn/model';
 import { bindingsOf } from '../../formats/gunicorn/rules/facts';
 import { boolSetting, numberSetting } from '../effective';
+import { invocationOf, related, unique } from '../findings';
 import { hookEdit, hookTarget, importsName } from '../hookEdits';
 import type { Invocation, Place } from '../model';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
-import { related, settingSite } from '../settingSite';
-import { invocationOf, uniqueFindings } from '../uniqueFindings';
+import { settingSite } from '../settingSite';
 
 const RULE_ID = 'gunicorn/prometheus-multiprocess';
 const MULTIPROC_VARIABLES = ['PROMETHEUS_MULTIPROC_DIR', 'prometheus_multiproc_dir'];
@@ -67,8 +67,6 @@ export const rule: DeploymentRule = {
       const workersSite = settingSite(invocation, 'workers');
       const multiprocess = multiprocessPlace(invocation);
       if (multiprocess !== false && workersSite && needsHook(invocation)) {
-        const relatedPlaces = [related(prometheus.place, 'prometheus_client metrics are defined here')];
-        if (multiprocess) relatedPlaces.push(related(multiprocess, 'multiprocess mode is turned on here'));
         findings.push({
           rule: RULE_ID,
           path: workersSite.path,
@@ -76,7 +74,7 @@ export const rule: DeploymentRule = {
           message:
             `${workers} workers share prometheus_client's multiprocess directory, but no \`child_exit\` hook calls ` +
             '`multiprocess.mark_process_dead(worker.pid)`: the files of exited workers stay, and their gauges are reported for ever.',
-          related: relatedPlaces,
+          related: [...related(prometheus.place, 'prometheus_client metrics are defined here'), ...related(multiprocess, 'multiprocess mode is turned on here')],
           data: { invocation: invocation.id },
         });
       }
@@ -88,11 +86,11 @@ export const rule: DeploymentRule = {
           message:
             `Every one of the ${workers} workers imports the app and runs \`start_http_server\` on the same port: all but the first ` +
             'fail to bind, and a scrape sees one worker only. Serve metrics through the app with multiprocess mode instead.',
-          related: workersSite ? [related(workersSite, `${workers} workers are started here`)] : [],
+          related: related(workersSite, `${workers} workers are started here`),
         });
       }
     }
-    return uniqueFindings(findings);
+    return unique(findings);
   },
   fixes(finding, { model, project }) {
     const invocation = invocationOf(model.invocations, finding.data);

@@ -4,9 +4,9 @@
  * graceful shutdown stops working. The same id's config-file half is formats/gunicorn/rules/sigterm-override.ts;
  * this one reports only in app modules, never in the config the other one reads.
  */
+import { unique } from '../findings';
 import { removeStatementLine } from '../pythonEdits';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
-import { uniqueFindings } from '../uniqueFindings';
 
 const RULE_ID = 'gunicorn/sigterm-override';
 
@@ -30,7 +30,7 @@ export const rule: DeploymentRule = {
         });
       }
     }
-    return uniqueFindings(findings);
+    return unique(findings);
   },
   fixes(finding, { project }) {
     const text = project.readFile(finding.path);

@@ -5,13 +5,13 @@
  */
 import * as path from 'node:path';
 import type { FileEdit } from '../../core/findings';
+import { invocationOf, related, unique } from '../findings';
 import type { Invocation } from '../model';
 import { providerOf } from '../packageProviders';
 import { addRequirementEdit } from '../requirementEdits';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
-import { related, settingSite } from '../settingSite';
+import { settingSite } from '../settingSite';
 import { workerInUse } from '../workerClass';
-import { invocationOf, uniqueFindings } from '../uniqueFindings';
 
 const RULE_ID = 'gunicorn/worker-package-missing';
 
@@ -41,11 +41,11 @@ export const rule: DeploymentRule = {
         path: site.path,
         range: site.range,
         message: `The ${inUse.written} worker needs ${names}, which the requirements do not list: gunicorn fails at start-up when it imports the worker. Add ${missing.length > 1 ? 'them' : 'it'}${extra}.`,
-        related: [related({ path: gunicorn.path, range: gunicorn.range }, `gunicorn is required here, without ${names}`)],
+        related: related({ path: gunicorn.path, range: gunicorn.range }, `gunicorn is required here, without ${names}`),
         data: { invocation: invocation.id },
       });
     }
-    return uniqueFindings(findings);
+    return unique(findings);
   },
   fixes(finding, { model, project }) {
     const invocation = invocationOf(model.invocations, finding.data);

@@ -3,11 +3,11 @@
  * a WSGI app (Flask, Django's WSGI application) is a plain callable and fails on every request (uvicorn's
  * worker has no WSGI fallback). The app or the worker must change, and only the user knows which, so no fix.
  */
+import { related, unique } from '../findings';
 import { frameworkName } from '../frameworkNames';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
-import { related, settingSite } from '../settingSite';
+import { settingSite } from '../settingSite';
 import { workerInUse } from '../workerClass';
-import { uniqueFindings } from '../uniqueFindings';
 
 const RULE_ID = 'gunicorn/wsgi-app-asgi-worker';
 
@@ -29,9 +29,9 @@ export const rule: DeploymentRule = {
         message:
           `\`${app.target.value}\` is a WSGI app (${frameworkName(app.kind.framework)}), but \`${inUse.written}\` is an ASGI worker: it awaits the ` +
           `app as a coroutine and requests fail. Use a WSGI worker (\`sync\`, \`gthread\`, \`gevent\`), or serve the framework's ASGI app.`,
-        related: [related(app.kind.place, `the ${frameworkName(app.kind.framework)} app is created here`)],
+        related: related(app.kind.place, `the ${frameworkName(app.kind.framework)} app is created here`),
       });
     }
-    return uniqueFindings(findings);
+    return unique(findings);
   },
 };
