@@ -8,12 +8,12 @@ import { code, joinSections } from '../core/markdown';
 import { fixesForFinding, metaOf, runRules, type RuleMeta } from '../core/rule';
 import type { OffsetRange } from '../core/text';
 import { availability } from '../knowledge/gunicorn/availability';
-import { settingMarkdown, settingValueMarkdown, workerMarkdown } from '../knowledge/gunicorn/describe';
-import { GUNICORN_SETTINGS, isWorkerAvailable, settingForFlag, WORKER_CLASSES } from '../knowledge/gunicorn/index';
-import type { GunicornSetting } from '../knowledge/gunicorn/types';
+import { settingMarkdown, settingValueMarkdown } from '../knowledge/gunicorn/describe';
+import { GUNICORN_SETTINGS, settingForFlag } from '../knowledge/gunicorn/index';
 import type { CommandLineContext } from './context';
 import { COMMAND_LINE_RULES } from './rules/index';
 import { invocationOf, siteRange, type CommandSite } from './site';
+import { settingValueItems } from './valueCompletion';
 
 /** The registry entries of the command-line checks (settings, `--explain`, SARIF). */
 export const commandLineRules: RuleMeta[] = COMMAND_LINE_RULES.map(metaOf);
@@ -84,7 +84,7 @@ export function completeSite(site: CommandSite, text: string, offset: number, ve
   if (typed.startsWith('-') && !typed.includes('=')) return flagItems(version).map((item) => ({ ...item, replace }));
   const previous = [...site.words].reverse().find((word) => word.range.end < replace.start);
   const setting = previous?.text.startsWith('-') ? settingForFlag(previous.text) : undefined;
-  return setting ? valueItems(setting, replace, version) : [];
+  return setting ? settingValueItems(setting, replace, version) : [];
 }
 
 /** Flag items per version, without their replace range: the same for every request. */
@@ -111,26 +111,4 @@ function flagItems(version: string): readonly CompletionResult[] {
   if (flagItemsByVersion.size >= MAX_VERSIONS) flagItemsByVersion.clear();
   flagItemsByVersion.set(version, items);
   return items;
-}
-
-function valueItems(setting: GunicornSetting, replace: OffsetRange, version: string): CompletionResult[] {
-  if (setting.name === 'worker_class') {
-    return WORKER_CLASSES.map((worker) => ({
-      label: worker.name,
-      kind: 'value',
-      detail: worker.summary,
-      documentation: workerMarkdown(worker),
-      replace,
-      sortText: `${worker.builtin ? '0' : '1'}${worker.name}`,
-      deprecated: worker.deprecated !== undefined || !isWorkerAvailable(worker, version),
-    }));
-  }
-  return (setting.values ?? []).map((value, index) => ({
-    label: value,
-    kind: 'value',
-    detail: setting.name,
-    documentation: settingValueMarkdown(setting, value),
-    replace,
-    sortText: String(index).padStart(3, '0'),
-  }));
 }

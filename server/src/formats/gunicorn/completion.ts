@@ -6,11 +6,12 @@
  */
 import type { AnalysisContext, CompletionResult } from '../../core/format';
 import type { OffsetRange } from '../../core/text';
-import { ACCESS_LOG_ATOMS, GUNICORN_SETTINGS, isWorkerAvailable, settingNamed, WORKER_CLASSES } from '../../knowledge/gunicorn/index';
+import { settingValueItems } from '../../commandline/valueCompletion';
+import { ACCESS_LOG_ATOMS, GUNICORN_SETTINGS, settingNamed } from '../../knowledge/gunicorn/index';
 import { availability as settingAvailability } from '../../knowledge/gunicorn/availability';
 import type { GunicornSetting } from '../../knowledge/gunicorn/types';
 import type { GunicornDocument } from './context';
-import { hookSignature, settingMarkdown, workerMarkdown } from '../../knowledge/gunicorn/describe';
+import { hookSignature, settingMarkdown } from '../../knowledge/gunicorn/describe';
 
 const LINE_PREFIX_LIMIT = 4000;
 
@@ -33,7 +34,7 @@ export function gunicornCompletion(context: AnalysisContext<GunicornDocument>, o
   if (valueMatch) {
     const setting = settingNamed(valueMatch[1]);
     const partial = valueMatch[3];
-    return setting ? valueCompletion(setting, { start: offset - partial.length, end: offset }, version) : [];
+    return setting ? settingValueItems(setting, { start: offset - partial.length, end: offset }, version) : [];
   }
 
   // `name = ` before any quote: literal values of that setting.
@@ -137,33 +138,12 @@ function hookCompletion(context: AnalysisContext<GunicornDocument>, replace: Off
   });
 }
 
-function valueCompletion(setting: GunicornSetting, replace: OffsetRange, version: string): CompletionResult[] {
-  if (setting.name === 'worker_class') {
-    return WORKER_CLASSES.map((worker) => ({
-      label: worker.name,
-      kind: 'value',
-      detail: worker.summary,
-      documentation: workerMarkdown(worker),
-      replace,
-      sortText: `${worker.builtin ? '0' : '1'}${worker.name}`,
-      deprecated: worker.deprecated !== undefined || !isWorkerAvailable(worker, version),
-    }));
-  }
-  return (setting.values ?? []).map((value, index) => ({
-    label: value,
-    kind: 'value',
-    detail: setting.name,
-    replace,
-    sortText: String(index).padStart(3, '0'),
-  }));
-}
-
 /** Values typed without quotes yet: True/False for booleans, quoted strings for enumerated settings. */
 function literalCompletion(setting: GunicornSetting, replace: OffsetRange, version: string): CompletionResult[] {
   if (setting.kind === 'bool') {
     return ['True', 'False'].map((label) => ({ label, kind: 'value', detail: setting.name, replace }));
   }
-  return valueCompletion(setting, replace, version).map((item) => ({
+  return settingValueItems(setting, replace, version).map((item) => ({
     ...item,
     insertText: JSON.stringify(item.label),
     filterText: JSON.stringify(item.label),
