@@ -12,24 +12,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import {
-  applyFixOnDisk,
-  describeFindings,
-  findingsOf,
-  firstFix,
-  freePort,
-  get,
-  logFile,
-  lintService,
-  makeDeployment,
-  removeDeployment,
-  requireOracles,
-  show,
-  startGunicorn,
-  stop,
-  waitUntil,
-  type Running,
-} from './harness';
+import { freePort, get, requireOracles, startGunicorn, stop, waitUntil, writeFiles, type Running } from './harness';
+import { inDeployment, lintAndFix } from './support';
 
 const RULE = 'gunicorn/preload-db-pool';
 const WORKERS = 3;
@@ -121,15 +105,13 @@ function summary(answers: Answer[]): string {
 test('preload_app + a SQLAlchemy engine made at import: workers share the master connection until our post_fork fix', { timeout: 90_000 }, async (t) => {
   if (!requireOracles(t, { gunicorn: true, sqlalchemy: true })) return;
   const port = await freePort();
-  let dir: string | undefined;
-  try {
-    dir = makeDeployment('oracle-preload-', {
+  await inDeployment('oracle-preload-', async (deployment) => {
+    writeFiles(deployment, {
       'app.py': APP,
       'gunicorn.conf.py': config(port),
       'requirements.txt': 'gunicorn==20.1.0\nSQLAlchemy==1.4.46\n',
     });
-    const conf = path.join(dir, 'gunicorn.conf.py');
-    const deployment = dir;
+    const conf = path.join(deployment, 'gunicorn.conf.py');
 
     // The failure, with the real gunicorn: workers check out the connection the master created at import.
     await runGunicorn(deployment, port, async (gunicorn) => {
@@ -144,22 +126,9 @@ test('preload_app + a SQLAlchemy engine made at import: workers share the master
       t.diagnostic(`before the fix: ${sharing.size} of ${workers.size} workers used a connection created by the master ${master}`);
     });
 
-    // Our linter sees it.
-    const service = await lintService(deployment);
-    const found = findingsOf(service, conf, RULE);
-    assert.ok(found.length >= 1, `${RULE} not reported on gunicorn.conf.py; findings:\n${describeFindings(service, service.managedFiles())}`);
-    const entry = firstFix(service, conf, RULE);
-    assert.ok(entry, `${RULE} offers no fix`);
-    t.diagnostic(`finding: ${entry.finding.message}`);
-    t.diagnostic(`fix: ${entry.fix.title}`);
-
-    // Our fix, applied as the editor applies it; then our linter is content, through the same service and a new one.
-    const changed = applyFixOnDisk(conf, entry.fix);
-    for (const file of changed) logFile(t, 'after our fix,', file);
-    service.filesChanged(changed);
-    assert.deepEqual(findingsOf(service, conf, RULE), [], `still reported after the fix:\n${changed.map(show).join('\n')}`);
-    const fresh = await lintService(deployment);
-    assert.deepEqual(findingsOf(fresh, conf, RULE), [], `a new service still reports it after the fix:\n${changed.map(show).join('\n')}`);
+    // Our linter sees it; our fix, applied as the editor applies it; then our linter is content, through the same
+    // service and a new one.
+    await lintAndFix(t, deployment, conf, RULE);
 
     // The real gunicorn again: each worker's connection is its own.
     await runGunicorn(deployment, port, async (gunicorn) => {
@@ -171,7 +140,5 @@ test('preload_app + a SQLAlchemy engine made at import: workers share the master
         assert.equal(answer.creator, answer.pid, `worker ${answer.pid} used a connection created by ${answer.creator} (master ${master})`);
       }
     });
-  } finally {
-    removeDeployment(dir);
-  }
+  });
 });
