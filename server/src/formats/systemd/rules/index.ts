@@ -7,8 +7,10 @@ import type { SystemdCheckContext } from '../context';
 import { execRelativePath } from './execRelativePath';
 import { invalidValue } from './invalidValue';
 import { killMode } from './killMode';
+import { killSignal } from './kill-signal';
 import { missingReload } from './missingReload';
 import { notifyType } from './notifyType';
+import { runsAsRoot } from './runs-as-root';
 import { secretInEnvironment } from './secretInEnvironment';
 import { socketUnitMissing } from './socketUnitMissing';
 import { syntax } from './syntax';
@@ -23,7 +25,9 @@ export const SYSTEMD_RULES: readonly Rule<SystemdCheckContext>[] = [
   execRelativePath,
   missingReload,
   killMode,
+  killSignal,
   notifyType,
+  runsAsRoot,
   secretInEnvironment,
   socketUnitMissing,
 ];
