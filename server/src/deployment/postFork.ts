@@ -12,10 +12,9 @@
  *    needs arguments we cannot see: for them the only fix is to turn preload off.
  */
 import type { ConfigModel, FunctionDef } from '../formats/gunicorn/model';
-import { bindingsOf } from '../formats/gunicorn/rules/facts';
 import { compareVersions, parseVersion } from '../knowledge/gunicorn/versions';
 import { targetIsAppObject } from './frameworkNames';
-import { importsName } from './hookEdits';
+import { someHookDoes } from './hookVerdicts';
 import type { AppFacts, DatabasePool, Invocation } from './model';
 
 /** Hooks that run in each new worker, before it serves: where inherited connections are dropped. */
@@ -36,22 +35,9 @@ const DROPS_CONNECTIONS = [
  * body is out of sight (assigned from elsewhere, or calling the app's own helpers), false when none does.
  */
 export function hooksDropConnections(model: ConfigModel, pools: readonly DatabasePool[]): boolean | undefined {
-  let unknown = false;
   const appRoots = new Set(pools.flatMap((pool) => (pool.module ? [pool.module.split('.')[0]] : [])));
   const pooled = new Set(pools.flatMap((pool) => (pool.variable ? [pool.variable] : [])));
-  for (const name of WORKER_START_HOOKS) {
-    if (importsName(model, name)) unknown = true;
-    for (const binding of bindingsOf(model, name)) {
-      if (!binding.definition) {
-        unknown = true;
-        continue;
-      }
-      const verdict = dropsConnections(model, binding.definition, appRoots, pooled, new Set());
-      if (verdict === true) return true;
-      if (verdict === undefined) unknown = true;
-    }
-  }
-  return unknown ? undefined : false;
+  return someHookDoes(model, WORKER_START_HOOKS, (definition) => dropsConnections(model, definition, appRoots, pooled, new Set()));
 }
 
 function dropsConnections(model: ConfigModel, definition: FunctionDef, appRoots: Set<string>, pooled: Set<string>, visited: Set<FunctionDef>): boolean | undefined {

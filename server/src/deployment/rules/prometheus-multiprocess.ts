@@ -8,10 +8,10 @@
  * Whether multiprocess mode is off cannot be known (the variable may come from anywhere), so that case says nothing.
  */
 import type { ConfigModel } from '../../formats/gunicorn/model';
-import { bindingsOf } from '../../formats/gunicorn/rules/facts';
 import { boolSetting, numberSetting } from '../effective';
 import { invocationOf, related, unique } from '../findings';
-import { hookEdit, hookTarget, importsName } from '../hookEdits';
+import { hookEdit, hookTarget } from '../hookEdits';
+import { someHookDoes } from '../hookVerdicts';
 import type { Invocation, Place } from '../model';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
 import { settingSite } from '../settingSite';
@@ -31,21 +31,11 @@ function multiprocessPlace(invocation: Invocation): Place | undefined | false {
 
 /** The exit hooks mark dead workers: true / false, undefined when a hook's body is out of sight. */
 function marksDeadWorkers(model: ConfigModel): boolean | undefined {
-  let unknown = false;
-  for (const name of EXIT_HOOKS) {
-    if (importsName(model, name)) unknown = true;
-    for (const binding of bindingsOf(model, name)) {
-      if (!binding.definition) {
-        unknown = true;
-        continue;
-      }
-      const calls = binding.definition.calls;
-      if (calls.some((call) => /(^|\.)mark_process_dead$/.test(call.callee))) return true;
-      // A helper of the user's own may do it: only logging and the hook's own objects are plainly something else.
-      if (calls.some((call) => !/^(server|worker|print|log|logger|logging)(\.|$)/.test(call.callee))) unknown = true;
-    }
-  }
-  return unknown ? undefined : false;
+  return someHookDoes(model, EXIT_HOOKS, ({ calls }) => {
+    if (calls.some((call) => /(^|\.)mark_process_dead$/.test(call.callee))) return true;
+    // A helper of the user's own may do it: only logging and the hook's own objects are plainly something else.
+    return calls.some((call) => !/^(server|worker|print|log|logger|logging)(\.|$)/.test(call.callee)) ? undefined : false;
+  });
 }
 
 function needsHook(invocation: Invocation): boolean {
