@@ -7,6 +7,7 @@
  */
 import { settingOf, stringSetting } from '../effective';
 import { dataOf, related } from '../findings';
+import type { FileEdit } from '../../core/findings';
 import type { EffectiveSetting, Invocation, Place } from '../model';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
 import { addServiceLine, unitDocument } from '../unitEdits';
@@ -60,10 +61,33 @@ function isRoot(user: string | undefined): boolean {
   return user === undefined || user === 'root' || user === '0';
 }
 
+/** A socket a `.socket` unit listens on: systemd creates it as root and hands it over (socket activation). */
+function fromSocketUnit(invocation: Invocation, p: string): boolean {
+  const socketPath = p.replace(/^unix:/, '');
+  return invocation.socketUnits.some((unit) => unit.listen.some((l) => l.endpoint.socketPath === socketPath))
+    || invocation.binds.some((b) => b.via === 'systemd-socket' && b.endpoint.socketPath === socketPath);
+}
+
+/** The folder to move a file into: the unit's own RuntimeDirectory= when it has one, else the unit's name. */
+function folderName(have: readonly { value: string }[] | undefined, unitName: string | undefined): string | undefined {
+  const existing = have?.[0]?.value.split(':')[0];
+  if (existing && /^[\w.-]+(\/[\w.-]+)*$/.test(existing)) return existing;
+  const base = unitName?.replace(/\.service$/, '');
+  return base && /^[\w.-]+$/.test(base) && !base.includes('@') ? base : undefined;
+}
+
+/** `/run/app.sock` -> `/run/NAME/app.sock` inside a written value (`unix:/run/app.sock`, `"unix:/run/app.sock"`). */
+function moveInto(written: string, file: string, name: string): string | undefined {
+  const at = written.indexOf(file);
+  if (at < 0) return undefined;
+  const moved = file.replace(/^((?:\/var)?\/run\/)/, `$1${name}/`);
+  return written.slice(0, at) + moved + written.slice(at + file.length);
+}
+
 export const rule: DeploymentRule = {
   id: RULE_ID,
   severity: 'warning',
-  summary: 'A socket or pid file under `/run/NAME/` without `RuntimeDirectory=NAME`.',
+  summary: 'A socket or pid file under `/run/NAME/` without `RuntimeDirectory=NAME`, or directly in `/run/` under a non-root `User=`.',
   check(model) {
     const findings: DeploymentFinding[] = [];
     for (const invocation of model.invocations) {
@@ -85,14 +109,16 @@ export const rule: DeploymentRule = {
             related: where === item.place ? [] : related(item.place, `${item.where}`),
             data: { folder },
           });
-        } else if (inRunItself(item.path) && !isRoot(supervisor.user?.value.trim()) && !reported.has(item.path)) {
+        } else if (inRunItself(item.path) && !isRoot(supervisor.user?.value.trim()) && !reported.has(item.path) && !fromSocketUnit(invocation, item.path)) {
           reported.add(item.path);
+          const name = folderName(supervisor.runtimeDirectories, supervisor.name);
           findings.push({
             rule: RULE_ID,
             path: where.path,
             range: where.range,
-            message: `${item.path} (${item.where}) is directly in /run, where only root may create files, and the service runs as ${supervisor.user!.value}. Add RuntimeDirectory=NAME and put the file under /run/NAME/.`,
+            message: `${item.path} (${item.where}) is directly in /run, where only root may create files, and the service runs as ${supervisor.user!.value}: gunicorn fails to start with "Permission denied". Put it under /run/${name ?? 'NAME'}/ and add RuntimeDirectory=${name ?? 'NAME'}, which systemd creates for the service's user.`,
             related: [...(where === item.place ? [] : related(item.place, `${item.where}`)), ...related(supervisor.user!.place, 'the service user')],
+            data: name ? { move: item.path.replace(/^unix:/, ''), name, place: item.place } : undefined,
           });
         }
       }
@@ -100,12 +126,37 @@ export const rule: DeploymentRule = {
     return findings;
   },
   fixes(finding, { model, project }) {
-    const { folder } = dataOf<{ folder: string }>(finding);
-    if (typeof folder !== 'string') return [];
+    const data = dataOf<{ folder: string; move: string; name: string; place: Place }>(finding);
     const supervisor = model.invocations.map((i) => i.supervisor).find((s) => s?.kind === 'systemd' && s.path === finding.path);
     if (!supervisor) return [];
     const text = project.readFile(supervisor.path);
-    const edit = text === undefined ? undefined : addServiceLine(unitDocument(text, supervisor.path), supervisor.path, `RuntimeDirectory=${folder}`, supervisor.command.range.start);
-    return edit ? [{ title: `Add RuntimeDirectory=${folder}`, safe: true, preferred: true, edits: [edit] }] : [];
+    if (text === undefined) return [];
+    if (typeof data.folder === 'string') {
+      const edit = addServiceLine(unitDocument(text, supervisor.path), supervisor.path, `RuntimeDirectory=${data.folder}`, supervisor.command.range.start);
+      return edit ? [{ title: `Add RuntimeDirectory=${data.folder}`, safe: true, preferred: true, edits: [edit] }] : [];
+    }
+    const { move, name, place } = data;
+    if (typeof move !== 'string' || typeof name !== 'string' || !place) return [];
+    const edits: FileEdit[] = [];
+    // Every place that names the file moves with it: gunicorn's bind or pidfile, and nginx proxies to the socket.
+    const places: Place[] = [place, ...model.proxies.flatMap((p) => p.endpoints.filter((e) => e.value.socketPath === move).map((e) => e.place))];
+    const seen = new Set<string>();
+    for (const at of places) {
+      const key = `${at.path}:${at.range.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const source = at.path === supervisor.path ? text : project.readFile(at.path);
+      const written = source?.slice(at.range.start, at.range.end);
+      const newText = written === undefined ? undefined : moveInto(written, move, name);
+      if (newText === undefined) return [];
+      edits.push({ path: at.path, range: at.range, newText });
+    }
+    const has = (supervisor.runtimeDirectories ?? []).some((d) => d.value.split(':')[0] === name);
+    if (!has) {
+      const edit = addServiceLine(unitDocument(text, supervisor.path), supervisor.path, `RuntimeDirectory=${name}`, supervisor.command.range.start);
+      if (!edit) return [];
+      edits.push({ ...edit, path: supervisor.path });
+    }
+    return [{ title: `Move ${move} to /run/${name}/ (RuntimeDirectory=${name})`, safe: false, preferred: true, edits }];
   },
 };
