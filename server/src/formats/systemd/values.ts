@@ -4,7 +4,7 @@
  * they accept: a false alarm costs more than a missed one.
  */
 import { BOOLEAN_WORDS, type SystemdDirective } from '../../knowledge/systemd';
-import { parserProblem } from './parserChecks';
+import { parseCInteger, parserProblem } from './parserChecks';
 
 export function isBoolean(value: string): boolean {
   return BOOLEAN_WORDS.includes(value.toLowerCase());
@@ -109,8 +109,12 @@ function rlimitPart(part: string, rlimit: string | undefined): number | undefine
     case 'RLIMIT_MEMLOCK':
     case 'RLIMIT_MSGQUEUE':
       return parseSize(part);
-    case 'RLIMIT_NICE':
-      return /^[+-]?[0-9]+$/.test(part) ? Number(part) : undefined;
+    case 'RLIMIT_NICE': {
+      // rlimit_parse_nice: a signed value is a nice level (-20..19), an unsigned one the raw limit (0..40).
+      const n = parseCInteger(part);
+      if (n === undefined) return undefined;
+      return /^[+-]/.test(part) ? (n >= -20 && n <= 19 ? 20 - n : undefined) : n <= 40 ? n : undefined;
+    }
     default:
       return /^[0-9]+$/.test(part) ? Number(part) : undefined;
   }
@@ -118,7 +122,7 @@ function rlimitPart(part: string, rlimit: string | undefined): number | undefine
 
 /** `65536`, `infinity`, `soft:hard`; the soft limit may not exceed the hard one. */
 export function checkLimit(value: string, rlimit: string | undefined): string | undefined {
-  if (value === 'infinity' || /^[0-9]+$/.test(value)) return undefined;
+  if (value === 'infinity' || (/^[0-9]+$/.test(value) && rlimit !== 'RLIMIT_NICE')) return undefined;
   const parts = value.split(':');
   if (parts.length > 2) return 'not a resource limit (use N, infinity or SOFT:HARD)';
   const numbers = parts.map((p) => rlimitPart(p.trim() === p ? p : '\0', rlimit));
@@ -155,8 +159,11 @@ export function checkValue(directive: SystemdDirective, value: string): string |
       if (directive.alsoBoolean && isBoolean(value)) return undefined;
       return `'${value}' is not one of: ${directive.values.join(', ')}${directive.alsoBoolean ? ', or a boolean' : ''}`;
     }
-    case 'unsigned':
-      return /^[0-9]+$/.test(value) ? undefined : `'${value}' is not an unsigned number`;
+    case 'unsigned': {
+      // safe_atou: base 0 (`0x10`, `+5`), no minus sign, 32 bits.
+      const n = parseCInteger(value);
+      return n !== undefined && n >= 0 && n <= 0xffffffff ? undefined : `'${value}' is not an unsigned number`;
+    }
     case 'mode':
       // parse_mode: any number of octal digits (leading zeros included) up to 07777.
       return /^[0-7]{1,12}$/.test(value) && parseInt(value, 8) <= 0o7777 ? undefined : `'${value}' is not an octal file mode (e.g. 0660)`;
