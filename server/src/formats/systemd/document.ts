@@ -44,8 +44,8 @@ export interface UnitSection {
 export interface UnitSyntaxError {
   range: OffsetRange;
   message: string;
-  /** invalid-header stops systemd from loading the unit; the others make it skip the line. */
-  kind: 'outside-section' | 'missing-equals' | 'missing-key' | 'invalid-header' | 'include';
+  /** invalid-header and not-utf8 stop systemd from loading the unit; the others make it skip the line. */
+  kind: 'outside-section' | 'missing-equals' | 'missing-key' | 'invalid-header' | 'include' | 'not-utf8';
 }
 
 export interface UnitDocument {

@@ -120,3 +120,62 @@ function expandWord(word: CommandWord, environment: ReadonlyMap<string, string>)
   const text = word.text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (all, name: string) => environment.get(name) ?? all);
   return [{ ...word, text }];
 }
+
+/** A backslash sequence systemd's unescaping (cunescape_one in src/basic/escape.c) does not know. */
+export interface UnknownEscape {
+  /** The sequence as written, e.g. `\q` or `\x4`. */
+  text: string;
+  range: OffsetRange;
+}
+
+const isHex = (s: string) => /^[0-9a-fA-F]+$/.test(s);
+
+/** unichar_is_valid: what `\U` may name. */
+function validCodePoint(c: number): boolean {
+  return c > 0 && c < 0x110000 && (c & 0xfffff800) !== 0xd800 && !(c >= 0xfdd0 && c <= 0xfdef) && (c & 0xfffe) !== 0xfffe;
+}
+
+/** How many characters the escape at value[i] (a backslash) spans when systemd accepts it, else 0. */
+function knownEscapeLength(value: string, i: number): number {
+  const c = value[i + 1];
+  if (c === undefined) return 0;
+  if ('abfnrtv\\"\'s'.includes(c)) return 2;
+  const digits = (n: number) => value.slice(i + 2, i + 2 + n);
+  if (c === 'x') return digits(2).length === 2 && isHex(digits(2)) && parseInt(digits(2), 16) !== 0 ? 4 : 0;
+  if (c === 'u') return digits(4).length === 4 && isHex(digits(4)) && parseInt(digits(4), 16) !== 0 ? 6 : 0;
+  if (c === 'U') return digits(8).length === 8 && isHex(digits(8)) && validCodePoint(parseInt(digits(8), 16)) ? 10 : 0;
+  if (c >= '0' && c <= '7') {
+    const octal = value.slice(i + 1, i + 4);
+    if (!/^[0-7]{3}$/.test(octal)) return 0;
+    const n = parseInt(octal, 8);
+    return n > 0 && n < 256 ? 4 : 0;
+  }
+  return 0;
+}
+
+/**
+ * The escapes systemd does not know in a value it splits into words with C unescaping (extract_first_word with
+ * EXTRACT_CUNESCAPE: `Exec*=`, `Environment=`), inside quotes and out. With `lone` (Exec lines) a word that is
+ * exactly `\;` is the escaped command separator, not an escape. A backslash ending the value is left alone.
+ */
+export function unknownEscapes(entry: UnitEntry, lone = false): UnknownEscape[] {
+  const value = entry.value;
+  const found: UnknownEscape[] = [];
+  for (let i = 0; i < value.length && found.length < 100; i++) {
+    if (value[i] !== '\\') continue;
+    if (i + 1 >= value.length) break;
+    if (lone && value[i + 1] === ';' && (i === 0 || value[i - 1] === ' ' || value[i - 1] === '\t') && (i + 2 === value.length || value[i + 2] === ' ' || value[i + 2] === '\t')) {
+      i++;
+      continue;
+    }
+    const length = knownEscapeLength(value, i);
+    if (length > 0) {
+      i += length - 1;
+      continue;
+    }
+    const text = value.slice(i, i + 2);
+    found.push({ text, range: { start: valueOffsetAt(entry, i), end: valueOffsetAt(entry, i + 1) + 1 } });
+    i++;
+  }
+  return found;
+}

@@ -57,7 +57,7 @@ export function parseUnit(text: string, path = ''): UnitDocument {
   const about = describeUnitPath(path);
   const doc: UnitDocument = { text, path, ...about, sections: [], entries: [], comments: [], errors: [] };
   const known = new Set(sectionsFor(about.unitType).map((s) => s.name));
-  const state: ParseState = { section: undefined, ignored: false };
+  const state: ParseState = { section: undefined, ignored: false, notUtf8: false };
   let pending: Logical | undefined;
   let lineNumber = 0;
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a BOM is skipped, as systemd does
@@ -99,6 +99,8 @@ interface ParseState {
   section: UnitSection | undefined;
   /** Inside a section systemd skips (unknown, or after a broken header). */
   ignored: boolean;
+  /** A line that is not UTF-8 was seen: systemd stopped reading there. */
+  notUtf8?: boolean;
 }
 
 function handleLogical(text: string, logical: Logical, state: ParseState, known: Set<string>, doc: UnitDocument): void {
@@ -111,6 +113,13 @@ function handleLogical(text: string, logical: Logical, state: ParseState, known:
   const whole = logicalRange(logical, a, b);
   const c = line[a];
   if (c === '#' || c === ';') return;
+  // Bytes that are not UTF-8 reach us as U+FFFD. systemd checks every line but comments before anything else,
+  // names the line and fails to load the unit; it names only the first.
+  if (line.includes('\ufffd', a)) {
+    if (!state.notUtf8) addError(doc, whole, 'not-utf8', 'This line is not valid UTF-8 (U+FFFD stands for bytes that are not): systemd ignores it and fails to load the unit.');
+    state.notUtf8 = true;
+    return;
+  }
   if (line.startsWith('.include ', a)) {
     addError(doc, whole, 'include', '`.include` is no longer supported by systemd; use a drop-in instead.');
     return;
@@ -198,4 +207,14 @@ export function valueIndexOf(entry: UnitEntry, offset: number): number {
     if (offset < last) return offset <= runs[k].offset ? runs[k].at : runs[k].at + (offset - runs[k].offset);
   }
   return entry.value.length;
+}
+
+/**
+ * A finding's range on an entry, reaching the entry's last physical line when the entry is continued over several:
+ * systemd names the line where a continued assignment ends, so the diagnostic must cover that line too.
+ */
+export function throughLastLine(text: string, entry: UnitEntry, range: OffsetRange): OffsetRange {
+  if (range.end >= entry.range.end) return range;
+  const rest = text.slice(Math.max(range.start, entry.range.start), entry.range.end);
+  return rest.includes('\n') || rest.includes('\r') ? { start: range.start, end: entry.range.end } : range;
 }

@@ -147,6 +147,20 @@ export function newerDirective(section: string, name: string): SystemdDirective 
   return directiveTable('257').get(section)?.get(name);
 }
 
+/**
+ * Directives systemd 252 still applies but warns about on their line ("Unit uses CPUShares=; please use
+ * CPUWeight= instead"), with what it suggests instead. From the cgroup parsers of src/core/load-fragment.c,
+ * checked against systemd-analyze verify.
+ */
+export const DEPRECATED_DIRECTIVES: ReadonlyMap<string, string> = new Map([
+  ['CPUShares', 'CPUWeight='],
+  ['StartupCPUShares', 'CPUWeight='],
+  ['MemoryLimit', 'MemoryMax='],
+  ['BlockIODeviceWeight', 'IO*= settings'],
+  ['BlockIOReadBandwidth', 'IO*= settings'],
+  ['BlockIOWriteBandwidth', 'IO*= settings'],
+]);
+
 /** Booleans as systemd's parse_boolean reads them (case-insensitive). */
 export const BOOLEAN_WORDS: readonly string[] = ['yes', 'no', 'true', 'false', 'on', 'off', '1', '0', 'y', 'n', 't', 'f'];
 export { VALUE_DOCS } from './valueDocs';

@@ -1,7 +1,8 @@
 /** systemd/unknown-directive: a key the section does not have (systemd-analyze verify: "Unknown key"). */
 import type { Rule } from '../../../core/rule';
 import type { Finding } from '../../../core/findings';
-import { directiveTable, newerDirective, sectionsFor, suggestDirective } from '../../../knowledge/systemd';
+import { DEPRECATED_DIRECTIVES, directiveTable, newerDirective, sectionsFor, suggestDirective } from '../../../knowledge/systemd';
+import { throughLastLine } from '../parser';
 import type { SystemdCheckContext } from '../context';
 import type { Fix } from '../../../core/findings';
 import { findEntry } from './helpers';
@@ -48,6 +49,15 @@ export const unknownDirective: Rule<SystemdCheckContext> = {
       const keys = table.get(section);
       if (!keys) continue; // a section we have no table for ([Timer]): never guess
       const known = keys.get(entry.key);
+      const instead = known && known.compat !== 'legacy' ? DEPRECATED_DIRECTIVES.get(entry.key) : undefined;
+      if (instead) {
+        findings.push({
+          rule: 'systemd/unknown-directive',
+          range: throughLastLine(context.text, entry, entry.keyRange),
+          message: `${entry.key}= is deprecated: systemd still applies it but warns on every load; use ${instead} instead.`,
+        });
+        continue;
+      }
       if (known && known.compat !== 'legacy') continue;
       let message: string;
       let replacement: string | undefined;
@@ -63,11 +73,11 @@ export const unknownDirective: Rule<SystemdCheckContext> = {
           : `Unknown directive ${entry.key}= in [${section}]: systemd ignores the line.` + (replacement ? ` Did you mean ${replacement}=?` : '');
         if (home) {
           replacement = undefined;
-          findings.push({ rule: 'systemd/unknown-directive', range: entry.keyRange, message, data: { home } });
+          findings.push({ rule: 'systemd/unknown-directive', range: throughLastLine(context.text, entry, entry.keyRange), message, data: { home } });
           continue;
         }
       }
-      findings.push({ rule: 'systemd/unknown-directive', range: entry.keyRange, message, data: replacement ? { replacement } : undefined });
+      findings.push({ rule: 'systemd/unknown-directive', range: throughLastLine(context.text, entry, entry.keyRange), message, data: replacement ? { replacement } : undefined });
     }
     return findings;
   },
@@ -76,6 +86,8 @@ export const unknownDirective: Rule<SystemdCheckContext> = {
     if (data?.home) return moveToSection(finding.range.start, data.home, context);
     const replacement = data?.replacement;
     if (!replacement) return [];
-    return [{ title: `Change to ${replacement}=`, safe: false, preferred: true, edits: [{ range: finding.range, newText: replacement }] }];
+    // The finding may reach a continued entry's last line; the fix changes only the key.
+    const keyRange = findEntry(context, finding.range.start)?.keyRange ?? finding.range;
+    return [{ title: `Change to ${replacement}=`, safe: false, preferred: true, edits: [{ range: keyRange, newText: replacement }] }];
   },
 };
