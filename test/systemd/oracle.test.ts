@@ -119,13 +119,16 @@ function collectCases(tmp: string): Case[] {
   for (const unit of generatedUnits()) {
     const dir = path.join(generated, unit.name);
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, unit.name), unit.text);
+    fs.writeFileSync(path.join(dir, unit.name), unit.text, unit.encoding ?? 'utf8');
     cases.push({ label: `generated/${unit.name}`, file: path.join(dir, unit.name), root: dir, fixed: false });
   }
   return cases;
 }
 
-/** Lines (1-based) covered by our parse-level findings: every line of the entry a finding is in. */
+/**
+ * Lines (1-based) covered by our parse-level findings: the lines of each finding's own range (systemd names the last
+ * line of a continued assignment, so a finding must reach that line).
+ */
 function ourLines(file: string, root: string): { lines: Set<number>; any: string[] } {
   const project = diskProject(root, { systemdVersion: '252' });
   const text = fs.readFileSync(file, 'utf8');
@@ -134,10 +137,8 @@ function ourLines(file: string, root: string): { lines: Set<number>; any: string
   const index = new LineIndex(text);
   const lines = new Set<number>();
   for (const finding of findings) {
-    const entry = document.entries.find((e) => e.range.start <= finding.range.start && finding.range.start <= e.range.end);
-    const range = entry ? entry.range : finding.range;
-    const from = index.positionAt(Math.min(range.start, finding.range.start)).line;
-    const to = index.positionAt(Math.max(range.end, finding.range.end)).line;
+    const from = index.positionAt(finding.range.start).line;
+    const to = index.positionAt(Math.max(finding.range.start, finding.range.end - 1)).line;
     for (let line = from; line <= to; line++) lines.add(line + 1);
   }
   return { lines, any: findings.map((f) => `${index.positionAt(f.range.start).line + 1}: ${f.rule} ${f.message}`) };

@@ -7,6 +7,8 @@
 export interface GeneratedUnit {
   name: string;
   text: string;
+  /** How the text is written: latin1 turns `\xe9` into one byte that is not UTF-8. Default utf8. */
+  encoding?: 'utf8' | 'latin1';
 }
 
 const BASE_HEAD = `[Unit]
@@ -68,6 +70,27 @@ const SERVICE_VALUES: [string, string][] = [
   ['ReadWritePaths', '-/tmp/x +/var/y'], ['ReadWritePaths', '-+/a'], ['ReadWritePaths', '+-/a'], ['ReadWritePaths', '%S/app'],
   ['ReadWritePaths', '/a relative'], ['ReadOnlyPaths', '~'], ['InaccessiblePaths', '-relative'], ['ReadWritePaths', ''],
   ['Slice', 'app.slice'], ['Slice', 'my-app.slice'], ['Slice', 'app.service'], ['Slice', ''], ['Slice', 'a b.slice'],
+  // Specifiers in environment variable names: systemd expands them first, then judges the name.
+  ['Environment', 'X%b=%U'], ['Environment', '_%b=1'], ['Environment', 'X%%=1'], ['Environment', '1%b=x'], ['Environment', 'X-%b=1'],
+  // Ranged integers (systemd 252's parsers); integers are read with base 0 (0x10, 07, +5).
+  ['CPUSchedulingPriority', '0'], ['CPUSchedulingPriority', '99'], ['CPUSchedulingPriority', '100'], ['CPUSchedulingPriority', '-1'],
+  ['CPUSchedulingPriority', ''], ['CPUSchedulingPriority', '0x10'], ['CPUSchedulingPriority', 'x'],
+  ['IOSchedulingPriority', '7'], ['IOSchedulingPriority', '8'], ['IOSchedulingPriority', ''],
+  ['BlockIOWeight', '10'], ['BlockIOWeight', '9'], ['StartupBlockIOWeight', '1000'], ['StartupBlockIOWeight', '1001'],
+  ['CPUShares', '1024'], ['StartupCPUShares', '262145'], ['MemoryLimit', '1G'],
+  ['Nice', '0x5'], ['Nice', '08'], ['OOMScoreAdjust', '+5'], ['CPUWeight', '0x10'],
+  ['StartLimitBurst', '+5'], ['StartLimitBurst', '0x10'], ['StartLimitBurst', '-1'], ['StartLimitBurst', '08'],
+  ['LimitNICE', '+19'], ['LimitNICE', '-21'], ['LimitNICE', '40'], ['LimitNICE', '41'], ['LimitNICE', '-20:+19'],
+  ['SuccessExitStatus', '255 TERM'], ['SuccessExitStatus', '256'], ['RestartPreventExitStatus', '300'],
+  // RestrictNamespaces=: one unknown type drops the list; `~` inverts it.
+  ['RestrictNamespaces', '~mnt usr'], ['RestrictNamespaces', '~mnt user'], ['RestrictNamespaces', '~'], ['RestrictNamespaces', '~yes'],
+  ['RestrictNamespaces', 'no'], ['RestrictNamespaces', 'MNT'], ['RestrictNamespaces', 'cgroup ipc net mnt pid user uts'],
+  // Escapes: Exec lines keep an unknown one with a warning; Environment= drops the rest of the line.
+  ['ExecStartPre', '/bin/echo a\\qb'], ['ExecStartPre', '/bin/echo a\\\\qb'], ['ExecStartPre', '/bin/echo "a\\-b"'],
+  ['ExecStartPre', "/bin/echo 'a\\q'"], ['ExecStartPre', '/bin/echo \\x41 \\101 \\u00e9 \\s \\t'], ['ExecStartPre', '/bin/echo \\x00'],
+  ['ExecStartPre', '/bin/echo \\U0000d800'], ['ExecStartPre', '/bin/echo \\U0001f600'], ['ExecStartPre', '/bin/true \\; /bin/true'],
+  ['ExecStartPre', '/bin/echo a\\;'], ['ExecStartPre', '/bin/echo \\777'], ['ExecStartPre', '/bin/echo \\177'],
+  ['Environment', 'A=\\q'], ['Environment', 'A=\\x41'], ['Environment', 'A=1 B=\\-'],
 ];
 
 /** Whole-unit variations: syntax, sections, continuations. */
@@ -84,6 +107,22 @@ const SHAPES: [string, string][] = [
   ['header-spaces', BASE_HEAD.replace('[Service]', '  [Service]  ') + BASE_TAIL],
   ['crlf', (BASE_HEAD + 'Restart=always\n' + BASE_TAIL).replace(/\n/g, '\r\n')],
   ['bom', '\ufeff' + BASE_HEAD + BASE_TAIL],
+  // systemd names the last physical line of a continued assignment.
+  ['continued-unknown', BASE_HEAD + 'Foo=a \\\n  b\n' + BASE_TAIL],
+  ['continued-env', BASE_HEAD + 'Environment=A=1 \\\n  1B=2 \\\n  C=3\n' + BASE_TAIL],
+  ['continued-env-ok', BASE_HEAD + 'Environment=A=1 \\\n  B=2 \\\n  C=3\n' + BASE_TAIL],
+  ['continued-escape', BASE_HEAD + 'ExecStartPre=/bin/echo a \\\n  b\\q\n' + BASE_TAIL],
+  ['continued-escape-ok', BASE_HEAD + 'ExecStartPre=/bin/echo a \\\n  b\\\\q\n' + BASE_TAIL],
+  ['continued-range', BASE_HEAD + 'CPUSchedulingPriority=\\\n  100\n' + BASE_TAIL],
+  ['continued-comment', BASE_HEAD + 'Nice=1 \\\n# between\n  2\n' + BASE_TAIL],
+];
+
+/** Units written in latin1, so that `\xe9` is a byte that is not UTF-8 (systemd fails to load the unit). */
+const LATIN1_SHAPES: [string, string][] = [
+  ['not-utf8', BASE_HEAD + 'Environment=NAME=caf\xe9\n' + BASE_TAIL],
+  ['not-utf8-continued', BASE_HEAD + 'Environment=A=1 \\\n  NAME=caf\xe9\n' + BASE_TAIL],
+  ['not-utf8-comment', BASE_HEAD + '# caf\xe9 in a comment is fine\n' + BASE_TAIL],
+  ['not-utf8-ascii', BASE_HEAD + 'Environment=NAME=cafe\n' + BASE_TAIL],
 ];
 
 const SOCKET_VALUES: [string, string][] = [
@@ -91,6 +130,7 @@ const SOCKET_VALUES: [string, string][] = [
   ['SocketUser', 'www-data'], ['Accept', 'no'], ['Accept', 'maybe'], ['Backlog', '128'], ['Backlog', 'many'],
   ['Service', 'myapp.service'], ['Restart', 'always'], ['KillMode', 'mixed'], ['Timestamping', ''], ['Timestamping', 'us'],
   ['SocketMode', ''], ['Backlog', ''], ['Accept', ''], ['TimeoutSec', ''],
+  ['Priority', '0x10'], ['Priority', '-5'], ['Priority', ''], ['Priority', '2147483648'], ['Mark', 'x'], ['Backlog', '+5'], ['Backlog', '-1'],
 ];
 
 export function generatedUnits(): GeneratedUnit[] {
@@ -99,6 +139,9 @@ export function generatedUnits(): GeneratedUnit[] {
     units.push({ name: `gen-${String(i).padStart(3, '0')}.service`, text: `${BASE_HEAD}${key}=${value}\n${BASE_TAIL}` });
   });
   SHAPES.forEach(([name, text]) => units.push({ name: `shape-${name}.service`, text }));
+  LATIN1_SHAPES.forEach(([name, text]) => units.push({ name: `shape-${name}.service`, text, encoding: 'latin1' }));
+  // The same value in UTF-8 is fine.
+  units.push({ name: 'shape-utf8.service', text: BASE_HEAD + 'Environment=NAME=caf\u00e9\n' + BASE_TAIL });
   SOCKET_VALUES.forEach(([key, value], i) => {
     units.push({
       name: `sock-${String(i).padStart(3, '0')}.socket`,
