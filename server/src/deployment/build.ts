@@ -6,114 +6,19 @@
  */
 import * as path from 'node:path';
 import type { Project } from '../core/format';
-import type { GunicornInvocation } from '../commandline/invocation';
 import { requirementsFor } from '../formats/requirements/cache';
 import { gunicornVersionFor } from '../formats/requirements/gunicornVersion';
-import { unitFacts, type UnitFacts } from '../formats/systemd/facts';
-import { procfileFacts, type ProcfileFacts } from '../formats/procfile/index';
 import { gunicornBindEndpoint, reaches } from './addresses';
 import { analyseApp } from './app';
 import { listSetting, mergeAssignments, settingOf, stringSetting } from './effective';
-import { socketUnitOf, socketUnitsFor, sourcedOf, supervisorOf } from './fromSystemd';
-import type { BoundEndpoint, DeploymentModel, HostKind, Invocation, NginxProxy, Place, SettingAssignment, SocketUnit, Sourced, Supervisor } from './model';
-import { nginxProxies, type NginxFile } from './nginxProxies';
+import type { BoundEndpoint, DeploymentModel, Invocation, NginxProxy, SettingAssignment, Sourced } from './model';
+import { nginxProxies } from './nginxProxies';
 import { commandLineAssignments, configAssignments } from './settingValues';
-import { configDocument, nginxFactsOf, procfileDocument, unitDocument } from './sources';
+import type { HostInvocation, WorkspaceFacts } from './hosts';
+import { configDocument } from './sources';
 import { isInside, resolveConfigFile, workspaceFolderFor } from './workspacePaths';
 
 const DEFAULT_CONFIG_NAME = 'gunicorn.conf.py';
-
-/** What a host format tells about one gunicorn it starts; everything else is derived the same way for every host. */
-export interface HostInvocation {
-  host: HostKind;
-  hostPath: string;
-  command: Place;
-  /** The parsed command line, with offsets in `commandPath`. */
-  commandLine?: GunicornInvocation;
-  commandPath?: string;
-  /** GUNICORN_CMD_ARGS, parsed, with offsets in its own file. */
-  cmdArgs?: { invocation: GunicornInvocation; path: string };
-  environment: Map<string, Sourced<string>>;
-  /** The working directory as deployed. */
-  workingDirectory?: Sourced<string>;
-  /** When the host runs gunicorn from a folder of the workspace itself (a Procfile's folder). */
-  workingFolder?: string;
-  supervisor?: Supervisor;
-  socketUnits: SocketUnit[];
-}
-
-/** The facts the model is built from, one list per kind of file. */
-export interface WorkspaceFacts {
-  configs: string[];
-  units: UnitFacts[];
-  nginx: NginxFile[];
-  hosts: HostInvocation[];
-}
-
-/** Reads the facts of every file the project's formats claim. */
-export function collectFacts(project: Project, files: readonly string[]): WorkspaceFacts {
-  const facts: WorkspaceFacts = { configs: [], units: [], nginx: [], hosts: [] };
-  const procfiles: ProcfileFacts[] = [];
-  for (const file of files) {
-    const parsed = project.parsed(file);
-    if (!parsed) continue;
-    if (parsed.language === 'python') facts.configs.push(file);
-    else if (parsed.language === 'nginx') {
-      const nginx = nginxFactsOf(project, file);
-      if (nginx) facts.nginx.push({ path: file, facts: nginx });
-    } else if (parsed.language === 'systemd-unit-file') {
-      const doc = unitDocument(project, file);
-      if (doc && !doc.dropIn) facts.units.push(unitFacts(doc, project));
-    } else if (parsed.language === 'procfile') {
-      const doc = procfileDocument(project, file);
-      if (doc) procfiles.push(procfileFacts(doc));
-    }
-  }
-  const sockets = new Map<string, SocketUnit>();
-  for (const unit of facts.units) if (unit.unitType === 'socket' && unit.unitName) sockets.set(unit.unitName, socketUnitOf(unit));
-  for (const unit of facts.units) {
-    const gunicorn = unit.gunicorn;
-    if (unit.unitType !== 'service' || !gunicorn) continue;
-    const command: Place = { path: gunicorn.path, range: gunicorn.entry.range };
-    const environment = new Map<string, Sourced<string>>();
-    for (const [name, fact] of unit.environment) environment.set(name, sourcedOf(fact));
-    facts.hosts.push({
-      host: 'systemd',
-      hostPath: unit.path,
-      command,
-      commandLine: gunicorn.invocation,
-      commandPath: gunicorn.path,
-      cmdArgs: unit.gunicornCmdArgs,
-      environment,
-      workingDirectory: unit.workingDirectory ? sourcedOf(unit.workingDirectory) : undefined,
-      supervisor: supervisorOf(unit, command),
-      socketUnits: socketUnitsFor(unit, sockets),
-    });
-  }
-  for (const procfile of procfiles) facts.hosts.push(...procfileHosts(procfile));
-  return facts;
-}
-
-/**
- * Each Procfile process that runs gunicorn. The platform (Heroku, Dokku, honcho) runs it from the Procfile's
- * folder and stops it with SIGTERM; how long it waits differs by platform, so no stop timeout is assumed.
- */
-function procfileHosts(procfile: ProcfileFacts): HostInvocation[] {
-  return procfile.processes.flatMap((process): HostInvocation[] => {
-    if (!process.gunicorn) return [];
-    const command: Place = { path: procfile.path, range: process.commandRange };
-    return [{
-      host: 'procfile',
-      hostPath: procfile.path,
-      command,
-      commandLine: process.gunicorn.invocation,
-      environment: new Map(),
-      workingFolder: path.dirname(procfile.path),
-      supervisor: { kind: 'heroku', path: procfile.path, name: process.name, command },
-      socketUnits: [],
-    }];
-  });
-}
 
 export function buildModel(project: Project, facts: WorkspaceFacts): DeploymentModel {
   const invocations: Invocation[] = [];
@@ -129,7 +34,7 @@ export function buildModel(project: Project, facts: WorkspaceFacts): DeploymentM
     if (invocation) invocations.push(invocation);
   }
   const proxies = nginxProxies(facts.nginx);
-  const socketUnits = [...new Map(facts.units.filter((u) => u.unitType === 'socket').map((u) => [u.path, socketUnitOf(u)])).values()];
+  const socketUnits = facts.socketUnits;
   const deployments = invocations.map((invocation) => ({
     invocation,
     proxies: proxies.filter((proxy) => reachesInvocation(proxy, invocation)),
@@ -173,6 +78,7 @@ function invocationOf(project: Project, host: HostInvocation, configFile?: strin
     gunicornVersion: '',
   };
   if (host.supervisor) invocation.supervisor = host.supervisor;
+  if (host.container) invocation.container = host.container;
   if (host.workingDirectory) invocation.workingDirectory = { ...host.workingDirectory, workspaceFolder };
 
   // The config: `-c PATH`, else ./gunicorn.conf.py in the working directory (gunicorn 20+ loads it by default).

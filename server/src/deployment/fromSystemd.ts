@@ -2,7 +2,9 @@
  * What systemd units add to the model: the gunicorn a service runs (its command line, environment, working
  * directory, how it is stopped and reloaded) and the sockets `.socket` units hand over.
  */
-import type { UnitFacts, ValueFact } from '../formats/systemd/facts';
+import { unitFacts, type UnitFacts, type ValueFact } from '../formats/systemd/facts';
+import type { UnitDocument } from '../formats/systemd/document';
+import type { HostInvocation, HostReader } from './hosts';
 import { listenStreamEndpoint } from './addresses';
 import type { Place, SocketUnit, Sourced, Supervisor } from './model';
 
@@ -57,3 +59,48 @@ export function socketUnitsFor(facts: UnitFacts, sockets: ReadonlyMap<string, So
     return unit ? [unit] : [];
   });
 }
+
+function isUnitDocument(value: unknown): value is UnitDocument {
+  const doc = value as UnitDocument | undefined;
+  return !!doc && Array.isArray(doc.entries) && Array.isArray(doc.sections) && typeof doc.text === 'string';
+}
+
+/** Services that run gunicorn, with the socket units that hand them their sockets. */
+export const systemdHostReader: HostReader = {
+  name: 'systemd',
+  read(project, files) {
+    const units: UnitFacts[] = [];
+    for (const file of files) {
+      if (file.language === 'systemd-unit-file' && isUnitDocument(file.document) && !file.document.dropIn) units.push(unitFacts(file.document, project));
+    }
+    const sockets = new Map<string, SocketUnit>();
+    const socketUnits: SocketUnit[] = [];
+    for (const unit of units) {
+      if (unit.unitType !== 'socket') continue;
+      const socket = socketUnitOf(unit);
+      socketUnits.push(socket);
+      if (unit.unitName) sockets.set(unit.unitName, socket);
+    }
+    const hosts: HostInvocation[] = [];
+    for (const unit of units) {
+      const gunicorn = unit.gunicorn;
+      if (unit.unitType !== 'service' || !gunicorn) continue;
+      const command: Place = { path: gunicorn.path, range: gunicorn.entry.range };
+      const environment = new Map<string, Sourced<string>>();
+      for (const [name, fact] of unit.environment) environment.set(name, sourcedOf(fact));
+      hosts.push({
+        host: 'systemd',
+        hostPath: unit.path,
+        command,
+        commandLine: gunicorn.invocation,
+        commandPath: gunicorn.path,
+        cmdArgs: unit.gunicornCmdArgs,
+        environment,
+        workingDirectory: unit.workingDirectory ? sourcedOf(unit.workingDirectory) : undefined,
+        supervisor: supervisorOf(unit, command),
+        socketUnits: socketUnitsFor(unit, sockets),
+      });
+    }
+    return { hosts, socketUnits };
+  },
+};

@@ -5,7 +5,8 @@
 import type { Project } from '../core/format';
 import type { Fix } from '../core/findings';
 import { metaOf, type RuleMeta } from '../core/rule';
-import { buildModel, collectFacts } from './build';
+import { buildModel } from './build';
+import { collectFacts } from './hosts';
 import type { DeploymentModel } from './model';
 import type { DeploymentFinding } from './rule';
 import { DEPLOYMENT_RULES } from './rules/index';
@@ -23,7 +24,7 @@ export interface DeploymentAnalysis {
 export const deploymentRules: RuleMeta[] = DEPLOYMENT_RULES.map(metaOf);
 
 export function analyseDeployment(project: Project, files: readonly string[], onError?: (what: string, error: unknown) => void): DeploymentAnalysis {
-  const model = buildModel(project, collectFacts(project, files));
+  const model = buildModel(project, collectFacts(project, files, onError));
   const findings = new Map<string, DeploymentFinding[]>();
   for (const rule of DEPLOYMENT_RULES) {
     let found: DeploymentFinding[];

@@ -160,6 +160,15 @@ export interface SocketUnit {
   socketMode?: Sourced<string>;
 }
 
+/**
+ * When gunicorn runs in a container: what the image and the runtime (Docker, compose, Kubernetes) say. Filled by the
+ * container host readers; every field is optional and absent means unknown.
+ */
+export interface ContainerFacts {
+  /** The Dockerfile of the image, when the workspace has it. */
+  dockerfile?: string;
+}
+
 /** One gunicorn process as some file starts it (or as a config file alone implies). */
 export interface Invocation {
   /** Stable within a model: the host file and offset. */
@@ -194,6 +203,8 @@ export interface Invocation {
   environment: Map<string, Sourced<string>>;
   /** The gunicorn version the checks assume for this invocation. */
   gunicornVersion: string;
+  /** When gunicorn runs in a container. */
+  container?: ContainerFacts;
 }
 
 // --- nginx -------------------------------------------------------------------------------------------------------

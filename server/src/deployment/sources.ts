@@ -7,8 +7,6 @@ import type { GunicornDocument } from '../formats/gunicorn/context';
 import { parseGunicornDocument, releaseDocument } from '../formats/gunicorn/reader/index';
 import { nginxFacts, type NginxFacts } from '../formats/nginx/facts';
 import type { NginxDocument } from '../formats/nginx/model';
-import type { UnitDocument } from '../formats/systemd/document';
-import type { ProcfileDocument } from '../formats/procfile/index';
 
 const UNCLAIMED_CONFIGS_KEPT = 64;
 const unclaimedConfigs = new Map<string, GunicornDocument>();
@@ -42,20 +40,9 @@ export function configDocument(project: Project, file: string): GunicornDocument
   return doc;
 }
 
-export function unitDocument(project: Project, file: string): UnitDocument | undefined {
-  const parsed = project.parsed(file);
-  const doc = parsed?.document as UnitDocument | undefined;
-  return parsed?.language === 'systemd-unit-file' && doc && Array.isArray(doc.entries) ? doc : undefined;
-}
-
 export function nginxFactsOf(project: Project, file: string): NginxFacts | undefined {
   const parsed = project.parsed(file);
   const doc = parsed?.document as NginxDocument | undefined;
   return parsed?.language === 'nginx' && doc && Array.isArray(doc.directives) ? nginxFacts(doc) : undefined;
 }
 
-export function procfileDocument(project: Project, file: string): ProcfileDocument | undefined {
-  const parsed = project.parsed(file);
-  const doc = parsed?.document as ProcfileDocument | undefined;
-  return parsed?.language === 'procfile' && doc && Array.isArray(doc.processes) ? doc : undefined;
-}
