@@ -165,8 +165,29 @@ export interface SocketUnit {
  * container host readers; every field is optional and absent means unknown.
  */
 export interface ContainerFacts {
-  /** The Dockerfile of the image, when the workspace has it. */
+  /** What runs the container. */
+  runtime: 'docker' | 'compose' | 'kubernetes';
+  /** The Dockerfile of the image, when the workspace has it (the last stage is the image that runs). */
   dockerfile?: string;
+  /** What is PID 1: gunicorn itself (exec form, `exec gunicorn`), a shell (shell form, `sh -c` without exec), a
+   * wrapper script, or an init (tini, dumb-init, `--init`, compose `init: true`). */
+  pid1?: Sourced<'gunicorn' | 'shell' | 'script' | 'init'>;
+  /** The init in front of everything, when one is (tini, dumb-init, compose `init: true`). */
+  init?: Sourced<string>;
+  /** The user the process runs as (`USER`, `user:`, `securityContext.runAsUser`); absent means root. */
+  user?: Sourced<string>;
+  /** The CPU limit in cores (`cpus:`, `deploy.resources.limits.cpus`, `resources.limits.cpu`). */
+  cpuLimit?: Sourced<number>;
+  /** Ports the container listens on as declared (`EXPOSE`, `ports:` container side, `containerPort`). */
+  containerPorts: Sourced<number>[];
+  /** Kubernetes probes. */
+  probes: { kind: 'liveness' | 'readiness' | 'startup'; place: Place }[];
+  /** Host names other containers reach this one by (compose service name and aliases, Kubernetes Service names). */
+  hostnames: string[];
+  /** `COPY`/`ADD` into the image: workspace source (absolute) to image destination, for paths inside the image. */
+  copies: { source: string; destination: string; place: Place }[];
+  /** `WORKDIR` (or `working_dir:`, `workingDir:`) inside the image. */
+  workdir?: Sourced<string>;
 }
 
 /** One gunicorn process as some file starts it (or as a config file alone implies). */
