@@ -1,4 +1,7 @@
-/** nginx/proxy-headers: a proxying location that passes neither Host nor X-Forwarded-Proto to the app. */
+/**
+ * nginx/proxy-headers: a proxying location that passes neither Host nor X-Forwarded-Proto to the app. Quiet when the
+ * app gets the host through X-Forwarded-Host, and when the server sits behind another proxy.
+ */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
 import { indentationAt, lineStartOf, named, statementRange, type NginxAnalysis } from '../analysis';
@@ -19,6 +22,21 @@ export function headerLines(text: string, anchor: NginxDirective, inherited: Ngi
   return lines.join('');
 }
 
+/**
+ * The server sits behind another proxy: it listens on a unix socket or with the PROXY protocol, or passes on the
+ * scheme an outer proxy sent (`$http_x_forwarded_proto`). The outer proxy sets the forwarding headers, which nginx
+ * passes through untouched; adding our own would overwrite them.
+ */
+function behindAnotherProxy(analysis: NginxAnalysis, directive: NginxDirective, headers: Map<string, NginxDirective | undefined>): boolean {
+  for (const header of headers.values()) {
+    if (header && header.args.slice(1).some((a) => /\$\{?http_x_forwarded_proto\b/i.test(a.value))) return true;
+  }
+  let server: NginxDirective | undefined = directive.parent;
+  for (let i = 0; server && server.name !== 'server' && i < 64; i++) server = server.parent;
+  const listens = server ? (server.block?.children ?? []).filter((c) => c.name === 'listen') : named(analysis, 'listen').filter((l) => !l.parent);
+  return listens.some((l) => l.args.length > 0 && (l.args[0].value.startsWith('unix:') || l.args.slice(1).some((a) => a.value === 'proxy_protocol')));
+}
+
 export const proxyHeadersRule: Rule<NginxAnalysis> = {
   id: 'nginx/proxy-headers',
   severity: 'warning',
@@ -32,7 +50,9 @@ export const proxyHeadersRule: Rule<NginxAnalysis> = {
       if (!target || !/^https?$/i.test(target.scheme)) continue;
       const set = headersAt(analysis, directive, analysis.document.directives, analysis.path);
       if (set.unknown) continue;
-      const missing = REQUIRED_PROXY_HEADERS.filter(([name]) => name !== 'X-Forwarded-For' && !set.headers.has(name.toLowerCase()));
+      if (behindAnotherProxy(analysis, directive, set.headers)) continue;
+      // An app that reads the host from X-Forwarded-Host (ProxyFix, USE_X_FORWARDED_HOST) gets it there.
+      const missing = REQUIRED_PROXY_HEADERS.filter(([name]) => name !== 'X-Forwarded-For' && !set.headers.has(name.toLowerCase()) && !(name === 'Host' && set.headers.has('x-forwarded-host')));
       if (missing.length === 0) continue;
       findings.push({
         rule: 'nginx/proxy-headers',
@@ -49,7 +69,8 @@ export const proxyHeadersRule: Rule<NginxAnalysis> = {
     const ownsSet = set.owner === directive.parent;
     // A block with its own proxy_set_header stops inheriting: copy the inherited lines along.
     const inherited = ownsSet ? [] : [...set.headers.values()].filter((d): d is NginxDirective => d !== undefined);
-    const extra = REQUIRED_PROXY_HEADERS.filter(([name]) => !set.headers.has(name.toLowerCase()));
+    // Only headers the block lacks: a line that is there (or inherited) is never replaced.
+    const extra = REQUIRED_PROXY_HEADERS.filter(([name]) => !set.headers.has(name.toLowerCase()) && !(name === 'Host' && set.headers.has('x-forwarded-host')));
     const at = lineStartOf(analysis.text, directive.range.start);
     return [{
       title: `Add proxy_set_header ${extra.map(([n]) => n).join(', ')}`,
