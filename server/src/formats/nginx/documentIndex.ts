@@ -24,22 +24,21 @@ export function documentIndex(doc: NginxDocument): DocumentIndex {
   const all: NginxDirective[] = [];
   const byName = new Map<string, NginxDirective[]>();
   const blocks: NginxDirective[] = [];
-  // Depth is bounded by the parser (it flattens deeper nesting), so recursion is safe.
-  const visit = (list: readonly NginxDirective[]) => {
-    for (let i = 0; i < list.length; i++) {
-      const directive = list[i];
-      all.push(directive);
-      const same = byName.get(directive.name);
-      if (same) same.push(directive);
-      else byName.set(directive.name, [directive]);
-      const block = directive.block;
-      if (block) {
-        blocks.push(directive);
-        if (block.children.length > 0) visit(block.children);
-      }
+  // Iterative, in document order: nesting depth is unbounded (a hostile file may open 10,000 blocks).
+  const stack: NginxDirective[] = [];
+  for (let i = doc.directives.length - 1; i >= 0; i--) stack.push(doc.directives[i]);
+  while (stack.length > 0) {
+    const directive = stack.pop()!;
+    all.push(directive);
+    const same = byName.get(directive.name);
+    if (same) same.push(directive);
+    else byName.set(directive.name, [directive]);
+    const block = directive.block;
+    if (block) {
+      blocks.push(directive);
+      for (let i = block.children.length - 1; i >= 0; i--) stack.push(block.children[i]);
     }
-  };
-  visit(doc.directives);
+  }
   index = { all, byName, blocks };
   indexes.set(doc, index);
   return index;

@@ -54,13 +54,23 @@ function judgeable(analysis: NginxAnalysis, location: NginxDirective): LocationM
  * descending from the server through prefix and exact locations: the children of a regex location (at any depth)
  * are never compared. A fragment's top level counts only when it is known to sit directly in a server.
  */
-function comparedWithSiblings(analysis: NginxAnalysis, location: NginxDirective): boolean {
+function comparedWithSiblings(analysis: NginxAnalysis, location: NginxDirective, memo: Map<NginxDirective, boolean>): boolean {
+  // Memoised by parent: 10,000 nested locations must not cost 10,000 walks up the chain.
+  const chain: NginxDirective[] = [];
   let p = location.parent;
+  let result: boolean | undefined;
   for (; p?.name === 'location'; p = p.parent) {
-    const kind = locationMatch(p)?.kind;
-    if (kind !== 'prefix' && kind !== 'exact') return false;
+    result = memo.get(p);
+    if (result !== undefined) break;
+    chain.push(p);
   }
-  return p ? p.name === 'server' : analysis.contexts.top === 'http.server';
+  if (result === undefined) result = p ? p.name === 'server' : analysis.contexts.top === 'http.server';
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const kind = locationMatch(chain[i])?.kind;
+    result = result && (kind === 'prefix' || kind === 'exact');
+    memo.set(chain[i], result);
+  }
+  return result;
 }
 
 export interface DuplicateLocation {
@@ -78,9 +88,10 @@ export function duplicateLocations(analysis: NginxAnalysis): DuplicateLocation[]
   const out: DuplicateLocation[] = [];
   // The top level of a fragment counts as one block (its parent is whatever includes it).
   const seenByParent = new Map<NginxDirective | undefined, Map<string, NginxDirective>>();
+  const memo = new Map<NginxDirective, boolean>();
   for (const location of named(analysis, 'location')) {
     const match = judgeable(analysis, location);
-    if (!match || (match.kind !== 'exact' && match.kind !== 'prefix') || !comparedWithSiblings(analysis, location)) continue;
+    if (!match || (match.kind !== 'exact' && match.kind !== 'prefix') || !comparedWithSiblings(analysis, location, memo)) continue;
     let seen = seenByParent.get(location.parent);
     if (!seen) {
       seen = new Map();

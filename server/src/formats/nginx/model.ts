@@ -59,6 +59,8 @@ export interface NginxSyntaxError {
   range: OffsetRange;
   /** What a fix inserts and where (missing `;` or `}`). */
   insert?: { offset: number; text: string };
+  /** Places that explain the error (the blocks an unexpected end of file leaves open). */
+  related?: { range: OffsetRange; message: string }[];
 }
 
 export interface NginxDocument {

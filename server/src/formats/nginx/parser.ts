@@ -6,8 +6,11 @@
 import { NginxLexer, tokenValue, type Lexeme } from './lexer';
 import type { NginxBlock, NginxDirective, NginxDocument, NginxSyntaxError, NginxToken } from './model';
 
-/** Deeper nesting than this is flattened (no real config comes close). */
-const MAX_DEPTH = 64;
+/** Syntax errors kept per file (besides the end-of-file one). */
+const MAX_ERRORS = 100;
+
+/** How many unclosed blocks an end-of-file error names as related information. */
+const MAX_RELATED_OPEN = 3;
 
 interface Frame {
   owner?: NginxDirective;
@@ -59,8 +62,10 @@ export function parseNginx(text: string, path = ''): NginxDocument {
   const lastEnd = () => pending[size - 1].range.end;
 
   // Bounded by the text: every iteration consumes at least one character or ends at eof.
+  let lastTokenEnd = 0;
   while (!sawEof) {
     const lexeme = lexer.next();
+    if (lexeme.type !== 'comment' && lexeme.type !== 'eof') lastTokenEnd = lexeme.end;
     switch (lexeme.type) {
       case 'comment':
         comments.push({ range: { start: lexeme.start, end: lexeme.end }, text: text.slice(lexeme.start, lexeme.end) });
@@ -106,7 +111,7 @@ export function parseNginx(text: string, path = ''): NginxDocument {
           }
           break;
         }
-        if (stack.length > MAX_DEPTH) break; // flattened: children stay in the current frame
+        // No depth cap: the stack is an array, and every walk of the tree is iterative, so nesting costs no recursion.
         stack.push({ owner, children: block.children });
         break;
       }
@@ -150,11 +155,19 @@ export function parseNginx(text: string, path = ''): NginxDocument {
           }
           makeDirective(undefined, insertAt);
         } else if (closers && !unterminated) {
-          const open = stack[stack.length - 1].owner?.block?.open ?? text.length;
+          // nginx names the end of the file; the blocks left open, innermost first, are the related information.
+          // From the last token (comments after it count for nginx's line, not for the range's start) to the end.
+          const last = lastTokenEnd;
+          const related: NginxSyntaxError['related'] = [];
+          for (let i = stack.length - 1; i >= 1 && related.length < MAX_RELATED_OPEN; i--) {
+            const open = stack[i].owner?.block?.open;
+            if (open !== undefined) related.push({ range: { start: open, end: open + 1 }, message: `"${stack[i].owner!.name}" block opened here is never closed` });
+          }
           errors.push({
             kind: 'eof-expecting-close',
             message: 'unexpected end of file, expecting "}"',
-            range: { start: open, end: text.length },
+            range: { start: Math.max(0, last - 1), end: text.length },
+            related,
             insert: { offset: text.length, text: (text.endsWith('\n') || text === '' ? '' : '\n') + closers + '\n' },
           });
         }
@@ -168,7 +181,9 @@ export function parseNginx(text: string, path = ''): NginxDocument {
   }
   errors.sort((a, b) => a.range.start - b.range.start);
   numberDirectives(top.children);
-  return { path, text, directives: top.children, comments, errors };
+  // nginx stops at its first error; a hostile file (150,000 stray "{") must not yield a finding per character.
+  const kept = errors.length <= MAX_ERRORS ? errors : errors.filter((e, i) => i < MAX_ERRORS || e.kind.startsWith('eof') || e.kind === 'unterminated-string');
+  return { path, text, directives: top.children, comments, errors: kept };
 }
 
 /**
@@ -177,14 +192,7 @@ export function parseNginx(text: string, path = ''): NginxDocument {
  */
 function numberDirectives(directives: readonly NginxDirective[]): void {
   let next = 0;
-  const visit = (list: readonly NginxDirective[]) => {
-    for (const directive of list) {
-      directive.index = next++;
-      const children = directive.block?.children;
-      if (children && children.length > 0) visit(children);
-    }
-  };
-  visit(directives); // depth is bounded: the parser flattens nesting beyond MAX_DEPTH
+  for (const directive of walkDirectives(directives)) directive.index = next++; // iterative: nesting is unbounded
 }
 
 /** Depth-first walk over every directive, bounded by the tree (which is finite). */

@@ -4,6 +4,9 @@ import type { Rule } from '../../../core/rule';
 import type { NginxAnalysis } from '../analysis';
 import { forgottenSemicolon } from '../forgottenSemicolon';
 
+/** nginx's blocks read by a handler of their own (map, types, geo, split_clients, charset_map). */
+const HANDLER_READ_BLOCKS = new Set(['map', 'types', 'geo', 'split_clients', 'charset_map']);
+
 export const syntaxRule: Rule<NginxAnalysis> = {
   id: 'nginx/syntax',
   severity: 'error',
@@ -13,9 +16,18 @@ export const syntaxRule: Rule<NginxAnalysis> = {
       rule: 'nginx/syntax',
       range: error.range,
       message: error.message,
+      related: error.related?.length ? error.related.map((r) => ({ path: analysis.path, range: r.range, message: r.message })) : undefined,
       data: error.insert ? { insert: error.insert } : undefined,
     }));
     const text = analysis.text;
+    // Blocks whose body nginx hands to the module's own reader (ngx_conf_parse with cf->handler) take no inner block.
+    for (const directive of analysis.all) {
+      const parent = directive.parent;
+      if (!directive.block || !parent || !HANDLER_READ_BLOCKS.has(parent.name) || parent.block?.raw) continue;
+      if (analysis.contexts.freeform.has(parent)) continue; // only the outermost reports, as nginx stops there
+      const open = directive.block.open;
+      findings.push({ rule: 'nginx/syntax', range: { start: open, end: open + 1 }, message: `unexpected "{": "${parent.name}" takes no blocks inside` });
+    }
     for (const directive of analysis.all) {
       const forgotten = forgottenSemicolon(analysis, directive);
       if (!forgotten) continue;
