@@ -1,7 +1,7 @@
 /** What every nginx rule needs, computed once per check run: contexts, version, loaded modules, helpers. */
 import type { AnalysisContext } from '../../core/format';
 import type { OffsetRange } from '../../core/text';
-import { allowedIn, entriesFor, type DirectiveEntry, type NginxContext } from '../../knowledge/nginx/directives';
+import { allowedIn, entriesFor, modulesLoadedBy, type DirectiveEntry, type NginxContext } from '../../knowledge/nginx/directives';
 import { cachedContexts, contextFromComment, contextFromIncluders, guessContext, type ContextMap } from './context';
 import { documentIndex } from './documentIndex';
 import type { NginxDirective, NginxDocument } from './model';
@@ -11,6 +11,10 @@ export interface NginxAnalysis extends AnalysisContext<NginxDocument> {
   version: string | undefined;
   contexts: ContextMap;
   hasLoadModule: boolean;
+  /** Debian dynamic modules the document's load_module lines load. */
+  loadedModules: ReadonlySet<string>;
+  /** A load_module line names a module we do not know: its directives cannot be judged. */
+  loadsUnknownModule: boolean;
   /** Every directive, depth-first in document order. */
   all: readonly NginxDirective[];
   /** Directives by name, in document order: a rule about one directive reads its list, not the whole tree. */
@@ -67,11 +71,20 @@ export function analyse(context: AnalysisContext<NginxDocument>): NginxAnalysis 
   }
   top ??= guessContext(doc, version);
   const index = documentIndex(doc);
+  const loadedModules = new Set<string>();
+  let loadsUnknownModule = false;
+  for (const load of index.byName.get('load_module') ?? []) {
+    const modules = load.args.length === 1 ? modulesLoadedBy(load.args[0].value) : undefined;
+    if (modules) for (const module of modules) loadedModules.add(module);
+    else loadsUnknownModule = true;
+  }
   return {
     ...context,
     version,
     contexts: cachedContexts(doc, top, source),
     hasLoadModule: index.byName.has('load_module'),
+    loadedModules,
+    loadsUnknownModule,
     all: index.all,
     byName: index.byName,
     memo: { entryLists: new Array(index.all.length).fill(undefined), entryHere: new Array(index.all.length).fill(undefined), ownHeaders: new Map(), targets: new Map() },

@@ -77,8 +77,45 @@ export function contextFromComment(doc: NginxDocument): NginxContext | undefined
   return undefined;
 }
 
-/** The context whose rules fit the most top-level directives, in nesting order. */
+/**
+ * The context of a fragment nobody includes: the one whose rules fit its top-level directives best (scoreContext),
+ * unless that one makes a directive anywhere in the file misplaced while a deeper context of the same family fits
+ * every directive (`add_header` inside an `if` is allowed in a location, not in a server): a guess never makes a
+ * valid file invalid.
+ */
 export function guessContext(doc: NginxDocument, version?: string): NginxContext {
+  const best = scoreContext(doc, version);
+  if (misplaced(doc, best, version) === 0) return best;
+  let chosen = best;
+  let fewest = Infinity;
+  // Only deeper contexts of the same family: a body of `if` lines is a server's or a location's, never a stream's.
+  const family = best.split('.')[0];
+  for (const context of GUESS_ORDER) {
+    if (context === best || context.split('.')[0] !== family) continue;
+    const count = misplaced(doc, context, version);
+    if (count < fewest) {
+      chosen = context;
+      fewest = count;
+    }
+  }
+  return fewest === 0 ? chosen : best;
+}
+
+/** How many directives nginx would refuse as not allowed where they stand, were the file's top level `top`. */
+function misplaced(doc: NginxDocument, top: NginxContext, version: string | undefined): number {
+  const map = computeContexts(doc, top);
+  let count = 0;
+  for (const directive of documentIndex(doc).all) {
+    const context = map.of.get(directive);
+    if (!context || map.freeform.has(directive)) continue;
+    const entries = entriesFor(directive.name, version);
+    if (entries.length > 0 && !entries.some((e) => allowedIn(e, context))) count++;
+  }
+  return count;
+}
+
+/** The context whose rules fit the most top-level directives, in nesting order. */
+function scoreContext(doc: NginxDocument, version?: string): NginxContext {
   let best: NginxContext = 'main';
   let bestScore = -1;
   for (const context of GUESS_ORDER) {
@@ -146,17 +183,18 @@ export function computeContexts(doc: NginxDocument, top: NginxContext | undefine
   const count = documentIndex(doc).all.length;
   const of: (NginxContext | undefined)[] = new Array(count).fill(undefined);
   const freeform = new Uint8Array(count);
-  const visit = (list: readonly NginxDirective[], context: NginxContext | undefined, inFreeform: boolean, depth: number) => {
-    if (depth > 64) return;
+  // Iterative: nesting depth is unbounded.
+  const pending: { list: readonly NginxDirective[]; context: NginxContext | undefined; inFreeform: boolean }[] = [{ list: doc.directives, context: top, inFreeform: false }];
+  while (pending.length > 0) {
+    const { list, context, inFreeform } = pending.pop()!;
     for (const directive of list) {
       of[directive.index] = context;
       if (inFreeform) freeform[directive.index] = 1;
       const children = directive.block?.children;
       if (!children || children.length === 0) continue;
       const free = inFreeform || isFreeformBlock(directive.name);
-      visit(children, free ? undefined : innerContext(directive.name, context), free, depth + 1);
+      pending.push({ list: children, context: free ? undefined : innerContext(directive.name, context), inFreeform: free });
     }
-  };
-  visit(doc.directives, top, false, 0);
+  }
   return { of: new PerDirective(of), freeform: new DirectiveSet(freeform), top, topSource };
 }

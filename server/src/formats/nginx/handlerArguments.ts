@@ -335,6 +335,174 @@ const ifCondition: HandlerCheck = ({ args }) => {
   return regexProblem(args.length - 1, last.slice(0, -1));
 };
 
+// --- numbers, rates, zones, log levels (handlers of the core, event, limit_req and limit_conn modules) -----------
+
+/** ngx_atoi: digits only, at least one. */
+const atoi = (value: string): number | undefined => (DIGITS.test(value) && value.length <= 18 ? Number(value) : undefined);
+
+/** ngx_event_connections: `worker_connections many` is "invalid number". */
+const workerConnections: HandlerCheck = ({ args }) => (atoi(args[0]) === undefined ? problem(0, `invalid number "${args[0]}"`) : undefined);
+
+/** ngx_set_worker_processes: `auto` or a number. */
+const workerProcesses: HandlerCheck = ({ directive, args }) =>
+  args[0] === 'auto' || atoi(args[0]) !== undefined ? undefined : problem(0, `"${directive.name}" directive invalid value`);
+
+/** ngx_parse_size in bytes (undefined when refused). */
+function sizeBytes(value: string): number | undefined {
+  if (!isSize(value)) return undefined;
+  const unit = value[value.length - 1].toLowerCase();
+  const scale = unit === 'k' ? 1024 : unit === 'm' ? 1024 * 1024 : 1;
+  return parseInt(value, 10) * scale;
+}
+
+/** `zone=name:size` of limit_req_zone and limit_conn_zone; nginx wants at least 8 pages (32k on Linux). */
+function zoneProblem(arg: number, value: string): ArgumentProblem | undefined {
+  const colon = value.indexOf(':', 5);
+  const size = colon < 0 ? undefined : sizeBytes(value.slice(colon + 1));
+  if (size === undefined) return problem(arg, `invalid zone size "${value}"`);
+  return size < 8 * 4096 ? problem(arg, `zone "${value}" is too small`) : undefined;
+}
+
+/** ngx_http_limit_req_zone: `key zone=name:size [rate=Nr/s|Nr/m]`. */
+const limitReqZone: HandlerCheck = ({ directive, args }) => {
+  let zone = false;
+  for (let i = 1; i < args.length; i++) {
+    const arg = args[i];
+    if (arg.startsWith('zone=')) {
+      const found = zoneProblem(i, arg);
+      if (found) return found;
+      zone = true;
+    } else if (arg.startsWith('rate=')) {
+      const number = /r\/[sm]$/.test(arg) ? arg.slice(5, -3) : arg.slice(5);
+      const rate = atoi(number);
+      if (rate === undefined || rate <= 0) return problem(i, `invalid rate "${arg}"`);
+    } else return problem(i, `invalid parameter "${arg}"`);
+  }
+  return zone ? undefined : problem(-1, `"${directive.name}" must have "zone" parameter`);
+};
+
+/** ngx_http_limit_req: `zone=name [burst=N] [nodelay | delay=N]`. */
+const limitReq: HandlerCheck = ({ directive, args }) => {
+  let zone = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg.startsWith('zone=')) zone = true;
+    else if (arg.startsWith('burst=') || arg.startsWith('delay=')) {
+      const value = atoi(arg.slice(6));
+      if (value === undefined || value <= 0) return problem(i, `invalid ${arg.slice(0, 5)} value "${arg}"`);
+    } else if (arg !== 'nodelay') return problem(i, `invalid parameter "${arg}"`);
+  }
+  return zone ? undefined : problem(-1, `"${directive.name}" must have "zone" parameter`);
+};
+
+/** ngx_http_limit_conn_zone: `key zone=name:size`. */
+const limitConnZone: HandlerCheck = ({ directive, args }) => {
+  let zone = false;
+  for (let i = 1; i < args.length; i++) {
+    if (!args[i].startsWith('zone=')) return problem(i, `invalid parameter "${args[i]}"`);
+    const found = zoneProblem(i, args[i]);
+    if (found) return found;
+    zone = true;
+  }
+  return zone ? undefined : problem(-1, `"${directive.name}" must have "zone" parameter`);
+};
+
+/** ngx_http_limit_conn: `zone number`, 1 to 65535. */
+const limitConn: HandlerCheck = ({ args }) => {
+  if (args.length < 2) return undefined;
+  const n = atoi(args[1]);
+  if (n === undefined || n <= 0) return problem(1, `invalid number of connections "${args[1]}"`);
+  return n > 65535 ? problem(1, 'connection limit must be less 65536') : undefined;
+};
+
+const ERROR_LEVELS = new Set(['emerg', 'alert', 'crit', 'error', 'warn', 'notice', 'info', 'debug']);
+const DEBUG_LEVELS = new Set(['debug_core', 'debug_alloc', 'debug_mutex', 'debug_event', 'debug_http', 'debug_mail', 'debug_stream']);
+
+/** ngx_log_set_levels: one level at most, or debug_* levels alone; names are case-sensitive. */
+const errorLog: HandlerCheck = ({ args }) => {
+  let level = false;
+  let debug = false;
+  for (let i = 1; i < args.length; i++) {
+    const arg = args[i];
+    if (ERROR_LEVELS.has(arg)) {
+      if (level || debug) return problem(i, `duplicate log level "${arg}"`);
+      level = true;
+    } else if (DEBUG_LEVELS.has(arg)) {
+      if (level) return problem(i, `invalid log level "${arg}"`);
+      debug = true;
+    } else return problem(i, `invalid log level "${arg}"`);
+  }
+  return undefined;
+};
+
+/** ngx_conf_set_path_slot: each level a positive number, all levels together at most 10 characters. */
+const tempPath: HandlerCheck = ({ directive, args }) => {
+  let total = 0;
+  for (let i = 1; i < args.length; i++) {
+    const level = atoi(args[i]);
+    if (level === undefined || level === 0) return problem(i, `"${directive.name}" directive invalid value`);
+    total += level;
+  }
+  return total > 10 ? problem(args.length - 1, `"${directive.name}" directive invalid value`) : undefined;
+};
+
+// --- the upstream address of fastcgi_pass and its kin, of stream proxy_pass -----------------------------------------
+
+/** `scheme://` prefixes the *_pass handlers strip before ngx_parse_url. */
+const PASS_SCHEMES = ['uwsgi://', 'suwsgi://', 'grpc://', 'grpcs://'];
+
+/** A port out of range (or zero) in `host:port`: ngx_parse_url's "invalid port", whatever the module. */
+const upstreamAddress: HandlerCheck = ({ args }) => {
+  let value = args[0];
+  if (hasVariable(value)) return undefined;
+  const scheme = PASS_SCHEMES.find((prefix) => value.toLowerCase().startsWith(prefix));
+  if (scheme) value = value.slice(scheme.length);
+  if (value.toLowerCase().startsWith('unix:') || value.includes('/')) return undefined;
+  const address = parseAddress(value, false);
+  return address.problem === 'invalid port' || address.problem === 'no host' ? problem(0, `${address.problem} in upstream "${value}"`) : undefined;
+};
+
+// --- stream and mail listen ------------------------------------------------------------------------------------------
+
+const STREAM_LISTEN_FLAGS = new Set(['udp', 'bind', 'reuseport', 'ssl', 'proxy_protocol']);
+const MAIL_LISTEN_FLAGS = new Set(['bind', 'ssl', 'proxy_protocol']);
+
+function streamOrMailListen(flags: Set<string>): HandlerCheck {
+  return ({ args, old }) => {
+    const address = parseAddress(args[0], true);
+    if (address.problem) return problem(0, listenAddressMessage(address.problem, args[0]));
+    for (let i = 1; i < args.length; i++) {
+      const parameter = args[i];
+      if (flags.has(parameter)) continue;
+      const equals = parameter.indexOf('=');
+      const key = equals < 0 ? parameter : parameter.slice(0, equals + 1);
+      const value = parameter.slice(equals + 1);
+      switch (key) {
+        case 'backlog=':
+          if (!(DIGITS.test(value) && Number(value) > 0)) return problem(i, `invalid backlog "${parameter}"`);
+          continue;
+        case 'rcvbuf=':
+        case 'sndbuf=':
+          if (!isSize(value)) return problem(i, `invalid ${key.slice(0, -1)} "${parameter}"`);
+          continue;
+        case 'fastopen=':
+          if (flags === STREAM_LISTEN_FLAGS && !DIGITS.test(value)) return problem(i, `invalid fastopen "${parameter}"`);
+          if (flags === STREAM_LISTEN_FLAGS) continue;
+          break;
+        case 'ipv6only=':
+          if (value !== 'on' && value !== 'off') return problem(i, `invalid ipv6only flags "${value}"`);
+          continue;
+        case 'so_keepalive=':
+          if (!soKeepaliveValid(value)) return problem(i, `invalid so_keepalive value: "${value}"`);
+          continue;
+      }
+      // Later nginx releases added listen parameters here (default_server, quic, ...): only 1.22's list is sure.
+      if (old) return problem(i, `the invalid "${parameter}" parameter`);
+    }
+    return undefined;
+  };
+}
+
 // --- the table ------------------------------------------------------------------------------------------------------
 
 /** By name, then module: stream and mail directives of the same name take other arguments. */
@@ -368,10 +536,28 @@ handle(undefined, ['proxy_buffers', 'fastcgi_buffers', 'uwsgi_buffers', 'scgi_bu
 handle(undefined, ['proxy_cache_valid', 'fastcgi_cache_valid', 'uwsgi_cache_valid', 'scgi_cache_valid'], cacheValid);
 handle(undefined, ['proxy_ignore_headers', 'fastcgi_ignore_headers', 'uwsgi_ignore_headers', 'scgi_ignore_headers'], ignoreHeaders);
 
-/** What nginx's handler for this directive would refuse, if anything. Only http directives are modelled. */
+handle('ngx_event_core_module', ['worker_connections'], workerConnections);
+handle('ngx_core_module', ['worker_processes'], workerProcesses);
+handle('ngx_http_limit_req_module', ['limit_req_zone'], limitReqZone);
+handle('ngx_http_limit_req_module', ['limit_req'], limitReq);
+handle('ngx_http_limit_conn_module', ['limit_conn_zone'], limitConnZone);
+handle('ngx_http_limit_conn_module', ['limit_conn'], limitConn);
+handle('ngx_stream_limit_conn_module', ['limit_conn_zone'], limitConnZone);
+handle('ngx_stream_limit_conn_module', ['limit_conn'], limitConn);
+handle(undefined, ['error_log'], errorLog);
+handle(undefined, ['client_body_temp_path', 'proxy_temp_path', 'fastcgi_temp_path', 'uwsgi_temp_path', 'scgi_temp_path'], tempPath);
+handle(undefined, ['fastcgi_pass', 'uwsgi_pass', 'scgi_pass', 'grpc_pass', 'memcached_pass'], upstreamAddress);
+handle('ngx_stream_proxy_module', ['proxy_pass'], upstreamAddress);
+handle('ngx_stream_upstream_module', ['server'], upstreamServer);
+handle('ngx_stream_core_module', ['listen'], streamOrMailListen(STREAM_LISTEN_FLAGS));
+handle('ngx_mail_core_module', ['listen'], streamOrMailListen(MAIL_LISTEN_FLAGS));
+// ngx_mail_core_protocol: the protocols Debian's mail module is built with.
+handle('ngx_mail_core_module', ['protocol'], ({ args }) => (['smtp', 'pop3', 'imap'].includes(args[0]) ? undefined : problem(0, `unknown protocol "${args[0]}"`)));
+
+/** What nginx's handler for this directive would refuse, if anything. */
 export function handlerProblem(entry: DirectiveEntry, directive: NginxDirective, version: string | undefined): ArgumentProblem | undefined {
   const handlers = HANDLERS.get(directive.name);
-  if (!handlers || directive.args.length === 0 || !entry.module.startsWith('ngx_http_')) return undefined;
+  if (!handlers || directive.args.length === 0) return undefined;
   const handler = handlers.find((h) => h.module === undefined || h.module === entry.module);
   return handler?.check({ directive, args: directive.args.map((a) => a.value), old: isOldVersion(version) });
 }

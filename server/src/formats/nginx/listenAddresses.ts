@@ -5,6 +5,7 @@
  * address, and `[0::0]` is `[::]`. Host names are left alone: nginx resolves them, and what they resolve to is the
  * server's business.
  */
+import { isOldVersion } from '../../knowledge/nginx/directives';
 import { parseAddress, type SocketAddress } from './addresses';
 import { named, type NginxAnalysis } from './analysis';
 import type { NginxDirective, NginxToken } from './model';
@@ -39,6 +40,11 @@ export interface ListenClashes {
   options: ListenClash[];
   /** A second server of the document marked default for an address: `a duplicate default server for ...`. */
   defaults: ListenClash[];
+  /**
+   * A stream or mail address listened on twice in the document (one protocol, any servers): `duplicate "..." address
+   * and port pair`. nginx 1.25.5 let stream servers share an address (by server_name); mail still refuses it.
+   */
+  pairs: ListenClash[];
 }
 
 export function listenClashes(analysis: NginxAnalysis): ListenClashes {
@@ -49,9 +55,22 @@ export function listenClashes(analysis: NginxAnalysis): ListenClashes {
   const inServer = new Map<string, NginxDirective>();
   const optionsByAddress = new Map<string, NginxDirective>();
   const defaultByAddress = new Map<string, NginxDirective>();
+  const pairs: ListenClash[] = [];
+  const pairByAddress = new Map<string, NginxDirective>();
+  const old = isOldVersion(analysis.version);
   for (const listen of named(analysis, 'listen')) {
     if (listen.terminator !== ';' || listen.args.length === 0 || analysis.contexts.freeform.has(listen)) continue;
-    if (analysis.contexts.of.get(listen) !== 'http.server') continue;
+    const context = analysis.contexts.of.get(listen);
+    if (context === 'mail.server' || (old && context === 'stream.server')) {
+      const address = parseAddress(listen.args[0].value, true).address;
+      if (!address) continue;
+      const key = `${context} ${address.key}${listen.args.some((a) => a.value === 'udp') ? ' udp' : ''}`;
+      const first = pairByAddress.get(key);
+      if (first) pairs.push({ listen, first, address });
+      else pairByAddress.set(key, listen);
+      continue;
+    }
+    if (context !== 'http.server') continue;
     const address = parseAddress(listen.args[0].value, true).address;
     if (!address) continue;
     const serverKey = `${listen.parent?.index ?? -1} ${address.key}`;
@@ -77,5 +96,5 @@ export function listenClashes(analysis: NginxAnalysis): ListenClashes {
     if (earlier) defaults.push({ listen, first: earlier, address });
     else defaultByAddress.set(address.key, listen);
   }
-  return { repeated, options, defaults };
+  return { repeated, options, defaults, pairs };
 }

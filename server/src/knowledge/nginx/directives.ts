@@ -55,6 +55,31 @@ export const NGINX_VERSIONS = ['1.22', NGINX_NEWEST_VERSION] as const;
 
 let decoded: DirectiveEntry[] | undefined;
 
+/**
+ * Directives whose handler refuses a second use in one block although the generated table does not say so: the
+ * complex-value slots (ngx_http_set_complex_value_slot and its _size variant, ngx_stream_set_complex_value_slot)
+ * return "is duplicate". From the nginx 1.22.1 sources; the newest nginx keeps this for the http ones listed first.
+ */
+const REPEAT_REFUSED_BOTH: Record<string, string> = {
+  limit_rate: 'ngx_http_core_module', limit_rate_after: 'ngx_http_core_module', proxy_method: 'ngx_http_proxy_module',
+  auth_basic: 'ngx_http_auth_basic_module',
+};
+const REPEAT_REFUSED_1_22: Record<string, string[]> = {
+  proxy_ssl_certificate: ['ngx_http_proxy_module', 'ngx_stream_proxy_module'],
+  proxy_ssl_certificate_key: ['ngx_http_proxy_module', 'ngx_stream_proxy_module'],
+  proxy_ssl_name: ['ngx_http_proxy_module', 'ngx_stream_proxy_module'],
+  grpc_ssl_certificate: ['ngx_http_grpc_module'], grpc_ssl_certificate_key: ['ngx_http_grpc_module'], grpc_ssl_name: ['ngx_http_grpc_module'],
+  uwsgi_ssl_certificate: ['ngx_http_uwsgi_module'], uwsgi_ssl_certificate_key: ['ngx_http_uwsgi_module'], uwsgi_ssl_name: ['ngx_http_uwsgi_module'],
+  secure_link: ['ngx_http_secure_link_module'], secure_link_md5: ['ngx_http_secure_link_module'],
+  proxy_upload_rate: ['ngx_stream_proxy_module'], proxy_download_rate: ['ngx_stream_proxy_module'],
+};
+
+/** Whether nginx refuses a second use of the entry's directive in one block ("is duplicate"). */
+export function refusesRepeat(entry: DirectiveEntry, version: string | undefined): boolean {
+  if (entry.unique || REPEAT_REFUSED_BOTH[entry.name] === entry.module) return true;
+  return isOldVersion(version) && !!REPEAT_REFUSED_1_22[entry.name]?.includes(entry.module);
+}
+
 function decodeArgs(text: string): ArgumentForm {
   if (text === 'f') return { kind: 'flag' };
   if (text === '*') return { kind: 'any' };
@@ -204,4 +229,17 @@ export function docsPage(module: string): string {
 
 export function docsUrlFor(entry: DirectiveEntry): string {
   return `${docsPage(entry.module)}#${entry.name}`;
+}
+
+/**
+ * The modules a `load_module` line makes available, by the file it names: Debian's dynamic modules (libnginx-mod-*:
+ * `ngx_stream_module.so` brings every stream module but geoip, `ngx_mail_module.so` every mail module), or
+ * undefined for a module we do not know (a third-party one, whose directives we cannot judge).
+ */
+export function modulesLoadedBy(file: string): string[] | undefined {
+  const name = /([\w-]+)\.so$/.exec(file)?.[1];
+  if (!name || !DEBIAN_DYNAMIC.has(name)) return undefined;
+  const family = /^ngx_(stream|mail)_module$/.exec(name)?.[1];
+  if (!family) return [name];
+  return [...DEBIAN_DYNAMIC].filter((m) => m.startsWith(`ngx_${family}_`) && m !== 'ngx_stream_geoip_module');
 }

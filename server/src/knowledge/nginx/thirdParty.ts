@@ -17,6 +17,17 @@ const THIRD_PARTY_PREFIXES = [
 
 const THIRD_PARTY_NAMES = new Set(['check', 'set_escape_uri', 'set_unescape_uri', 'set_md5', 'set_sha1', 'set_secure_random_alphanum', 'set_if_empty', 'set_quote_sql_str', 'set_encode_base64', 'set_decode_base64', 'rtmp', 'echo', 'upstream_fair', 'fair', 'jdomain', 'dynamic_upstream']);
 
+/**
+ * Names a third-party module shares with a later nginx, and the first arguments only nginx's own directive takes:
+ * nginx's `sticky cookie|route|learn` (1.29.6) against nginx-sticky-module's `sticky [name=...]`.
+ */
+const NGINX_OWN_FORMS: Record<string, readonly string[]> = { sticky: ['cookie', 'route', 'learn'] };
+
+/** The directive is written in the form of nginx's own module, not of the third-party module of that name. */
+export function isNginxOwnForm(name: string, firstArgument: string | undefined): boolean {
+  return firstArgument !== undefined && !!NGINX_OWN_FORMS[name]?.includes(firstArgument);
+}
+
 export function isThirdPartyDirective(name: string): boolean {
   if (THIRD_PARTY_NAMES.has(name)) return true;
   if (/_by_lua(_block|_file)?$/.test(name)) return true;

@@ -6,6 +6,7 @@
 import type { Finding, Fix } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
 import type { OffsetRange } from '../../../core/text';
+import { refusesRepeat } from '../../../knowledge/nginx/directives';
 import { entryAt, lineStartOf, statementRange, type NginxAnalysis } from '../analysis';
 import { repeatedLogFormats, repeatedUpstreams } from '../definitionNames';
 import { documentIndex } from '../documentIndex';
@@ -48,7 +49,7 @@ function repeatedDirectives(analysis: NginxAnalysis, findings: Finding[]): void 
     for (const directive of children) {
       if (!directive.terminator || analysis.contexts.freeform.has(directive)) continue;
       const entry = entryAt(analysis, directive);
-      if (!entry?.unique) continue;
+      if (!entry || !refusesRepeat(entry, analysis.version)) continue;
       const key = uniquenessKey(directive);
       const first = seen.get(key);
       if (!first) {
@@ -75,7 +76,11 @@ function repeatedLocations(analysis: NginxAnalysis, findings: Finding[]): void {
 const SHARED_LISTEN_PARAMETERS = new Set(['ssl', 'http2', 'proxy_protocol', 'default_server', 'default']);
 
 function clashingListens(analysis: NginxAnalysis, findings: Finding[]): void {
-  const { repeated, options, defaults } = listenClashes(analysis);
+  const { repeated, options, defaults, pairs } = listenClashes(analysis);
+  // No fix: which server should keep the address is the author's call.
+  for (const { listen, first, address } of pairs) {
+    findings.push({ rule: RULE, range: statementRange(listen), message: `duplicate "${address.text}" address and port pair`, related: [{ path: analysis.path, range: first.range, message: 'first listened on here' }] });
+  }
   for (const { listen, first, address } of repeated) {
     const removal = removeStatement(listen);
     findings.push({ rule: RULE, range: statementRange(listen), message: `a duplicate listen ${address.text}`, related: firstSetHere(analysis, first), data: removal });

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import { argumentsAccepted, describeArguments } from '../../../knowledge/nginx/directives';
+import { argumentsAccepted, describeArguments, isOldVersion } from '../../../knowledge/nginx/directives';
 import { entriesOf, entryAt, statementRange, type NginxAnalysis } from '../analysis';
 import type { NginxDirective } from '../model';
 import { forgottenSemicolon } from '../forgottenSemicolon';
@@ -44,7 +44,13 @@ export const invalidArgumentsRule: Rule<NginxAnalysis> = {
   summary: 'Arguments nginx refuses: counts, flags, sizes, times, listen, proxy_pass and return forms, regexes',
   check(analysis) {
     const findings: Finding[] = [];
+    const old = isOldVersion(analysis.version);
     for (const directive of analysis.all) {
+      // geo's `volatile` parameter came after nginx 1.22, whose geo reads the line as a pair with no value.
+      if (old && directive.name === 'volatile' && directive.args.length === 0 && directive.parent?.name === 'geo' && directive.terminator === ';') {
+        findings.push({ rule: 'nginx/invalid-arguments', range: statementRange(directive), message: 'invalid number of the geo parameters: "volatile" in geo is not in nginx 1.22 (added in a later release)' });
+        continue;
+      }
       if (!directive.terminator || analysis.contexts.freeform.has(directive)) continue;
       const finding = problemIn(analysis, directive);
       // The syntax rule explains a statement that swallowed the next line; its arguments are not the author's.

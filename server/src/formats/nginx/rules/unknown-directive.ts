@@ -3,7 +3,7 @@ import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
 import { nearest } from '../../../core/nearest';
 import { debianBuild, directiveNames, isOldVersion, versionNote } from '../../../knowledge/nginx/directives';
-import { isThirdPartyDirective } from '../../../knowledge/nginx/thirdParty';
+import { isNginxOwnForm, isThirdPartyDirective } from '../../../knowledge/nginx/thirdParty';
 import { entriesOf, type NginxAnalysis } from '../analysis';
 
 export const unknownDirectiveRule: Rule<NginxAnalysis> = {
@@ -20,8 +20,8 @@ export const unknownDirectiveRule: Rule<NginxAnalysis> = {
       const range = directive.nameToken.range;
       if (entries.length > 0) {
         // Debian builds stream, mail and a few http modules as loadable modules: a complete config needs load_module.
-        if (old && !analysis.hasLoadModule && analysis.contexts.top === 'main' && analysis.contexts.of.get(directive) === 'main'
-          && entries.every((e) => debianBuild(e.module) === 'dynamic')) {
+        if (old && !analysis.loadsUnknownModule && analysis.contexts.top === 'main' && analysis.contexts.of.get(directive) === 'main'
+          && entries.every((e) => debianBuild(e.module) === 'dynamic' && !analysis.loadedModules.has(e.module))) {
           findings.push({
             rule: 'nginx/unknown-directive',
             range,
@@ -33,7 +33,9 @@ export const unknownDirectiveRule: Rule<NginxAnalysis> = {
         }
         continue;
       }
-      if (isThirdPartyDirective(directive.name) || analysis.hasLoadModule) continue;
+      // Only a module we do not know may bring directives we do not know.
+      if (analysis.loadsUnknownModule) continue;
+      if (isThirdPartyDirective(directive.name) && !isNginxOwnForm(directive.name, directive.args[0]?.value)) continue;
       const note = versionNote(directive.name, analysis.version);
       const suggestion = note ? undefined : nearest(directive.name, names);
       findings.push({
