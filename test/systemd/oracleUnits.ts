@@ -91,6 +91,28 @@ const SERVICE_VALUES: [string, string][] = [
   ['ExecStartPre', '/bin/echo \\U0000d800'], ['ExecStartPre', '/bin/echo \\U0001f600'], ['ExecStartPre', '/bin/true \\; /bin/true'],
   ['ExecStartPre', '/bin/echo a\\;'], ['ExecStartPre', '/bin/echo \\777'], ['ExecStartPre', '/bin/echo \\177'],
   ['Environment', 'A=\\q'], ['Environment', 'A=\\x41'], ['Environment', 'A=1 B=\\-'],
+  // Paths systemd insists are absolute, and other parsers with rules of their own.
+  ['TTYPath', '/dev/tty1'], ['TTYPath', 'tty1'], ['RootDirectory', '%t/root'], ['RootDirectory', 'root'],
+  ['ExecSearchPath', '/usr/bin:/bin'], ['ExecSearchPath', '/usr/bin:bin'], ['TemporaryFileSystem', '/var:ro'], ['TemporaryFileSystem', 'var:ro'],
+  ['BindPaths', '-/a:/b:rbind'], ['BindPaths', '/a:b'], ['BindReadOnlyPaths', 'a'],
+  ['StandardInput', 'tty-fail'], ['StandardInput', 'file:/dev/null'], ['StandardInput', 'file:null'], ['StandardInput', 'keyboard'], ['StandardInput', ''],
+  ['IOSchedulingClass', 'best-effort'], ['IOSchedulingClass', '3'], ['IOSchedulingClass', 'besteffort'], ['IOSchedulingClass', '-1'],
+  ['CPUSchedulingPolicy', 'rr'], ['CPUSchedulingPolicy', 'round-robin'], ['Sockets', 'app.socket'], ['Sockets', 'app.service'],
+  ['MountAPIVFS', ''], ['MountAPIVFS', 'maybe'], ['PrivateMounts', 'yes'],
+  ['User', 'www-data'], ['User', '1234'], ['User', '-x'], ['User', '-1'], ['User', 'a:b'], ['User', '65535'], ['Group', '..'],
+  ['SupplementaryGroups', 'adm -1'], ['SupplementaryGroups', 'adm www-data'],
+  ['PassEnvironment', 'LANG TERM'], ['PassEnvironment', 'A=1'], ['UnsetEnvironment', 'A=1 B'], ['UnsetEnvironment', '1A'],
+  ['SuccessExitStatus', 'SUCCESS TERM SIGKILL 0'], ['SuccessExitStatus', 'sigterm'], ['SuccessExitStatus', '77x'],
+];
+
+/** [key, value] pairs placed in [Unit]. */
+const UNIT_VALUES: [string, string][] = [
+  ['Documentation', 'man:gunicorn(1) https://docs.gunicorn.org/'], ['Documentation', 'man:'], ['Documentation', 'docs.gunicorn.org'],
+  ['Documentation', 'file:/usr/share/doc/app'], ['Documentation', 'file:doc'], ['Documentation', 'HTTP://example.com'],
+  ['ConditionPathExists', '|!/etc/app.conf'], ['ConditionPathExists', '!|/etc/app.conf'], ['ConditionPathExists', 'etc/app.conf'],
+  ['ConditionPathExists', '/etc/../app.conf'], ['AssertPathIsDirectory', '/srv/app'], ['RequiresMountsFor', '/srv /var/lib/app'],
+  ['RequiresMountsFor', '/srv app'], ['SuccessAction', 'none'], ['SuccessAction', 'exit-force'], ['SuccessAction', ''], ['FailureAction', 'explode'],
+  ['JobTimeoutSec', '30min'], ['JobTimeoutSec', ''],
 ];
 
 /** Whole-unit variations: syntax, sections, continuations. */
@@ -131,12 +153,17 @@ const SOCKET_VALUES: [string, string][] = [
   ['Service', 'myapp.service'], ['Restart', 'always'], ['KillMode', 'mixed'], ['Timestamping', ''], ['Timestamping', 'us'],
   ['SocketMode', ''], ['Backlog', ''], ['Accept', ''], ['TimeoutSec', ''],
   ['Priority', '0x10'], ['Priority', '-5'], ['Priority', ''], ['Priority', '2147483648'], ['Mark', 'x'], ['Backlog', '+5'], ['Backlog', '-1'],
+  ['ReceiveBuffer', '8M'], ['ReceiveBuffer', '8MB'], ['ReceiveBuffer', ''], ['Symlinks', '/run/alias.sock'], ['Symlinks', 'alias.sock'],
+  ['Service', 'app@1.service'], ['Service', 'app@.service'], ['Service', 'app.socket'], ['ListenFIFO', '/run/app.fifo'], ['ListenFIFO', 'app.fifo'],
 ];
 
 export function generatedUnits(): GeneratedUnit[] {
   const units: GeneratedUnit[] = [];
   SERVICE_VALUES.forEach(([key, value], i) => {
     units.push({ name: `gen-${String(i).padStart(3, '0')}.service`, text: `${BASE_HEAD}${key}=${value}\n${BASE_TAIL}` });
+  });
+  UNIT_VALUES.forEach(([key, value], i) => {
+    units.push({ name: `unit-${String(i).padStart(3, '0')}.service`, text: BASE_HEAD.replace('[Service]', `${key}=${value}\n\n[Service]`) + BASE_TAIL });
   });
   SHAPES.forEach(([name, text]) => units.push({ name: `shape-${name}.service`, text }));
   LATIN1_SHAPES.forEach(([name, text]) => units.push({ name: `shape-${name}.service`, text, encoding: 'latin1' }));

@@ -47,10 +47,16 @@ const restrictNamespaces: ParserCheck = (value) => {
   return undefined;
 };
 
-/** Exit statuses (config_parse_set_status, config_parse_exit_status): numbers stop at 255. */
+/**
+ * Exit statuses (config_parse_set_status, config_parse_exit_status): numbers up to 255, signal names and the
+ * upper-case names of systemd's exit status table (SUCCESS, FAILURE...); anything else is refused.
+ */
 const exitStatuses: ParserCheck = (value) => {
   for (const word of value.split(/[ \t]+/)) {
-    if (/^[0-9]+$/.test(word) && Number(word) > 255) return `exit status ${word} is out of range (0 to 255)`;
+    if (word === '') continue;
+    if (/^[0-9]+$/.test(word)) {
+      if (Number(word) > 255) return `exit status ${word} is out of range (0 to 255)`;
+    } else if (!/^[A-Z][A-Z0-9_+-]*$/.test(word)) return `'${word}' is not an exit status (0 to 255, a signal name such as TERM, or a status name such as SUCCESS)`;
   }
   return undefined;
 };
@@ -84,6 +90,110 @@ const slice: ParserCheck = (value) => {
   return /^[A-Za-z0-9:_.\\-]+\.slice$/.test(value) && value !== '.slice' ? undefined : `'${value}' is not a valid unit name`;
 };
 
+/** Words split at blanks; words with quotes or backslashes are left out (systemd unquotes them first). */
+const plainWords = (value: string) => value.split(/[ \t]+/).filter((w) => w !== '' && !/["'\\]/.test(w));
+/** Absolute, or starting with a specifier that may expand to an absolute path (`%h`, `%t`). */
+const absolute = (path: string) => path.startsWith('/') || path.startsWith('%');
+const notAbsolute = (path: string) => `'${path}' is not an absolute path`;
+
+/** config_parse_unit_path_printf, config_parse_path: one absolute path (empty resets). */
+const onePath: ParserCheck = (value) => (value === '' || absolute(value) ? undefined : notAbsolute(value));
+
+/** Space-separated absolute paths (Symlinks=, RequiresMountsFor=). */
+const pathList: ParserCheck = (value) => {
+  const bad = plainWords(value).find((w) => !absolute(w));
+  return bad === undefined ? undefined : notAbsolute(bad);
+};
+
+/** config_parse_colon_separated_paths (ExecSearchPath=): absolute paths separated by `:`. */
+const colonPaths: ParserCheck = (value) => {
+  if (/["'\\]/.test(value)) return undefined;
+  const bad = value.split(':').find((p) => p !== '' && !absolute(p));
+  return bad === undefined ? undefined : notAbsolute(bad);
+};
+
+/** config_parse_temporary_filesystems: `PATH[:OPTIONS]` words. */
+const temporaryFileSystems: ParserCheck = (value) => {
+  const bad = plainWords(value).map((w) => w.split(':')[0]).find((p) => !absolute(p));
+  return bad === undefined ? undefined : notAbsolute(bad);
+};
+
+/** config_parse_bind_paths: `[-]SOURCE[:DEST[:OPTIONS]]` words, both paths absolute. */
+const bindPaths: ParserCheck = (value) => {
+  for (const word of plainWords(value)) {
+    const [source, dest] = word.replace(/^-/, '').split(':');
+    if (!absolute(source)) return notAbsolute(source);
+    if (dest !== undefined && dest !== '' && !absolute(dest)) return notAbsolute(dest);
+  }
+  return undefined;
+};
+
+/** config_parse_unit_condition_path: an optional `|`, then an optional `!` (no blanks between), then a normalized absolute path. */
+const conditionPath: ParserCheck = (value) => {
+  if (value === '') return undefined;
+  const path = value.replace(/^\|/, '').replace(/^!/, '');
+  if (!absolute(path)) return notAbsolute(path);
+  return /(^|\/)\.\.(\/|$)/.test(path) ? `'${path}' is not normalized (it holds ..)` : undefined;
+};
+
+/** config_parse_documentation: http(s)://, file:/, info: or man: URLs in ASCII. */
+const documentation: ParserCheck = (value) => {
+  for (const word of plainWords(value)) {
+    const ok = /^(https?:\/\/|file:\/|info:|man:)/.test(word) && !/^(https?:\/\/|info:|man:)$/.test(word) && /^[\x00-\x7f]*$/.test(word);
+    if (!ok) return `'${word}' is not a documentation URL (http://, https://, file:/, info: or man:)`;
+  }
+  return undefined;
+};
+
+/** A word of the parser's table or a number not below 0 (config_parse_exec_io_class, config_parse_exec_cpu_sched_policy). */
+function wordOrNumber(words: readonly string[], what: string): ParserCheck {
+  return (value) => (value === '' || words.includes(value) || (parseCInteger(value) ?? -1) >= 0 ? undefined : `'${value}' is not ${what} (${words.join(', ')}, or a number)`);
+}
+
+/**
+ * A user or group name as systemd's relaxed check (valid_user_group_name) reads it; only what it surely refuses is
+ * judged: `:` or `/`, `.` and `..`, a minus before digits, and numbers that are not user IDs (65535, 4294967295).
+ */
+function userProblem(name: string): string | undefined {
+  if (name.includes('%')) return undefined;
+  if (/[:/]/.test(name) || name === '.' || name === '..' || /^-[0-9]+$/.test(name)) return `'${name}' is not a valid user or group name`;
+  if (/^[0-9]+$/.test(name) && (Number(name) === 65535 || Number(name) >= 4294967295)) return `${name} is not a valid user or group ID`;
+  return undefined;
+}
+const user: ParserCheck = (value) => (value === '' ? undefined : userProblem(value));
+const users: ParserCheck = (value) => plainWords(value).map(userProblem).find((p) => p !== undefined);
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** config_parse_pass_environ: variable names; config_parse_unset_environ: names or NAME=VALUE assignments. */
+const passEnvironment: ParserCheck = (value) => {
+  const bad = plainWords(value).find((w) => !w.includes('%') && !ENV_NAME.test(w));
+  return bad === undefined ? undefined : `'${bad}' is not a variable name`;
+};
+const unsetEnvironment: ParserCheck = (value) => {
+  const bad = plainWords(value).find((w) => !w.includes('%') && !ENV_NAME.test(w.includes('=') ? w.slice(0, w.indexOf('=')) : w));
+  return bad === undefined ? undefined : `'${bad}' is not a variable name or assignment`;
+};
+
+/** config_parse_exec_input: a target word, `fd:NAME` or `file:` with an absolute path; empty is refused. */
+const input: ParserCheck = (value) => {
+  if (value.startsWith('fd:')) return undefined;
+  if (value.startsWith('file:')) return absolute(value.slice(5)) ? undefined : notAbsolute(value.slice(5));
+  return ['null', 'tty', 'tty-force', 'tty-fail', 'socket', 'fd', 'data', 'file'].includes(value) ? undefined : `'${value}' is not an input (null, tty, tty-force, tty-fail, socket, data, fd:NAME, file:PATH)`;
+};
+
+/** Unit names of one type (Sockets= takes .socket units; a socket's Service= one .service unit, not a template). */
+const socketUnits: ParserCheck = (value) => {
+  const bad = plainWords(value).find((w) => !w.endsWith('.socket'));
+  return bad === undefined ? undefined : `'${bad}' is not a .socket unit`;
+};
+const serviceUnit: ParserCheck = (value) => {
+  if (!value.endsWith('.service')) return `'${value}' is not a .service unit`;
+  return value.endsWith('@.service') ? `'${value}' is a template without an instance name` : undefined;
+};
+
+/** config_parse_tristate: a boolean, or empty for the default. */
+const tristate: ParserCheck = (value) => (value === '' || isBooleanWord(value) ? undefined : `'${value}' is not a boolean`);
+
 const INT32 = [-2147483648, 2147483647] as const;
 
 const CHECKS: Record<string, ParserCheck> = {
@@ -97,6 +207,24 @@ const CHECKS: Record<string, ParserCheck> = {
   config_parse_restrict_namespaces: restrictNamespaces,
   config_parse_set_status: exitStatuses,
   config_parse_exit_status: exitStatuses,
+  config_parse_unit_path_printf: onePath,
+  config_parse_unit_path_strv_printf: pathList,
+  config_parse_unit_mounts_for: pathList,
+  config_parse_colon_separated_paths: colonPaths,
+  config_parse_temporary_filesystems: temporaryFileSystems,
+  config_parse_bind_paths: bindPaths,
+  config_parse_unit_condition_path: conditionPath,
+  config_parse_documentation: documentation,
+  config_parse_exec_io_class: wordOrNumber(['none', 'realtime', 'best-effort', 'idle'], 'an IO scheduling class'),
+  config_parse_exec_cpu_sched_policy: wordOrNumber(['other', 'batch', 'idle', 'fifo', 'rr'], 'a CPU scheduling policy'),
+  config_parse_exec_input: input,
+  config_parse_service_sockets: socketUnits,
+  config_parse_socket_service: serviceUnit,
+  config_parse_tristate: tristate,
+  config_parse_user_group_compat: user,
+  config_parse_user_group_strv_compat: users,
+  config_parse_pass_environ: passEnvironment,
+  config_parse_unset_environ: unsetEnvironment,
   config_parse_exec_oom_score_adjust: integerIn(-1000, 1000, 'an OOM score adjustment'),
   config_parse_cg_weight: integerIn(1, 10000, 'a weight'),
   config_parse_cg_cpu_weight: (value) => (value === 'idle' ? undefined : integerIn(1, 10000, 'a CPU weight (or idle)')(value)),

@@ -142,7 +142,7 @@ export function checkValue(directive: SystemdDirective, value: string): string |
     case 'boolean':
       return isBoolean(value) ? undefined : `'${value}' is not a boolean (use yes/no, true/false, on/off, 1/0)`;
     case 'timespan':
-      if (value === '' && /^config_parse_(sec|sec_fix_0|service_timeout)$/.test(directive.parser)) return 'an empty time span is not accepted here';
+      if (value === '' && /^config_parse_(sec|sec_fix_0|service_timeout|job_timeout_sec|job_running_timeout_sec)$/.test(directive.parser)) return 'an empty time span is not accepted here';
       if (value === '') return undefined;
       return parseTimeSpan(value) === undefined ? `'${value}' is not a time span (e.g. 90, 1min 30s, 500ms, infinity)` : undefined;
     case 'limit':
@@ -168,6 +168,8 @@ export function checkValue(directive: SystemdDirective, value: string): string |
       // parse_mode: any number of octal digits (leading zeros included) up to 07777.
       return /^[0-7]{1,12}$/.test(value) && parseInt(value, 8) <= 0o7777 ? undefined : `'${value}' is not an octal file mode (e.g. 0660)`;
     case 'size':
+      // config_parse_iec_size: parse_size, and an empty value is refused.
+      if (directive.parser === 'config_parse_iec_size') return parseSize(value) === undefined ? `'${value}' is not a size (e.g. 8M)` : undefined;
       if (value === '' || value === 'infinity' || /%$|‰$|‱$/.test(value) || directive.parser !== 'config_parse_memory_limit') return undefined;
       return parseSize(value) === undefined ? `'${value}' is not a size (e.g. 512M, 2G, 50%, infinity)` : undefined;
     default:
@@ -192,6 +194,10 @@ export function checkPathRule(name: string, value: string): string | undefined {
       const p = value.startsWith('-') ? value.slice(1) : value;
       return p.startsWith('/') || p === '~' || p.startsWith('%') ? undefined : 'WorkingDirectory= needs an absolute path (or ~)';
     }
+    case 'ListenFIFO':
+    case 'ListenSpecial':
+    case 'ListenMessageQueue':
+      return value.startsWith('/') || value.startsWith('%') ? undefined : `${name}= needs an absolute path`;
     case 'RuntimeDirectory':
     case 'StateDirectory':
     case 'CacheDirectory':
