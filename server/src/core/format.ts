@@ -108,13 +108,25 @@ export interface LocationResult {
   range: OffsetRange;
 }
 
+/** How much of a file `matches` and `looksLike` may see. */
+export const HEAD_BYTES = 4096;
+
 export interface FormatSupport<D = unknown> {
   /** The LSP/VS Code language id. */
   readonly language: string;
   /** One-time asynchronous set-up (loading a WASM grammar); awaited before the first parse. */
   init?(): Promise<void>;
-  /** Whether this format claims a file, by its path (and settings such as extra config globs). */
-  matches(path: string, settings: Settings): boolean;
+  /**
+   * Whether this format claims a file, by its path (and settings such as extra config globs). Where the name is
+   * ambiguous (`app.conf`, `gunicorn.py`), `head()` gives the file's first bytes (at most HEAD_BYTES, read once per
+   * path and revision through the project's caches; undefined when unreadable): ask for it only then.
+   */
+  matches(path: string, settings: Settings, head?: () => string | undefined): boolean;
+  /**
+   * Whether a file's first bytes alone say it is this format, whatever its name: for a file named explicitly on the
+   * command line that no name rule claims.
+   */
+  looksLike?(head: string): boolean;
   /** Error-tolerant: never throws, whatever the text. `previous` allows incremental re-parse. */
   parse(text: string, path: string, previous?: D): D;
   /** Runs every rule of this format. Severity, suppressions and "off" are applied by the service. */

@@ -24,14 +24,32 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
-/** Runs rules, isolating each: one failing rule must not take the others (or the server) down. */
+/** The id of the one channel for failures of the linter itself: never "no problems" when a check could not run. */
+export const INTERNAL_ERROR = 'gunicorn-lint/internal-error';
+
+/** A finding saying that part of the analysis failed (at the start of the file: it concerns the run, not a line). */
+export function internalErrorFinding(what: string, error?: unknown): Finding {
+  const reason = error === undefined ? '' : `: ${error instanceof Error ? error.message : String(error)}`;
+  return {
+    rule: INTERNAL_ERROR,
+    severity: 'error',
+    range: { start: 0, end: 0 },
+    message: `gunicorn-lint could not finish: ${what}${reason}. The findings shown may be incomplete; please report this.`,
+  };
+}
+
+/**
+ * Runs rules, isolating each: one failing rule must not take the others (or the server) down. A rule that throws
+ * is reported to `onError` when given, else as an internal-error finding: never silently dropped.
+ */
 export function runRules<C>(rules: readonly Rule<C>[], context: C, onError?: (rule: string, error: unknown) => void): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     try {
       findings.push(...rule.check(context));
     } catch (error) {
-      onError?.(rule.id, error);
+      if (onError) onError(rule.id, error);
+      else findings.push(internalErrorFinding(`the check ${rule.id} failed`, error));
     }
   }
   return findings;

@@ -58,6 +58,15 @@ export class DeploymentView {
     return this.current().appModules;
   }
 
+  /** The files gunicorn command lines name with `-c` and the model found: gunicorn configs whatever their names. */
+  configFiles(): ReadonlySet<string> {
+    const files = new Set<string>();
+    for (const invocation of this.current().analysis.model.invocations) {
+      if (invocation.config?.written && invocation.config.path) files.add(invocation.config.path);
+    }
+    return files;
+  }
+
   /** Files whose cross-file findings differ from the last call's. */
   takeChangedFiles(): string[] {
     const { analysis } = this.current();

@@ -6,7 +6,7 @@
 import * as lsp from 'vscode-languageserver-types';
 import type { AnalysisContext, FormatSupport } from '../core/format';
 import type { Finding, Fix, Severity } from '../core/findings';
-import { docsUrl } from '../core/rule';
+import { docsUrl, INTERNAL_ERROR, internalErrorFinding } from '../core/rule';
 import { withDefaults, type Settings } from '../core/settings';
 import { isSuppressed, parseSuppressions } from '../core/suppressions';
 import { compareStrings, LineIndex } from '../core/text';
@@ -26,6 +26,8 @@ export interface ServiceOptions {
   fs?: FileSystemHost;
   settings?: Partial<Settings>;
   log?: (message: string) => void;
+  /** The formats, in claiming order (tests pass failing ones); the product's by default. */
+  formats?: readonly FormatSupport<any>[];
 }
 
 /** A finding with the severity that applies after settings. */
@@ -49,11 +51,23 @@ export class LanguageService {
   private readonly indexes = new Map<string, LineIndex>();
   private readonly deployment: DeploymentView;
   private readonly initialised = new Set<FormatSupport<any>>();
+  private readonly formats: readonly FormatSupport<any>[];
+  /** Formats whose initialisation failed (a grammar that did not load), with the reason. */
+  private readonly initFailures = new Map<FormatSupport<any>, string>();
+  /** What failed while the deployment model was built (it logs only failures), for the revision it was built at. */
+  private modelFailures: { revision: number; messages: string[] } = { revision: -1, messages: [] };
+  private syncingClaims = false;
 
   private constructor(options: ServiceOptions) {
     this.log = options.log ?? (() => undefined);
-    this.project = new WorkspaceProject(options.root, options.fs ?? nodeFileSystem, withDefaults(options.settings), FORMATS);
-    this.deployment = new DeploymentView(this.project, this.log);
+    this.formats = options.formats ?? FORMATS;
+    this.project = new WorkspaceProject(options.root, options.fs ?? nodeFileSystem, withDefaults(options.settings), this.formats);
+    this.deployment = new DeploymentView(this.project, (message) => {
+      this.log(message);
+      const revision = this.project.revision;
+      if (this.modelFailures.revision !== revision) this.modelFailures = { revision, messages: [] };
+      this.modelFailures.messages.push(message);
+    });
   }
 
   /**
@@ -63,7 +77,7 @@ export class LanguageService {
    */
   static async create(options: ServiceOptions & { lazy?: boolean }): Promise<LanguageService> {
     const service = new LanguageService(options);
-    if (!options.lazy) await service.initialise(FORMATS);
+    if (!options.lazy) await service.initialise(service.formats);
     return service;
   }
 
@@ -71,7 +85,7 @@ export class LanguageService {
   async prepareFor(files: readonly string[]): Promise<void> {
     const needed = new Set(files.map((file) => this.project.formatOf(file)).filter((format) => format !== undefined));
     // The deployment model reads gunicorn configs and app modules (Python) whatever the files named.
-    if (needed.size > 0) for (const format of FORMATS) if (format.language === 'python') needed.add(format);
+    if (needed.size > 0) for (const format of this.formats) if (format.language === 'python') needed.add(format);
     await this.initialise([...needed]);
   }
 
@@ -84,6 +98,7 @@ export class LanguageService {
       try {
         await format.init?.();
       } catch (error) {
+        this.initFailures.set(format, error instanceof Error ? error.message : String(error));
         this.log(`${format.language}: initialisation failed: ${String(error)}`);
       }
     }
@@ -123,7 +138,52 @@ export class LanguageService {
   }
 
   isManaged(path: string): boolean {
+    this.syncClaims();
     return this.project.formatOf(path) !== undefined;
+  }
+
+  /**
+   * The configs gunicorn command lines name with `-c` are gunicorn configs whatever their names: the model says
+   * which they are, and the project claims them for the gunicorn format (so its checks, hover and symbols apply).
+   * Claiming changes the revision, so the model is built again once with them claimed.
+   */
+  private syncClaims(): void {
+    if (this.syncingClaims) return;
+    const gunicorn = this.formats.find((format) => format.language === 'python');
+    if (!gunicorn) return;
+    this.syncingClaims = true;
+    try {
+      for (let round = 0; round < 3; round++) {
+        if (!this.project.setReferencedClaims(this.deployment.configFiles(), gunicorn)) break;
+      }
+    } finally {
+      this.syncingClaims = false;
+    }
+  }
+
+  /**
+   * A file named explicitly (on the command line): claimed by its name, else by its content; returns its language,
+   * or undefined when neither tells what it is.
+   */
+  claimExplicitly(path: string): string | undefined {
+    this.syncClaims();
+    return this.project.claimExplicitly(path)?.language;
+  }
+
+  /** Why a file that exists cannot be read (permissions, a broken link); undefined when it can. */
+  readError(path: string): string | undefined {
+    return this.project.readError(path);
+  }
+
+  /**
+   * What failed inside the linter itself: formats that did not initialise, cross-file checks that threw. Never
+   * empty when a result may be incomplete; the CLI exits 2 on it.
+   */
+  internalErrors(): string[] {
+    this.deployment.appModules(); // builds the model for the current revision, recording its failures
+    const errors = [...this.initFailures].map(([format, reason]) => `the ${format.language} support failed to load: ${reason}`);
+    if (this.modelFailures.revision === this.project.revision) errors.push(...this.modelFailures.messages.map((message) => `cross-file check: ${message}`));
+    return errors;
   }
 
   languageOf(path: string): string | undefined {
@@ -132,6 +192,7 @@ export class LanguageService {
 
   /** Every file of the workspace that some format claims, plus the app modules the deployment model read; sorted. */
   managedFiles(): string[] {
+    this.syncClaims();
     const claimed = this.project.workspaceFiles().filter((file) => this.isManaged(file));
     const read = [...this.deployment.appModules()].filter((file) => !this.isManaged(file));
     return read.length === 0 ? claimed : [...claimed, ...read].sort(compareStrings);
@@ -165,8 +226,10 @@ export class LanguageService {
         raw.push(...file.format.check(file.context));
       } catch (error) {
         this.log(`${path}: check failed: ${String(error)}`);
+        raw.push(internalErrorFinding(`the ${file.format.language} checks failed`, error));
       }
     }
+    raw.push(...this.internalFindings(path, file));
     const size = this.project.fileSize(path);
     if (size === undefined || size <= this.project.settings.maxFileBytes) raw.push(...this.deployment.findings(path));
     if (raw.length === 0) return [];
@@ -177,12 +240,30 @@ export class LanguageService {
     const result: EffectiveFinding[] = [];
     for (const finding of raw) {
       const setting = this.project.settings.rules[finding.rule];
-      if (setting === 'off') continue;
-      if (isSuppressed(finding, suppressions, index)) continue;
-      const severity = setting ?? finding.severity ?? ruleMeta(finding.rule)?.severity ?? 'warning';
+      // A failure of the linter itself cannot be turned off or suppressed: it is never "no problems".
+      const internal = finding.rule === INTERNAL_ERROR;
+      if (setting === 'off' && !internal) continue;
+      if (!internal && isSuppressed(finding, suppressions, index)) continue;
+      const severity: Severity = internal || setting === 'off' ? 'error' : setting ?? finding.severity ?? ruleMeta(finding.rule)?.severity ?? 'warning';
       result.push({ finding: clampFinding(finding, text.length), severity });
     }
     return result.sort((a, b) => a.finding.range.start - b.finding.range.start || a.finding.range.end - b.finding.range.end);
+  }
+
+  /** The internal-error findings that concern a file: its format did not load or its parse threw; the model failed. */
+  private internalFindings(path: string, file: FileContext | undefined): Finding[] {
+    const format = file?.format ?? this.project.formatOf(path);
+    if (!format) return [];
+    const found: Finding[] = [];
+    const initFailure = this.initFailures.get(format);
+    if (initFailure !== undefined) found.push(internalErrorFinding(`the ${format.language} support failed to load`, initFailure));
+    const parseFailure = this.project.parseFailure(path);
+    if (!file && parseFailure !== undefined) found.push(internalErrorFinding(`the ${format.language} parser failed on this file`, parseFailure));
+    this.deployment.appModules(); // the model of this revision, with its failures recorded
+    if (this.modelFailures.revision === this.project.revision && this.modelFailures.messages.length > 0) {
+      found.push(internalErrorFinding('the cross-file checks failed', this.modelFailures.messages.join('; ')));
+    }
+    return found;
   }
 
   diagnostics(path: string): lsp.Diagnostic[] {
@@ -241,6 +322,10 @@ export class LanguageService {
   }
 
   private safeFixes(path: string, file: FileContext | undefined, finding: Finding): Fix[] {
+    return this.rawFixes(path, file, finding).map((fix) => this.withLineEndings(path, fix));
+  }
+
+  private rawFixes(path: string, file: FileContext | undefined, finding: Finding): Fix[] {
     if (this.deployment.owns(finding)) return this.deployment.fixes(finding);
     if (!file) return [];
     try {
@@ -249,6 +334,19 @@ export class LanguageService {
       this.log(`${path}: fixes for ${finding.rule} failed: ${String(error)}`);
       return [];
     }
+  }
+
+  /** Fixes write `\n`; in a file whose lines end in CRLF, the inserted lines do too. */
+  private withLineEndings(path: string, fix: Fix): Fix {
+    let changed = false;
+    const edits = fix.edits.map((edit) => {
+      if (!edit.newText.includes('\n')) return edit;
+      const text = this.project.readFile(edit.path ?? path);
+      if (text === undefined || !usesCrlf(text)) return edit;
+      changed = true;
+      return { ...edit, newText: edit.newText.replace(/\r?\n/g, '\r\n') };
+    });
+    return changed ? { ...fix, edits } : fix;
   }
 
   codeActions(path: string, range: lsp.Range, diagnostics: lsp.Diagnostic[]): lsp.CodeAction[] {
@@ -420,6 +518,7 @@ export class LanguageService {
   // --- plumbing -------------------------------------------------------------------------------------------
 
   private fileContext(path: string): FileContext | undefined {
+    this.syncClaims();
     const size = this.project.fileSize(path);
     if (size !== undefined && size > this.project.settings.maxFileBytes) return undefined;
     const entry = this.project.parse(path);
@@ -453,6 +552,12 @@ export class LanguageService {
       return fallback;
     }
   }
+}
+
+/** Whether a text's line breaks are CRLF (the first break decides, as editors do). */
+function usesCrlf(text: string): boolean {
+  const newline = text.indexOf('\n');
+  return newline > 0 && text[newline - 1] === '\r';
 }
 
 function clampFinding(finding: Finding, length: number): Finding {

@@ -3,7 +3,7 @@
  * parse cache shared by every request, so a file is parsed once per change whatever asks for it.
  */
 import * as path from 'node:path';
-import type { FormatSupport, Project } from '../core/format';
+import { HEAD_BYTES, type FormatSupport, type Project } from '../core/format';
 import type { Settings } from '../core/settings';
 import type { FileSystemHost } from './fileSystem';
 import { walkWorkspace } from './workspaceWalk';
@@ -29,6 +29,16 @@ export class WorkspaceProject implements Project {
   private readonly diskTexts = new Map<string, { size: number; mtimeMs: number; text: string | undefined }>();
   /** Which format claims a path: asked for every workspace file by every cross-file lookup, so answered once. */
   private readonly formatByPath = new Map<string, FormatSupport<any> | null>();
+  /** The first bytes of files whose name alone did not settle their format, per path (with the disk state read). */
+  private readonly heads = new Map<string, { size?: number; mtimeMs?: number; head: string | undefined }>();
+  /**
+   * Files claimed by a format whatever their name or content: the configs gunicorn command lines name with `-c`
+   * (the service learns them from the deployment model), and files named on the command line that only their
+   * content identifies. They take precedence over name rules.
+   */
+  private readonly claims = new Map<string, FormatSupport<any>>();
+  /** Why a parse failed (a parser broke its never-throw contract), by path: reported, never silently dropped. */
+  private readonly parseFailures = new Map<string, string>();
   private walked: string[] | undefined;
   walkTruncated = false;
   /** Counts every change that may change an analysis (edits, closes, disk changes, settings): caches key on it. */
@@ -55,16 +65,98 @@ export class WorkspaceProject implements Project {
     this.revision++;
   }
 
+  // --- claims ----------------------------------------------------------------------------------------------
+
+  /**
+   * Claims these files (`-c` targets) for a format, dropping earlier claims of that kind not in the list; true when
+   * anything changed (the revision then moves on, so the model is rebuilt with them claimed).
+   */
+  setReferencedClaims(files: ReadonlySet<string>, format: FormatSupport<any>): boolean {
+    let changed = false;
+    for (const [file, claimed] of this.claims) {
+      if (claimed === format && !files.has(file) && !this.explicit.has(file)) {
+        this.claims.delete(file);
+        changed = true;
+      }
+    }
+    for (const file of files) {
+      if (this.claims.get(file) === format) continue;
+      this.claims.set(file, format);
+      changed = true;
+    }
+    if (changed) {
+      this.formatByPath.clear();
+      this.revision++;
+    }
+    return changed;
+  }
+
+  private readonly explicit = new Set<string>();
+
+  /**
+   * A file named explicitly (on the command line): its format by name, else by its content alone (`looksLike`);
+   * undefined when neither tells. A content claim sticks for this project.
+   */
+  claimExplicitly(file: string): FormatSupport<any> | undefined {
+    const byName = this.formatOf(file);
+    if (byName) return byName;
+    const head = this.head(file);
+    if (head === undefined) return undefined;
+    const format = this.formats.find((candidate) => {
+      try {
+        return candidate.looksLike?.(head) === true;
+      } catch {
+        return false;
+      }
+    });
+    if (!format) return undefined;
+    this.claims.set(file, format);
+    this.explicit.add(file);
+    this.formatByPath.delete(file);
+    this.revision++;
+    return format;
+  }
+
+  /** Why an existing file cannot be read (permissions, a broken link), or undefined. */
+  readError(file: string): string | undefined {
+    if (this.open.has(file)) return undefined;
+    return this.fs.readError?.(file);
+  }
+
+  /** The message of a parse that threw, for the file's current text. */
+  parseFailure(file: string): string | undefined {
+    return this.parseFailures.get(file);
+  }
+
+  /** The first HEAD_BYTES of a file (the open buffer's, else the disk's), cached per path while the file is unchanged. */
+  head(file: string): string | undefined {
+    const open = this.open.get(file);
+    if (open) return open.text.slice(0, HEAD_BYTES);
+    const stat = this.fs.stat(file);
+    if (!stat?.isFile) return undefined;
+    const cached = this.heads.get(file);
+    if (cached && stat.mtimeMs !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.head;
+    const head = this.fs.readHead ? this.fs.readHead(file, HEAD_BYTES) : this.fs.readFile(file)?.slice(0, HEAD_BYTES);
+    if (this.heads.size >= MAX_REMEMBERED_PATHS) this.heads.clear();
+    this.heads.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, head });
+    return head;
+  }
+
   // --- buffers ---------------------------------------------------------------------------------------------
 
   setOpen(file: string, text: string, version: number): void {
     const previous = this.open.get(file);
     this.open.set(file, { text, version });
-    if (previous?.text !== text) this.revision++;
+    if (previous?.text !== text) {
+      this.revision++;
+      // The content may now say another format (a file claimed by its first bytes).
+      this.formatByPath.delete(file);
+    }
   }
 
   close(file: string): void {
     this.open.delete(file);
+    this.formatByPath.delete(file);
     this.revision++;
   }
 
@@ -82,6 +174,8 @@ export class WorkspaceProject implements Project {
     this.revision++;
     for (const file of paths) {
       this.diskTexts.delete(file);
+      this.heads.delete(file);
+      this.formatByPath.delete(file);
       if (!this.open.has(file)) this.parses.delete(file);
     }
     if (paths.some((file) => !this.walked?.includes(file))) this.walked = undefined;
@@ -138,7 +232,9 @@ export class WorkspaceProject implements Project {
   formatOf(file: string): FormatSupport<any> | undefined {
     let format = this.formatByPath.get(file);
     if (format === undefined) {
-      format = this.formats.find((candidate) => safeMatches(candidate, file, this.settings)) ?? null;
+      const claimed = this.claims.get(file);
+      const head = () => this.head(file);
+      format = claimed ?? this.formats.find((candidate) => safeMatches(candidate, file, this.settings, head)) ?? null;
       if (this.formatByPath.size >= MAX_REMEMBERED_PATHS) this.formatByPath.clear();
       this.formatByPath.set(file, format);
     }
@@ -162,8 +258,11 @@ export class WorkspaceProject implements Project {
     let document: unknown;
     try {
       document = format.parse(text, file, previous);
-    } catch {
-      return undefined; // parsers are error-tolerant by contract; this is the last guard
+      this.parseFailures.delete(file);
+    } catch (error) {
+      // Parsers are error-tolerant by contract; this is the last guard, and the service reports it.
+      this.parseFailures.set(file, error instanceof Error ? error.message : String(error));
+      return undefined;
     }
     const entry = { text, format, document };
     this.parses.set(file, entry);
@@ -171,9 +270,9 @@ export class WorkspaceProject implements Project {
   }
 }
 
-function safeMatches(format: FormatSupport<any>, file: string, settings: Settings): boolean {
+function safeMatches(format: FormatSupport<any>, file: string, settings: Settings, head: () => string | undefined): boolean {
   try {
-    return format.matches(file, settings);
+    return format.matches(file, settings, head);
   } catch {
     return false;
   }

@@ -59,7 +59,8 @@ function readEntries(fs: FileSystemHost, dir: string): DirectoryEntry[] {
   const entries: DirectoryEntry[] = [];
   for (const name of fs.readDirectory(dir)) {
     const stat = fs.stat(path.join(dir, name));
-    if (stat) entries.push({ name, isFile: stat.isFile, isDirectory: stat.isDirectory });
+    // Links are not walked (as readDirectoryEntries reports them): no cycles, no file seen twice.
+    if (stat && !stat.isSymbolicLink) entries.push({ name, isFile: stat.isFile, isDirectory: stat.isDirectory });
   }
   return entries;
 }
