@@ -4,7 +4,7 @@ import type { RuleMeta } from '../../core/rule';
 import { fixesForFinding, metaOf, runRules } from '../../core/rule';
 import { initPython } from '../../core/treeSitter';
 import { gunicornCompletion } from './completion';
-import { isGunicornConfigPath } from './configFiles';
+import { isAmbiguousGunicornName, isGunicornConfigPath, looksLikeGunicornConfig } from './configFiles';
 import type { GunicornCheckContext, GunicornDocument } from './context';
 import { gunicornHover } from './hover';
 import { parseGunicornDocument } from './reader/index';
@@ -30,7 +30,14 @@ export function buildGunicornContext(context: AnalysisContext<GunicornDocument>)
 export const gunicornFormat: FormatSupport<GunicornDocument> = {
   language: 'python',
   init: initPython,
-  matches: (path, settings) => isGunicornConfigPath(path, settings),
+  // By name; `gunicorn.py`, `gunicorn.conf` and the like by their first bytes (see configFiles.ts).
+  matches(path, settings, head) {
+    if (isGunicornConfigPath(path, settings)) return true;
+    if (!head || !isAmbiguousGunicornName(path)) return false;
+    const text = head();
+    return text !== undefined && looksLikeGunicornConfig(text);
+  },
+  looksLike: looksLikeGunicornConfig,
   parse: (text, _path, previous) => parseGunicornDocument(text, previous),
   // Syntax errors are left to the Python language server the user already has.
   check: (context) => runRules(GUNICORN_RULES, buildGunicornContext(context)),

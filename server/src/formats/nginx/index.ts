@@ -6,6 +6,7 @@ import { fixesForFinding, metaOf, runRules, type Rule, type RuleMeta } from '../
 import type { Settings } from '../../core/settings';
 import { analyse, setNginxPathMatcher, type NginxAnalysis } from './analysis';
 import { complete, definition, folding, hover, links, symbols } from './features';
+import { isAmbiguousNginxName, looksLikeNginx } from './fileKinds';
 import type { NginxDocument } from './model';
 import { parseNginx } from './parser';
 import { addHeaderRedefinitionRule } from './rules/add-header-redefinition';
@@ -33,11 +34,15 @@ export const NGINX_RULES: Rule<NginxAnalysis>[] = [
 
 export const nginxRules: RuleMeta[] = NGINX_RULES.map(metaOf);
 
-/** nginx.conf, *.nginx, any .conf under an nginx/ folder, sites-available/*, sites-enabled/*, conf.d/*.conf. */
+/**
+ * By name: nginx.conf, *.nginx, a .conf whose name has `nginx` as a word (`nginx-site.conf`, `site_nginx.conf`,
+ * `nginx.docker.conf`), any .conf under an nginx/ folder, sites-available/*, sites-enabled/*, conf.d/*.conf.
+ */
 export function isNginxPath(path: string): boolean {
   const p = toPosix(path);
   const base = p.slice(p.lastIndexOf('/') + 1);
   if (base === 'nginx.conf' || base.endsWith('.nginx')) return true;
+  if (/(^|[._-])nginx([._-][^/]*)?\.conf$/.test(base)) return true;
   if (/(^|\/)nginx\/(.+\/)?[^/]+\.conf$/.test(p)) return true;
   if (/(^|\/)(sites-available|sites-enabled)\/[^/]+$/.test(p)) return true;
   return /(^|\/)conf\.d\/[^/]+\.conf$/.test(p);
@@ -47,9 +52,14 @@ setNginxPathMatcher(isNginxPath);
 
 export const nginxFormat: FormatSupport<NginxDocument> = {
   language: 'nginx',
-  matches(path: string, _settings: Settings) {
-    return isNginxPath(path);
+  // Other `.conf` files and extensionless files under nginx/ or sites-x/ are nginx when their first bytes say so.
+  matches(path: string, _settings: Settings, head?: () => string | undefined) {
+    if (isNginxPath(path)) return true;
+    if (!head || !isAmbiguousNginxName(toPosix(path))) return false;
+    const text = head();
+    return text !== undefined && looksLikeNginx(text);
   },
+  looksLike: looksLikeNginx,
   parse(text: string, path: string) {
     try {
       return parseNginx(text, path);
