@@ -71,10 +71,16 @@ export const proxyHeadersRule: Rule<NginxAnalysis> = {
     const inherited = ownsSet ? [] : [...set.headers.values()].filter((d): d is NginxDirective => d !== undefined);
     // Only headers the block lacks: a line that is there (or inherited) is never replaced.
     const extra = REQUIRED_PROXY_HEADERS.filter(([name]) => !set.headers.has(name.toLowerCase()) && !(name === 'Host' && set.headers.has('x-forwarded-host')));
-    const at = lineStartOf(analysis.text, directive.range.start);
+    const lineStart = lineStartOf(analysis.text, directive.range.start);
+    const lines = headerLines(analysis.text, directive, inherited, extra);
+    // Something before proxy_pass on its line (a one-line `server { location / { proxy_pass ...; } }`): the line's
+    // start may lie outside the location, even in the main context, so the headers go just before proxy_pass.
+    const inline = analysis.text.slice(lineStart, directive.range.start).trim() !== '';
+    const at = inline ? directive.range.start : lineStart;
+    const newText = inline ? `${lines.split('\n').map((line) => line.trim()).filter((line) => line !== '').join(' ')} ` : lines;
     return [{
       title: `Add proxy_set_header ${extra.map(([n]) => n).join(', ')}`,
-      edits: [{ range: { start: at, end: at }, newText: headerLines(analysis.text, directive, inherited, extra) }],
+      edits: [{ range: { start: at, end: at }, newText }],
       safe: true,
       preferred: true,
     }];
