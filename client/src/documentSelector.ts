@@ -12,7 +12,13 @@ export const SYSTEMD_LANGUAGE = 'systemd-unit-file';
 export const NGINX_LANGUAGE = 'nginx';
 export const REQUIREMENTS_LANGUAGE = 'pip-requirements';
 export const PROCFILE_LANGUAGE = 'procfile';
-export const GUNICORN_CONFIG_PATTERN = '**/{gunicorn.conf.py,gunicorn_conf.py,gunicorn*.conf.py,gunicorn/**/*.py}';
+/**
+ * The gunicorn configs named as such. Files whose names leave it to their content (`gunicorn.py`, `gunicorn.conf`)
+ * and configs named only by a command line's `-c` are linted by the CLI and the server's workspace diagnostics,
+ * but VS Code cannot select by content, so they are not sent as open documents.
+ */
+export const GUNICORN_CONFIG_PATTERN =
+  '**/{gunicorn.conf.py,gunicorn_conf.py,gunicorn*.conf.py,gunicorn_config.py,gunicorn-config.py,gunicorn.config.py,gunicorn_cfg.py,gunicorn-cfg.py,gunicorn/**/*.py}';
 /** Files whose changes on disk can change findings in other files; the server re-reads them. */
 export const WATCHED_GLOBS = ['**/*.{py,conf,service,socket,txt,toml,cfg,lock}', '**/Pipfile', '**/Procfile'];
 
