@@ -188,6 +188,10 @@ export interface ContainerFacts {
   copies: { source: string; destination: string; place: Place }[];
   /** `WORKDIR` (or `working_dir:`, `workingDir:`) inside the image. */
   workdir?: Sourced<string>;
+  /** The shell-form `CMD`/`ENTRYPOINT` that makes /bin/sh PID 1 (container/shell-form-cmd reports it, not no-init). */
+  shellForm?: Place;
+  /** `COPY`/`ADD` whose source is no known workspace path (`--from=stage`, globs, URLs): they may put anything there. */
+  opaqueCopies?: { destination: string; place: Place }[];
 }
 
 /** One gunicorn process as some file starts it (or as a config file alone implies). */
