@@ -103,6 +103,8 @@ const SERVICE_VALUES: [string, string][] = [
   ['SupplementaryGroups', 'adm -1'], ['SupplementaryGroups', 'adm www-data'],
   ['PassEnvironment', 'LANG TERM'], ['PassEnvironment', 'A=1'], ['UnsetEnvironment', 'A=1 B'], ['UnsetEnvironment', '1A'],
   ['SuccessExitStatus', 'SUCCESS TERM SIGKILL 0'], ['SuccessExitStatus', 'sigterm'], ['SuccessExitStatus', '77x'],
+  ['LogLevelMax', 'info'], ['LogLevelMax', '7'], ['LogLevelMax', '8'], ['LogLevelMax', 'warn'], ['SyslogLevel', ''],
+  ['CPUAffinity', '0-3 5,7'], ['CPUAffinity', '0x1'], ['CPUAffinity', 'numa'], ['CPUAffinity', '3-1'], ['CPUAffinity', '0-'], ['CPUAffinity', 'all'],
 ];
 
 /** [key, value] pairs placed in [Unit]. */

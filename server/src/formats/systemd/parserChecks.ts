@@ -194,6 +194,25 @@ const serviceUnit: ParserCheck = (value) => {
 /** config_parse_tristate: a boolean, or empty for the default. */
 const tristate: ParserCheck = (value) => (value === '' || isBooleanWord(value) ? undefined : `'${value}' is not a boolean`);
 
+/** config_parse_log_level: a syslog level name or its number (0-7); an empty value is refused. */
+const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
+const logLevel: ParserCheck = (value) => {
+  const n = parseCInteger(value);
+  return LOG_LEVELS.includes(value) || (n !== undefined && n >= 0 && n <= 7) ? undefined : `'${value}' is not a log level (${LOG_LEVELS.join(', ')}, or 0 to 7)`;
+};
+
+/** config_parse_exec_cpu_affinity: `numa`, or CPU numbers and ranges (`0-3 5,7`), a range never falling. */
+const cpuAffinity: ParserCheck = (value) => {
+  if (value === 'numa') return undefined;
+  for (const word of value.split(/[ \t,]+/)) {
+    if (word === '') continue;
+    const [from, to, extra] = word.split('-').map((part) => (part === '' ? undefined : parseCInteger(part)));
+    if (from === undefined || from < 0 || extra !== undefined || (word.includes('-') && (to === undefined || to < 0))) return `'${word}' is not a CPU number or range`;
+    if (to !== undefined && to < from) return `the range '${word}' falls`;
+  }
+  return undefined;
+};
+
 const INT32 = [-2147483648, 2147483647] as const;
 
 const CHECKS: Record<string, ParserCheck> = {
@@ -221,6 +240,8 @@ const CHECKS: Record<string, ParserCheck> = {
   config_parse_service_sockets: socketUnits,
   config_parse_socket_service: serviceUnit,
   config_parse_tristate: tristate,
+  config_parse_log_level: logLevel,
+  config_parse_exec_cpu_affinity: cpuAffinity,
   config_parse_user_group_compat: user,
   config_parse_user_group_strv_compat: users,
   config_parse_pass_environ: passEnvironment,
