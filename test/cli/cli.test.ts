@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { after as afterAll, test } from 'node:test';
 import { repoRoot } from '../support/repo';
 
 const cli = path.join(repoRoot(), 'dist', 'cli.js');
@@ -14,8 +14,15 @@ function runCli(args: string[], cwd = repoRoot()) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Every temporary folder a test made, removed when the file's tests end. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function scratch(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gunicorn-lint-cli-'));
+  made.push(dir);
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
@@ -140,6 +147,7 @@ test('the walk skips virtual environments, node_modules and hidden folders', () 
 
 test('the launcher writes a V8 code cache, reuses it, and survives a corrupt one', () => {
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'gunicorn-lint-cache-'));
+  made.push(cache);
   const run = () =>
     spawnSync(process.execPath, [cli, 'examples', '--format', 'json', '--exit-zero'], {
       cwd: repoRoot(),

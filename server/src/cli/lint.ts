@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { lockWorkspace, writeFileAtomically } from './writeFiles';
 import { applyEdits, type FileEdit } from '../core/findings';
 import type { Settings } from '../core/settings';
 import { LanguageService } from '../service/languageService';
@@ -23,29 +24,80 @@ const debugLog = (message: string): void => {
   if (process.env.GUNICORN_LINT_DEBUG === '1') process.stderr.write(`gunicorn-lint: ${message}\n`);
 };
 
-export async function lint(paths: readonly string[], cwd: string, settings: Partial<Settings>, fix: boolean): Promise<Report> {
+/**
+ * What went wrong beside the findings: `failures` make the run exit 2 (a file that could not be read, a part of the
+ * linter that failed); `warnings` are said on stderr and change nothing (a file named on the command line whose
+ * format could not be told: a shell glob often names READMEs too, so refusing the run for it would be unkind).
+ */
+export interface LintProblems {
+  failures: string[];
+  warnings: string[];
+}
+
+export async function lint(
+  paths: readonly string[],
+  cwd: string,
+  settings: Partial<Settings>,
+  fix: boolean,
+  problems: LintProblems = { failures: [], warnings: [] },
+): Promise<Report> {
   const report: Report = { files: 0, diagnostics: [], sources: new Map(), fixed: 0 };
   const timing = new PhaseTimer(process.env.GUNICORN_LINT_TIMING === '1');
-  for (const target of resolveTargets(paths, cwd)) {
-    const service = await LanguageService.create({ root: target.root, settings, log: debugLog, lazy: true });
-    const files = target.files ?? service.managedFiles();
-    const managed = files.filter((file) => service.hasFindings(file));
-    timing.lap(`walk (${managed.length} of ${files.length} files claimed)`);
-    // Every claimed file of the workspace, not only those reported on: a unit reads the config its `-c` names.
-    await service.prepareFor(service.managedFiles());
-    timing.lap('load the parsers these files need');
-    if (fix) report.fixed += applySafeFixes(service, managed);
-    for (const file of managed) {
-      report.files++;
-      const diagnostics = service.diagnostics(file);
-      timing.lap(`check ${relativeTo(target.base, file)}`);
-      if (diagnostics.length > 0) report.sources.set(relativeTo(target.base, file), service.textOf(file) ?? '');
-      report.diagnostics.push(...diagnostics.map((d) => toReported(d, file, target.base)));
+  const targets = resolveTargets(paths, cwd);
+  // Several targets: paths relative to the current folder, so `a/nginx.conf` and `b/nginx.conf` stay apart.
+  const base = (target: Target) => (targets.length > 1 ? cwd : target.base);
+  for (const target of targets) {
+    const lock = fix ? await lockWorkspace(target.root) : undefined;
+    try {
+      const service = await LanguageService.create({ root: target.root, settings, log: debugLog, lazy: true });
+      const files = target.files ? explicitFiles(service, target.files, cwd, problems) : service.managedFiles();
+      const managed = files.filter((file) => service.hasFindings(file));
+      timing.lap(`walk (${managed.length} of ${files.length} files claimed)`);
+      // Every claimed file of the workspace, not only those reported on: a unit reads the config its `-c` names.
+      await service.prepareFor([...service.managedFiles(), ...managed]);
+      timing.lap('load the parsers these files need');
+      if (fix) report.fixed += applySafeFixes(service, managed);
+      for (const file of managed) {
+        const unreadable = service.textOf(file) === undefined ? service.readError(file) : undefined;
+        if (unreadable !== undefined) {
+          problems.failures.push(`${relativeTo(cwd, file)}: cannot read: ${unreadable}`);
+          continue;
+        }
+        report.files++;
+        const diagnostics = service.diagnostics(file);
+        timing.lap(`check ${relativeTo(base(target), file)}`);
+        if (diagnostics.length > 0) report.sources.set(relativeTo(base(target), file), service.textOf(file) ?? '');
+        report.diagnostics.push(...diagnostics.map((d) => toReported(d, file, base(target))));
+      }
+      for (const error of service.internalErrors()) if (!problems.failures.includes(error)) problems.failures.push(error);
+    } finally {
+      lock?.release();
     }
+  }
+  for (const d of report.diagnostics) {
+    if (d.rule === 'gunicorn-lint/internal-error') problems.failures.push(`${d.file}: ${d.message}`);
   }
   sortDiagnostics(report.diagnostics);
   timing.report();
   return report;
+}
+
+/**
+ * Files named on the command line: each is read by its name, else by its content; one neither tells is named on
+ * stderr, never skipped in silence. One that cannot be read at all is a failure.
+ */
+function explicitFiles(service: LanguageService, files: readonly string[], cwd: string, problems: LintProblems): string[] {
+  const kept: string[] = [];
+  for (const file of files) {
+    const unreadable = service.readError(file);
+    if (unreadable !== undefined) {
+      problems.failures.push(`${relativeTo(cwd, file)}: cannot read: ${unreadable}`);
+      continue;
+    }
+    if (service.hasFindings(file) || service.claimExplicitly(file) !== undefined) kept.push(file);
+    else problems.warnings.push(`${relativeTo(cwd, file)}: skipped: neither its name nor its content says which format it is (gunicorn config, nginx config, systemd unit or Procfile)`);
+  }
+  return kept;
 }
 
 /** `GUNICORN_LINT_TIMING=1`: where a run's time goes, printed to stderr (as ESLint's TIMING=1). */
@@ -85,7 +137,7 @@ function resolveTargets(paths: readonly string[], cwd: string): Target[] {
       throw new Error(`${p}: no such file or folder`);
     }
     if (stat.isDirectory()) folders.push({ root: full, base: full });
-    else loose.push(full);
+    else if (!loose.includes(full)) loose.push(full);
   }
   // Loose files are read within the current folder's workspace, so their neighbours (requirements, includes) count.
   if (loose.length > 0) folders.push({ root: cwd, base: cwd, files: loose });
@@ -97,8 +149,9 @@ function resolveTargets(paths: readonly string[], cwd: string): Target[] {
  * is taken whole or not at all: when one of its edits overlaps an edit already taken this round, in any file, the
  * whole fix waits for the next round (re-computed on the new text).
  */
-function applySafeFixes(service: LanguageService, files: readonly string[]): number {
+export function applySafeFixes(service: LanguageService, files: readonly string[], write: (file: string, text: string) => void = writeFileAtomically): number {
   let applied = 0;
+  const written: string[] = [];
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
     const editsByFile = new Map<string, FileEdit[]>();
     let roundCount = 0;
@@ -118,8 +171,15 @@ function applySafeFixes(service: LanguageService, files: readonly string[]): num
       if (before === undefined) continue;
       const after = applyEdits(before, edits);
       if (after === before) continue;
-      if (before === '') fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, after);
+      try {
+        if (before === '') fs.mkdirSync(path.dirname(file), { recursive: true });
+        write(file, after);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const done = written.length > 0 ? `already written: ${written.map((f) => relativeTo(service.root, f)).join(', ')}` : 'no file was written';
+        throw new Error(`--fix could not write ${relativeTo(service.root, file)} (${reason}); ${done}. Each file is written whole or not at all.`);
+      }
+      if (!written.includes(file)) written.push(file);
       changed = true;
     }
     service.filesChanged([...editsByFile.keys()]);

@@ -7,8 +7,9 @@ import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
-import { lint } from './lint';
+import { lint, type LintProblems } from './lint';
 import { counts } from './report';
+import { escapeControl } from './formatText';
 
 export async function run(argv: readonly string[], cwd: string, write: (text: string) => void, writeError: (text: string) => void, isTTY: boolean): Promise<number> {
   let options: CliOptions;
@@ -37,13 +38,14 @@ export async function run(argv: readonly string[], cwd: string, write: (text: st
     return 2;
   }
   let report;
+  const problems: LintProblems = { failures: [], warnings: [] };
   try {
     report = await lint(options.paths, cwd, {
       rules: options.rules,
       gunicornVersion: options.gunicornVersion,
       nginxVersion: options.nginxVersion,
       systemdVersion: options.systemdVersion,
-    }, options.fix);
+    }, options.fix, problems);
   } catch (error) {
     writeError(`gunicorn-lint: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
@@ -51,6 +53,11 @@ export async function run(argv: readonly string[], cwd: string, write: (text: st
   if (options.format === 'json') write(formatJson(report));
   else if (options.format === 'sarif') write(formatSarif(report, allRules(), productVersion()));
   else write(formatText(report, { color: isTTY && !process.env.NO_COLOR }));
+
+  for (const warning of problems.warnings) writeError(`gunicorn-lint: warning: ${escapeControl(warning)}\n`);
+  // Whatever the findings say, a run that could not read a file or whose own parts failed is not a clean run.
+  for (const failure of problems.failures) writeError(`gunicorn-lint: error: ${escapeControl(failure)}\n`);
+  if (problems.failures.length > 0) return 2;
 
   const c = counts(report.diagnostics);
   const failed = c.error > 0 || (options.maxWarnings !== undefined && c.warning > options.maxWarnings);
