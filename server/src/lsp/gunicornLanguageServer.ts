@@ -40,6 +40,11 @@ import { uriToPath } from './uris';
 
 /** Other files' diagnostics are refreshed this long after the last edit. */
 const REFRESH_DELAY_MS = 200;
+/**
+ * A push client's edited document is published this long after its last change: a burst of keystrokes costs one
+ * analysis and one notification, not one per keystroke (pulling clients pull when they want).
+ */
+export const PUBLISH_DELAY_MS = 120;
 /** A client that never answers workspace/configuration must not stall every request. */
 const CONFIGURATION_TIMEOUT_MS = 2000;
 
@@ -67,6 +72,8 @@ export class GunicornLanguageServer {
   /** Open documents by the client's own URI (kept as sent, so answers name the document exactly as the client does). */
   private readonly open = new Map<string, OpenDocument>();
   private readonly otherFilesChanged = new Debouncer(REFRESH_DELAY_MS, () => this.refreshAll());
+  /** Per open document of a push client, the publish waiting for its edit burst to end. */
+  private readonly pendingPublishes = new Map<string, Debouncer>();
 
   constructor(
     private readonly client: ClientChannel,
@@ -104,6 +111,25 @@ export class GunicornLanguageServer {
 
   shutdown(): void {
     this.otherFilesChanged.dispose();
+    for (const pending of this.pendingPublishes.values()) pending.dispose();
+    this.pendingPublishes.clear();
+  }
+
+  /** Publishes a push client's document once its edit burst has ended (see PUBLISH_DELAY_MS). */
+  private schedulePublish(service: LanguageService, uri: string): void {
+    let pending = this.pendingPublishes.get(uri);
+    if (!pending) {
+      pending = new Debouncer(PUBLISH_DELAY_MS, () => {
+        this.pendingPublishes.delete(uri);
+        try {
+          this.publish(service, uri);
+        } catch (error) {
+          this.log(`publishing diagnostics for ${uri} failed: ${errorText(error)}`);
+        }
+      });
+      this.pendingPublishes.set(uri, pending);
+    }
+    pending.schedule();
   }
 
   private async registerDynamicCapabilities(): Promise<void> {
@@ -181,7 +207,7 @@ export class GunicornLanguageServer {
     let dependents: string[] = [];
     await this.guardNotification('didChange', () => {
       service.changeDocument(document.path, text, version);
-      if (!this.features.pullDiagnostics) this.publish(service, uri);
+      if (!this.features.pullDiagnostics) this.schedulePublish(service, uri);
       // Files whose cross-file findings this edit changed (an app module's engine, a bind): refreshed at once.
       dependents = service.takeChangedFiles().filter((file) => file !== document.path);
     });
@@ -194,6 +220,8 @@ export class GunicornLanguageServer {
     const document = this.open.get(uri);
     if (!document) return;
     this.open.delete(uri);
+    this.pendingPublishes.get(uri)?.dispose();
+    this.pendingPublishes.delete(uri);
     const service = await this.serviceFor(document.path);
     if (!service) return;
     await this.guardNotification('didClose', () => {
