@@ -122,7 +122,8 @@ export function buildCorpus(socketDir: string): Case[] {
   const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'nginx');
   const list = (dir: string, out: string[] = []): string[] => {
     for (const name of fs.readdirSync(dir).sort()) {
-      if (name === '.fixed') continue;
+      // envsubst templates are rendered before nginx reads them: nginx never judges them as written.
+      if (name === '.fixed' || name.endsWith('.template')) continue;
       const full = path.join(dir, name);
       if (fs.statSync(full).isDirectory()) list(full, out);
       else out.push(full);
@@ -134,6 +135,7 @@ export function buildCorpus(socketDir: string): Case[] {
       const root = path.join(fixtures, scenario);
       const files: Record<string, string> = {};
       for (const file of list(root)) files[path.relative(root, file)] = fs.readFileSync(file, 'utf8');
+      if (Object.keys(files).length === 0) continue;
       cases.push({ name: `fixture-${scenario}`, text: '', relative: '', files });
       const fixedRoot = path.join(root, '.fixed');
       if (fs.existsSync(fixedRoot)) {

@@ -1,4 +1,5 @@
 /** nginx support: the FormatSupport the service plugs in, and the rule registry. */
+import { isTemplatePath } from './templates';
 import type { Finding } from '../../core/findings';
 import type { AnalysisContext, FormatSupport } from '../../core/format';
 import { toPosix } from '../../core/paths';
@@ -42,6 +43,7 @@ export function isNginxPath(path: string): boolean {
   const p = toPosix(path);
   const base = p.slice(p.lastIndexOf('/') + 1);
   if (base === 'nginx.conf' || base.endsWith('.nginx')) return true;
+  if (isTemplatePath(p)) return true;
   if (/(^|[._-])nginx([._-][^/]*)?\.conf$/.test(base)) return true;
   if (/(^|\/)nginx\/(.+\/)?[^/]+\.conf$/.test(p)) return true;
   if (/(^|\/)(sites-available|sites-enabled)\/[^/]+$/.test(p)) return true;

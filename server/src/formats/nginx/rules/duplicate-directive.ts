@@ -3,6 +3,7 @@
  * `root` and `alias` counting as one), a location name repeated among siblings, a listen address repeated in one
  * server or claimed as default by two servers, an upstream or log_format name defined twice.
  */
+import { hasTemplatePlaceholder } from '../templates';
 import type { Finding, Fix } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
 import type { OffsetRange } from '../../../core/text';
@@ -48,6 +49,7 @@ function repeatedDirectives(analysis: NginxAnalysis, findings: Finding[]): void 
     const seen = new Map<string, NginxDirective>();
     for (const directive of children) {
       if (!directive.terminator || analysis.contexts.freeform.has(directive)) continue;
+      if (hasTemplatePlaceholder(analysis.path, directive)) continue;
       const entry = entryAt(analysis, directive);
       if (!entry || !refusesRepeat(entry, analysis.version)) continue;
       const key = uniquenessKey(directive);

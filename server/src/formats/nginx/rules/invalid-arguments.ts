@@ -2,6 +2,7 @@
  * nginx/invalid-arguments: argument counts, block/semicolon form, the values nginx's slot parsers refuse and the
  * arguments its own directive handlers refuse (handlerArguments.ts).
  */
+import { hasTemplatePlaceholder } from '../templates';
 import type { Finding } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
 import { argumentsAccepted, describeArguments, isOldVersion } from '../../../knowledge/nginx/directives';
@@ -52,6 +53,8 @@ export const invalidArgumentsRule: Rule<NginxAnalysis> = {
         continue;
       }
       if (!directive.terminator || analysis.contexts.freeform.has(directive)) continue;
+      // An envsubst template's `${PORT}` is filled in before nginx reads the file.
+      if (hasTemplatePlaceholder(analysis.path, directive)) continue;
       const finding = problemIn(analysis, directive);
       // The syntax rule explains a statement that swallowed the next line; its arguments are not the author's.
       if (finding && !forgottenSemicolon(analysis, directive)) findings.push(finding);
