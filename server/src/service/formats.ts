@@ -5,11 +5,13 @@ import type { RuleMeta } from '../core/rule';
 import { compareStrings } from '../core/text';
 import { gunicornFormat, gunicornRules } from '../formats/gunicorn';
 import { nginxFormat, nginxRules } from '../formats/nginx';
+import { composeFormat } from '../formats/compose';
+import { kubernetesFormat } from '../formats/kubernetes';
 import { procfileFormat } from '../formats/procfile';
 import { systemdFormat, systemdRules } from '../formats/systemd';
 import { deploymentRules } from '../deployment/index';
 
-export const FORMATS: readonly FormatSupport<any>[] = [gunicornFormat, nginxFormat, systemdFormat, procfileFormat];
+export const FORMATS: readonly FormatSupport<any>[] = [gunicornFormat, nginxFormat, systemdFormat, procfileFormat, composeFormat, kubernetesFormat];
 
 /** Findings the service makes itself, about the file rather than its content. */
 export const SERVICE_RULES: readonly RuleMeta[] = [
