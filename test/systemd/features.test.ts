@@ -27,8 +27,8 @@ WantedBy=multi-user.target
 test('rules meta lists every systemd check id of the spec', () => {
   assert.deepEqual(systemdRules.map((r) => r.id).sort(), [
     // nofile-limit and runtime-directory read the whole deployment: deployment/rules/, tested in test/deployment.
-    'systemd/exec-relative-path', 'systemd/invalid-value', 'systemd/kill-mode', 'systemd/missing-reload',
-    'systemd/notify-type', 'systemd/secret-in-environment', 'systemd/socket-unit-missing',
+    'systemd/exec-relative-path', 'systemd/invalid-value', 'systemd/kill-mode', 'systemd/kill-signal', 'systemd/missing-reload',
+    'systemd/notify-type', 'systemd/runs-as-root', 'systemd/secret-in-environment', 'systemd/socket-unit-missing',
     'systemd/syntax', 'systemd/unknown-directive', 'systemd/unknown-section',
   ]);
   assert.equal(systemdFormat.language, 'systemd-unit-file');
