@@ -149,6 +149,17 @@ export function reaches(target: Endpoint, bound: Endpoint): boolean {
   return !target.key.startsWith('name ');
 }
 
+/**
+ * Whether a proxy to a host name (`proxy_pass http://web:8000`) reaches a socket in a container other containers
+ * know by that name (a compose service, a network alias, a Kubernetes Service): only a socket bound on every
+ * interface at that port answers connections from another container. Names are compared, never resolved.
+ */
+export function reachesByName(target: Endpoint, bound: Endpoint, hostnames: readonly string[]): boolean {
+  if (target.kind !== 'tcp' || bound.kind !== 'tcp' || target.port === undefined || target.port !== bound.port) return false;
+  if (!target.key.startsWith('name ') || !hostnames.includes((target.host ?? '').toLowerCase())) return false;
+  return isWildcardHost(bound.host);
+}
+
 /** The proxy endpoints `serves` can judge: unix paths and TCP to loopback, with a port. */
 export function isJudgeable(target: Endpoint): boolean {
   if (target.kind === 'unix') return !!target.socketPath?.startsWith('/');

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Project } from '../core/format';
 import { requirementsFor } from '../formats/requirements/cache';
 import { gunicornVersionFor } from '../formats/requirements/gunicornVersion';
-import { gunicornBindEndpoint, reaches } from './addresses';
+import { gunicornBindEndpoint, reaches, reachesByName } from './addresses';
 import { analyseApp } from './app';
 import { listSetting, mergeAssignments, settingOf, stringSetting } from './effective';
 import type { BoundEndpoint, DeploymentModel, Invocation, NginxProxy, SettingAssignment, Sourced } from './model';
@@ -45,7 +45,9 @@ export function buildModel(project: Project, facts: WorkspaceFacts): DeploymentM
 }
 
 function reachesInvocation(proxy: NginxProxy, invocation: Invocation): boolean {
-  return proxy.endpoints.some((target) => invocation.binds.some((bound) => reaches(target.value, bound.endpoint)));
+  // In containers, `proxy_pass http://web:8000` names the container (compose service, Kubernetes Service).
+  const hostnames = invocation.container?.hostnames ?? [];
+  return proxy.endpoints.some((target) => invocation.binds.some((bound) => reaches(target.value, bound.endpoint) || reachesByName(target.value, bound.endpoint, hostnames)));
 }
 
 /** A config file nothing starts: read as `gunicorn -c FILE` run from its own folder. */

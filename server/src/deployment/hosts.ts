@@ -7,6 +7,8 @@
  */
 import type { Project } from '../core/format';
 import type { GunicornInvocation } from '../commandline/invocation';
+import { composeHostReader } from './fromCompose';
+import { kubernetesHostReader } from './fromKubernetes';
 import { procfileHostReader } from './fromProcfile';
 import { systemdHostReader } from './fromSystemd';
 import type { ContainerFacts, HostKind, Place, SocketUnit, Sourced, Supervisor } from './model';
@@ -49,7 +51,7 @@ export interface HostReader {
 }
 
 /** Every host format's reader. */
-export const HOST_READERS: readonly HostReader[] = [systemdHostReader, procfileHostReader];
+export const HOST_READERS: readonly HostReader[] = [systemdHostReader, procfileHostReader, composeHostReader, kubernetesHostReader];
 
 /** The facts the model is built from. */
 export interface WorkspaceFacts {
