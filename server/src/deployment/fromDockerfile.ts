@@ -52,6 +52,8 @@ export interface ImageFacts {
   context: string;
   /** The final stage's FROM. */
   stage?: Place;
+  /** The instruction that starts the container (ENTRYPOINT, else CMD). */
+  command?: Place;
   entrypoint?: ImageCommandFacts;
   cmd?: ImageCommandFacts;
   /** gunicorn as the image runs it: its words (in the Dockerfile or an entrypoint script) and their reading. */
@@ -84,6 +86,8 @@ export interface ImageFacts {
   opaqueCopies: { destination: string; place: Place }[];
   stopSignal?: Sourced<string>;
   healthcheck?: Place;
+  /** The gunicorn command's `-c PATH` traced back through COPY (see ContainerFacts.configSource). */
+  configSource?: ContainerFacts['configSource'];
 }
 
 function isDockerfileDocument(value: unknown): value is DockerfileDocument {
@@ -144,6 +148,7 @@ function readImage(project: Project, document: DockerfileDocument, context: stri
   if (start.init) facts.init = sourced(file, start.init);
   const main = image.entrypoint ?? image.cmd;
   const mainPlace = main ? place(main.instruction.range) : undefined;
+  if (mainPlace) facts.command = mainPlace;
   if (start.pid1 !== 'unknown' && mainPlace) facts.pid1 = { value: start.init ? 'init' : start.pid1, place: mainPlace };
   if (start.pid1 === 'shell' && main?.form === 'shell') facts.shellForm = place(main.instruction.range);
   facts.runsGunicorn = start.pid1 === 'gunicorn' || start.pid1 === 'shell' ? true : !!start.words;
@@ -159,7 +164,20 @@ function readImage(project: Project, document: DockerfileDocument, context: stri
     const text = scriptFile ? project.readFile(scriptFile) : undefined;
     if (scriptFile && text !== undefined) followScript(facts, scriptFile, text, image, start.init !== undefined, sites.command !== undefined);
   }
+  if (facts.gunicorn) facts.configSource = configSourceOf(project, facts);
   return facts;
+}
+
+/** `-c PATH` inside the image, traced back through the copies: known only when a workspace COPY covers it and nothing opaque does. */
+export function configSourceOf(project: Project, image: ImageFacts, written = image.gunicorn?.invocation.configPath?.text): ContainerFacts['configSource'] {
+  if (!written || /[$%`*?]/.test(written) || written.startsWith('python:')) return undefined;
+  const file = written.startsWith('file:') ? written.slice('file:'.length) : written;
+  const imagePath = posix.isAbsolute(file) ? posix.normalize(file) : posix.join(image.workdir?.value ?? '/', file);
+  const found = workspacePathInImage(image, imagePath, project);
+  if (!found.covered || found.opaque || !found.file) return undefined;
+  const copy = [...image.copies].reverse().find((candidate) => imagePath === candidate.destination || imagePath.startsWith(`${candidate.destination.replace(/\/$/, '')}/`));
+  if (!copy) return undefined;
+  return { imagePath, file: found.file, exists: project.exists(found.file) && !project.isDirectory(found.file), copy: copy.place };
 }
 
 /** What the entrypoint script does: run gunicorn itself, or hand over to the CMD with `exec "$@"`. */
@@ -267,6 +285,7 @@ export function containerFactsOf(image: ImageFacts, runtime: ContainerFacts['run
   if (image.workdir) container.workdir = image.workdir;
   if (image.shellForm) container.shellForm = image.shellForm;
   if (image.opaqueCopies.length > 0) container.opaqueCopies = image.opaqueCopies;
+  if (image.configSource) container.configSource = image.configSource;
   return container;
 }
 
@@ -279,7 +298,8 @@ export const dockerfileHostReader: HostReader = {
       if (file.language !== 'dockerfile' || !isDockerfileDocument(file.document)) continue;
       const image = imageOf(project, file.path);
       if (!image?.gunicorn) continue;
-      const command = image.gunicorn.command;
+      // The Dockerfile's instruction, even when the words are in an entrypoint script: findings land in the Dockerfile.
+      const command = image.command ?? image.gunicorn.command;
       const supervisor: Supervisor = {
         kind: 'docker',
         path: file.path,

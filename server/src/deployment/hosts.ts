@@ -7,9 +7,9 @@
  */
 import type { Project } from '../core/format';
 import type { GunicornInvocation } from '../commandline/invocation';
-import { composeHostReader } from './fromCompose';
-import { kubernetesHostReader } from './fromKubernetes';
+import { dockerfileHostReader } from './fromDockerfile';
 import { procfileHostReader } from './fromProcfile';
+import { supervisordHostReader } from './fromSupervisord';
 import { systemdHostReader } from './fromSystemd';
 import type { ContainerFacts, HostKind, Place, SocketUnit, Sourced, Supervisor } from './model';
 import type { NginxFile } from './nginxProxies';
@@ -51,7 +51,7 @@ export interface HostReader {
 }
 
 /** Every host format's reader. */
-export const HOST_READERS: readonly HostReader[] = [systemdHostReader, procfileHostReader, composeHostReader, kubernetesHostReader];
+export const HOST_READERS: readonly HostReader[] = [systemdHostReader, procfileHostReader, dockerfileHostReader, supervisordHostReader];
 
 /** The facts the model is built from. */
 export interface WorkspaceFacts {

@@ -192,6 +192,12 @@ export interface ContainerFacts {
   shellForm?: Place;
   /** `COPY`/`ADD` whose source is no known workspace path (`--from=stage`, globs, URLs): they may put anything there. */
   opaqueCopies?: { destination: string; place: Place }[];
+  /**
+   * `-c PATH` inside the image traced back through COPY: the workspace file a COPY brings there and whether the
+   * workspace has it. Absent when no COPY from the workspace covers the path, or one we cannot map (another stage,
+   * a glob) may put it there: then nothing is known.
+   */
+  configSource?: { imagePath: string; file: string; exists: boolean; copy: Place };
 }
 
 /** One gunicorn process as some file starts it (or as a config file alone implies). */

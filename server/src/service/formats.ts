@@ -5,13 +5,25 @@ import type { RuleMeta } from '../core/rule';
 import { compareStrings } from '../core/text';
 import { gunicornFormat, gunicornRules } from '../formats/gunicorn';
 import { nginxFormat, nginxRules } from '../formats/nginx';
+import { dockerfileFormat, dockerfileRules } from '../formats/dockerfile';
 import { composeFormat } from '../formats/compose';
 import { kubernetesFormat } from '../formats/kubernetes';
 import { procfileFormat } from '../formats/procfile';
+import { supervisordFormat } from '../formats/supervisord';
 import { systemdFormat, systemdRules } from '../formats/systemd';
 import { deploymentRules } from '../deployment/index';
 
-export const FORMATS: readonly FormatSupport<any>[] = [gunicornFormat, nginxFormat, systemdFormat, procfileFormat, composeFormat, kubernetesFormat];
+export const FORMATS: readonly FormatSupport<any>[] = [
+  gunicornFormat,
+  // Before nginx: a `conf.d/*.conf` with a `[program:x]` section is supervisord's, whatever nginx's name rule says.
+  supervisordFormat,
+  nginxFormat,
+  systemdFormat,
+  procfileFormat,
+  dockerfileFormat,
+  composeFormat,
+  kubernetesFormat,
+];
 
 /** Findings the service makes itself, about the file rather than its content. */
 export const SERVICE_RULES: readonly RuleMeta[] = [
@@ -22,7 +34,7 @@ export const SERVICE_RULES: readonly RuleMeta[] = [
 /** Built once: every finding looks its rule up here. */
 const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(
   // For an id both have (invalid-value, app-target-syntax), the config rule's entry is listed: the later one wins.
-  [...deploymentRules, ...commandLineRules, ...gunicornRules, ...nginxRules, ...systemdRules, ...SERVICE_RULES]
+  [...deploymentRules, ...commandLineRules, ...gunicornRules, ...nginxRules, ...systemdRules, ...dockerfileRules, ...SERVICE_RULES]
     .sort((a, b) => compareStrings(a.id, b.id))
     .map((rule) => [rule.id, rule]),
 );

@@ -8,7 +8,9 @@
  *   - an absolute path inside the workspace root.
  * An absolute deploy path (/etc/myapp/gunicorn.conf.py) is found by base name anywhere in the workspace; when
  * even that fails the file may be written at deploy time (a template, configuration management), so nothing is
- * said. `python:module` configs and paths with variables are not files we can look for.
+ * said. `python:module` configs and paths with variables are not files we can look for. In a container the path is
+ * inside the image: it is traced back through COPY (ContainerFacts.configSource) and judged only when a COPY from
+ * the workspace covers it.
  */
 import * as path from 'node:path';
 import { unique } from '../findings';
@@ -44,6 +46,20 @@ export const rule: DeploymentRule = {
     const findings: DeploymentFinding[] = [];
     for (const invocation of model.invocations) {
       const config = invocation.config;
+      // In a container the config is where a COPY put it, whatever the workspace holds elsewhere.
+      if (invocation.container) {
+        const source = invocation.container.configSource;
+        if (!config?.written || !source || source.exists) continue;
+        const shown = path.posix.relative(model.root, source.file) || source.file;
+        findings.push({
+          rule: RULE_ID,
+          path: config.written.place.path,
+          range: config.written.place.range,
+          message: `gunicorn loads its config from ${source.imagePath} inside the image, which a COPY fills from ${shown} in this workspace, and there is no such file: gunicorn reports that it cannot read the config and exits before serving anything.`,
+          related: [{ path: source.copy.path, range: source.copy.range, message: 'this COPY brings it into the image' }],
+        });
+        continue;
+      }
       if (!config?.written || config.path !== undefined) continue;
       const expected = expectedFile(invocation, config.written.value, model.root);
       if (!expected) continue;

@@ -27,6 +27,9 @@ import { rule as configNotFound } from './config-not-found';
 import { rule as runtimeDirectory } from './runtime-directory';
 import { rule as nofileLimit } from './nofile-limit';
 import { rule as forwardedAllowAll } from './forwarded-allow-all';
+// container/
+import { rule as noInit } from './no-init';
+import { rule as runsAsRoot } from './runs-as-root';
 
 /** gunicorn/ checks that need more than the config file: the app, the requirements, the supervisor. */
 const GUNICORN_DEPLOYMENT_RULES: readonly DeploymentRule[] = [
@@ -57,6 +60,8 @@ const DEPLOY_RULES: readonly DeploymentRule[] = [
   runtimeDirectory,
   nofileLimit,
   forwardedAllowAll,
+  noInit,
+  runsAsRoot,
 ];
 
 export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [...GUNICORN_DEPLOYMENT_RULES, ...DEPLOY_RULES];
