@@ -291,7 +291,7 @@ function nginxSite(s) {
 }
 
 function dockerfile(s) {
-  return `FROM python:3.12-slim\nWORKDIR /srv/${s.name}\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nEXPOSE ${s.port}\nCMD ["gunicorn", "-c", "gunicorn.conf.py", "--bind", "0.0.0.0:${s.port}"]\n`;
+  return `FROM python:3.12-slim\nWORKDIR /srv/${s.name}\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nUSER nobody\nEXPOSE ${s.port}\nCMD ["gunicorn", "-c", "gunicorn.conf.py", "--bind", "0.0.0.0:${s.port}"]\n`;
 }
 
 /** The files every service has (path relative to the repository -> text), and where its faults are reported. */

@@ -18,6 +18,8 @@ const SUPERVISOR_NAMES: Partial<Record<Supervisor['kind'], string>> = { systemd:
 const RULE_ID = 'deploy/stop-timeout';
 /** Time after graceful_timeout for gunicorn's own exit (workers reaped, hooks run). */
 const MARGIN = 10;
+/** gunicorn's default graceful_timeout. */
+const GUNICORN_DEFAULT_GRACEFUL = 30;
 
 export const rule: DeploymentRule = {
   id: RULE_ID,
@@ -33,9 +35,9 @@ export const rule: DeploymentRule = {
       if (!Number.isFinite(stop.seconds) || stop.seconds <= 0) continue;
       const graceful = numberSetting(invocation, 'graceful_timeout');
       if (graceful === undefined || stop.seconds >= graceful) continue;
-      // Two defaults (Docker's or supervisord's 10 s against gunicorn's 30 s) are nobody's choice, and most requests
-      // end well within 10 s: only a graceful_timeout someone set, or a stop timeout someone wrote, is judged.
-      if (!stop.place && settingPlace(invocation, 'graceful_timeout') === undefined) continue;
+      // Against a supervisor's default wait (Docker's and supervisord's 10 s), gunicorn's default 30 s is nobody's
+      // choice and most requests end well within 10 s: only a graceful_timeout raised above gunicorn's default is.
+      if (!stop.place && (settingPlace(invocation, 'graceful_timeout') === undefined || graceful <= GUNICORN_DEFAULT_GRACEFUL)) continue;
       const where = stop.place ?? supervisor.command;
       const how = stop.place ? `${stop.setting}` : `${stop.setting}, by default`;
       const value = Math.ceil(graceful) + MARGIN;
