@@ -5,6 +5,7 @@
 import type { DeploymentRule } from '../rule';
 import { rule as appNotFound } from './app-not-found';
 import { rule as asgiAppWsgiWorker } from './asgi-app-wsgi-worker';
+import { rule as cpuCountInContainer } from './cpu-count-in-container';
 import { rule as daemonUnderSupervisor } from './daemon-under-supervisor';
 import { rule as geventBlockingDriver } from './gevent-blocking-driver';
 import { rule as preloadCuda } from './preload-cuda';
@@ -30,6 +31,7 @@ import { rule as forwardedAllowAll } from './forwarded-allow-all';
 // container/
 import { rule as noInit } from './no-init';
 import { rule as runsAsRoot } from './runs-as-root';
+import { rule as startupProbe } from './startup-probe';
 
 /** gunicorn/ checks that need more than the config file: the app, the requirements, the supervisor. */
 const GUNICORN_DEPLOYMENT_RULES: readonly DeploymentRule[] = [
@@ -44,6 +46,7 @@ const GUNICORN_DEPLOYMENT_RULES: readonly DeploymentRule[] = [
   prometheusMultiprocess,
   daemonUnderSupervisor,
   sigtermOverrideInApp,
+  cpuCountInContainer,
 ];
 
 /** deploy/ checks and the systemd checks that read the deployment (runtime-directory, nofile-limit). */
@@ -62,6 +65,7 @@ const DEPLOY_RULES: readonly DeploymentRule[] = [
   forwardedAllowAll,
   noInit,
   runsAsRoot,
+  startupProbe,
 ];
 
 export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [...GUNICORN_DEPLOYMENT_RULES, ...DEPLOY_RULES];

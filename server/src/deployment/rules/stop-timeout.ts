@@ -12,8 +12,10 @@ import type { DeploymentFinding, DeploymentRule } from '../rule';
 import { setServiceDirective } from '../unitEdits';
 import { setProgramKey } from '../../formats/supervisord/edits';
 import type { Supervisor } from '../model';
+import { stopGracePeriodEdit } from '../fromCompose';
+import { terminationGraceEdit } from '../fromKubernetes';
 
-const SUPERVISOR_NAMES: Partial<Record<Supervisor['kind'], string>> = { systemd: 'systemd', docker: 'Docker', supervisord: 'supervisord' };
+const SUPERVISOR_NAMES: Partial<Record<Supervisor['kind'], string>> = { systemd: 'systemd', docker: 'Docker', supervisord: 'supervisord', compose: 'Docker Compose', kubernetes: 'Kubernetes' };
 
 const RULE_ID = 'deploy/stop-timeout';
 /** Time after graceful_timeout for gunicorn's own exit (workers reaped, hooks run). */
@@ -52,14 +54,21 @@ export const rule: DeploymentRule = {
         data: supervisor.kind === 'systemd'
           ? { file: where.path, after: where.range.start, value }
           : supervisor.kind === 'supervisord' && supervisor.name ? { file: supervisor.path, program: supervisor.name, value }
-          : undefined,
+          : supervisor.kind === 'compose' && supervisor.name ? { file: supervisor.path, service: supervisor.name, value }
+          : supervisor.kind === 'kubernetes' ? { file: supervisor.path, pod: supervisor.command.range.start, value } : undefined,
       });
     }
     return unique(findings);
   },
   fixes(finding, { project }) {
-    const { file, after, value, program } = dataOf<{ file: string; after?: number; value: number; program?: string }>(finding);
+    const { file, after, value, program, service, pod } = dataOf<{ file: string; after?: number; value: number; program?: string; service?: string; pod?: number }>(finding);
     if (typeof file !== 'string' || typeof value !== 'number') return [];
+    if (typeof service === 'string' || typeof pod === 'number') {
+      const text = project.readFile(file);
+      const edit = text === undefined ? undefined : typeof service === 'string' ? stopGracePeriodEdit(text, file, service, value) : terminationGraceEdit(text, file, pod!, value);
+      const key = typeof service === 'string' ? `stop_grace_period: ${value}s` : `terminationGracePeriodSeconds: ${value}`;
+      return edit ? [{ title: `Set ${key}`, safe: true, preferred: true, edits: [edit] }] : [];
+    }
     if (typeof program === 'string') {
       const text = project.readFile(file);
       const edit = text === undefined ? undefined : setProgramKey(text, file, program, 'stopwaitsecs', `${value}`);
