@@ -8,6 +8,8 @@
 import type { Project } from '../core/format';
 import type { GunicornInvocation } from '../commandline/invocation';
 import { dockerfileHostReader } from './fromDockerfile';
+import { composeHostReader } from './fromCompose';
+import { kubernetesHostReader } from './fromKubernetes';
 import { procfileHostReader } from './fromProcfile';
 import { supervisordHostReader } from './fromSupervisord';
 import { systemdHostReader } from './fromSystemd';
@@ -51,7 +53,7 @@ export interface HostReader {
 }
 
 /** Every host format's reader. */
-export const HOST_READERS: readonly HostReader[] = [systemdHostReader, procfileHostReader, dockerfileHostReader, supervisordHostReader];
+export const HOST_READERS: readonly HostReader[] = [systemdHostReader, procfileHostReader, dockerfileHostReader, supervisordHostReader, composeHostReader, kubernetesHostReader];
 
 /** The facts the model is built from. */
 export interface WorkspaceFacts {
