@@ -12,6 +12,17 @@ export const SYSTEMD_LANGUAGE = 'systemd-unit-file';
 export const NGINX_LANGUAGE = 'nginx';
 export const REQUIREMENTS_LANGUAGE = 'pip-requirements';
 export const PROCFILE_LANGUAGE = 'procfile';
+/** The Docker extension's id for compose files; without it VS Code calls them `yaml`. */
+export const COMPOSE_LANGUAGE = 'dockercompose';
+export const YAML_LANGUAGE = 'yaml';
+/** The names `docker compose` reads (the server's formats/compose claims the same). */
+export const COMPOSE_PATTERN = '**/{compose.yaml,compose.yml,compose.*.yaml,compose.*.yml,docker-compose*.yaml,docker-compose*.yml}';
+/**
+ * Kubernetes manifests: the server claims any YAML whose first bytes hold `apiVersion:` and `kind:`, but VS Code
+ * cannot select by content, so the client sends the YAML of the usual manifest folders and names; the server ignores
+ * those that are no manifest. Manifests elsewhere get the CLI's and the workspace diagnostics' findings.
+ */
+export const MANIFEST_PATTERNS = ['**/{k8s,kubernetes,manifests,deploy,kustomize}/**/*.{yaml,yml}', '**/*deployment*.{yaml,yml}'];
 /**
  * The gunicorn configs named as such. Files whose names leave it to their content (`gunicorn.py`, `gunicorn.conf`)
  * and configs named only by a command line's `-c` are linted by the CLI and the server's workspace diagnostics,
@@ -32,6 +43,9 @@ export function documentSelector(extraGlobs: readonly string[]): DocumentFilter[
     { scheme: 'file', language: SYSTEMD_LANGUAGE },
     { scheme: 'file', language: REQUIREMENTS_LANGUAGE },
     { scheme: 'file', language: PROCFILE_LANGUAGE },
+    { scheme: 'file', language: COMPOSE_LANGUAGE },
+    { scheme: 'file', language: YAML_LANGUAGE, pattern: COMPOSE_PATTERN },
+    ...MANIFEST_PATTERNS.map((pattern): DocumentFilter => ({ scheme: 'file', language: YAML_LANGUAGE, pattern })),
   ];
 }
 

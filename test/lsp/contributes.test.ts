@@ -150,3 +150,40 @@ test('the configuration contributes every setting the server reads, and the rest
   );
   assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === 'gunicornLint.restartServer'));
 });
+
+test('compose files and manifests: sent as yaml (or the Docker extension\'s dockercompose) where the server claims them', async () => {
+  const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n';
+  const files: Record<string, string> = {
+    '/ws/compose.yaml': 'services:\n  web:\n    image: x\n',
+    '/ws/docker-compose.prod.yml': 'services: {}\n',
+    '/ws/k8s/web.yaml': manifest,
+    '/ws/deploy/base/web.yml': manifest,
+    '/ws/web-deployment.yaml': manifest,
+    '/ws/k8s/values.yaml': 'replicas: 2\n',
+    '/ws/.github/workflows/ci.yml': 'on: [push]\n',
+    '/ws/mkdocs.yml': 'site_name: docs\n',
+  };
+  const disk: FileSystemHost = {
+    readFile: (file) => files[file],
+    stat: (file) => (file in files ? { isFile: true, isDirectory: false, size: files[file].length, mtimeMs: 1 } : undefined),
+    readDirectory: () => [],
+  } as FileSystemHost;
+  const service = await LanguageService.create({ root: '/ws', fs: disk });
+  const filters = documentSelector([]) as { language?: string; pattern?: unknown }[];
+  const sends = (file: string, language: string) => filters.some((f) => f.language === language && (!f.pattern || globMatches(String(f.pattern), file)));
+  for (const file of ['/ws/compose.yaml', '/ws/docker-compose.prod.yml']) {
+    assert.equal(service.languageOf(file), 'dockercompose', file);
+    assert.ok(sends(file, 'yaml') && sends(file, 'dockercompose'), file);
+  }
+  for (const file of ['/ws/k8s/web.yaml', '/ws/deploy/base/web.yml', '/ws/web-deployment.yaml']) {
+    assert.equal(service.languageOf(file), 'yaml', file);
+    assert.ok(sends(file, 'yaml'), file);
+  }
+  // Sent by its folder, but no manifest: the server claims nothing and says nothing.
+  assert.ok(sends('/ws/k8s/values.yaml', 'yaml'));
+  assert.equal(service.languageOf('/ws/k8s/values.yaml'), undefined);
+  for (const file of ['/ws/.github/workflows/ci.yml', '/ws/mkdocs.yml']) {
+    assert.ok(!sends(file, 'yaml'), file);
+    assert.equal(service.languageOf(file), undefined, file);
+  }
+});

@@ -22,7 +22,7 @@ export const COMPOSE_LANGUAGE_ID = 'dockercompose';
 /** The names `docker compose` looks for, and the variants projects keep beside them (`docker-compose.prod.yml`). */
 export function isComposePath(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  return /^(docker-compose([.-][^/]*)?|compose(\.[^/]+)?)\.ya?ml$/.test(base);
+  return /^(docker-compose[^/]*|compose(\.[^/]+)?)\.ya?ml$/.test(base);
 }
 
 function version(context: AnalysisContext<ComposeDocument>): string {
