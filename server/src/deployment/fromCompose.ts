@@ -9,6 +9,7 @@ import type { Project } from '../core/format';
 import type { FileEdit } from '../core/findings';
 import { lineStartOf } from '../core/yaml';
 import { composeFacts, parseCompose, type ComposeDocument, type ComposeServiceFacts } from '../formats/compose/index';
+import { containerFactsOf, imageOf, type ImageFacts } from './fromDockerfile';
 import type { HostInvocation, HostReader } from './hosts';
 import type { ContainerFacts, Place, Sourced, Supervisor } from './model';
 
@@ -32,22 +33,40 @@ function buildContext(project: Project, file: string, facts: ComposeServiceFacts
   return project.isDirectory(folder) ? folder : undefined;
 }
 
-function containerOf(file: string, facts: ComposeServiceFacts): ContainerFacts {
+/** The image a service builds from a workspace Dockerfile (`build.dockerfile`, else `Dockerfile` in the context). */
+function builtImage(project: Project, context: string | undefined, facts: ComposeServiceFacts): ImageFacts | undefined {
+  if (!context) return undefined;
+  const dockerfile = facts.service.build?.dockerfile ?? 'Dockerfile';
+  if (/[$]/.test(dockerfile)) return undefined;
+  try {
+    return imageOf(project, path.resolve(context, dockerfile), context);
+  } catch {
+    return undefined;
+  }
+}
+
+function containerOf(file: string, facts: ComposeServiceFacts, image: ImageFacts | undefined): ContainerFacts {
   const { service, gunicorn } = facts;
   const place = (range: { start: number; end: number }): Place => ({ path: file, range });
+  const fromImage = image ? containerFactsOf(image, 'compose') : undefined;
   const container: ContainerFacts = {
+    ...fromImage,
     runtime: 'compose',
     containerPorts: [
+      ...(fromImage?.containerPorts ?? []),
       ...service.ports.flatMap((port) => (port.target !== undefined ? [{ value: port.target, place: place(port.range) }] : [])),
       ...service.expose.map((port) => ({ value: port.value, place: place(port.range) })),
     ],
     probes: [],
     hostnames: [...new Set([service.name, ...service.aliases].map((name) => name.toLowerCase()))],
-    copies: [],
+    copies: fromImage?.copies ?? [],
   };
   if (service.init?.value) {
     container.init = { value: 'docker-init', place: place(service.init.range) };
     container.pid1 = { value: 'init', place: place(service.init.range) };
+  } else if (gunicorn && image?.entrypoint) {
+    // `command:` runs under the image's ENTRYPOINT: what is PID 1 depends on that script.
+    delete container.pid1;
   } else if (gunicorn) {
     const wrapper = gunicorn.wrapper;
     const pid1 = wrapper
@@ -71,6 +90,38 @@ function supervisorOf(file: string, facts: ComposeServiceFacts, command: Place):
   return supervisor;
 }
 
+/**
+ * A service without its own command that builds a workspace image running gunicorn: the image's command line, under
+ * compose's stop timeout and the service's environment and limits. Its findings about the stop timeout land on the
+ * service's `build:` (where `stop_grace_period` goes).
+ */
+function imageHost(file: string, facts: ComposeServiceFacts, image: ImageFacts | undefined, context: string | undefined): HostInvocation | undefined {
+  if (!image?.gunicorn || facts.service.entrypoint || !facts.service.build) return undefined;
+  const service: Place = { path: file, range: facts.service.build.range };
+  const environment = new Map<string, Sourced<string>>(image.environment);
+  for (const entry of facts.service.environment) {
+    if (entry.value !== undefined) environment.set(entry.name, { value: entry.value, place: { path: file, range: entry.range } });
+  }
+  const host: HostInvocation = {
+    host: 'compose',
+    hostPath: file,
+    command: image.command ?? image.gunicorn.command,
+    commandLine: image.gunicorn.invocation,
+    commandPath: image.gunicorn.site.path,
+    environment,
+    supervisor: supervisorOf(file, facts, service),
+    socketUnits: [],
+    container: containerOf(file, facts, image),
+  };
+  if (facts.cmdArgs) host.cmdArgs = { invocation: facts.cmdArgs.invocation, path: file };
+  else if (image.cmdArgs) host.cmdArgs = image.cmdArgs;
+  const workdir = sourced(file, facts.service.workingDir) ?? image.workdir;
+  if (workdir) host.workingDirectory = workdir;
+  const folder = image.workingFolder ?? context;
+  if (folder) host.workingFolder = folder;
+  return host;
+}
+
 export const composeHostReader: HostReader = {
   name: 'compose',
   read(project, files) {
@@ -78,14 +129,19 @@ export const composeHostReader: HostReader = {
     for (const file of files) {
       if (file.language !== 'dockercompose' || !isComposeDocument(file.document) || file.document.templated) continue;
       for (const facts of composeFacts(file.document).services) {
+        const context = buildContext(project, file.path, facts);
+        const image = builtImage(project, context, facts);
         const gunicorn = facts.gunicorn;
-        if (!gunicorn) continue;
+        if (!gunicorn) {
+          const host = imageHost(file.path, facts, image, context);
+          if (host) hosts.push(host);
+          continue;
+        }
         const command: Place = { path: file.path, range: gunicorn.range };
-        const environment = new Map<string, Sourced<string>>();
+        const environment = new Map<string, Sourced<string>>(image?.environment ?? []);
         for (const entry of facts.service.environment) {
           if (entry.value !== undefined) environment.set(entry.name, { value: entry.value, place: { path: file.path, range: entry.range } });
         }
-        const context = buildContext(project, file.path, facts);
         const host: HostInvocation = {
           host: 'compose',
           hostPath: file.path,
@@ -95,12 +151,14 @@ export const composeHostReader: HostReader = {
           environment,
           supervisor: supervisorOf(file.path, facts, command),
           socketUnits: [],
-          container: containerOf(file.path, facts),
+          container: containerOf(file.path, facts, image),
         };
         if (facts.cmdArgs) host.cmdArgs = { invocation: facts.cmdArgs.invocation, path: file.path };
-        const workdir = sourced(file.path, facts.service.workingDir);
+        else if (image?.cmdArgs) host.cmdArgs = image.cmdArgs;
+        const workdir = sourced(file.path, facts.service.workingDir) ?? image?.workdir;
         if (workdir) host.workingDirectory = workdir;
-        if (context) host.workingFolder = context;
+        const folder = facts.service.workingDir ? context : image?.workingFolder ?? context;
+        if (folder) host.workingFolder = folder;
         hosts.push(host);
       }
     }
