@@ -224,7 +224,7 @@ function readCopy(image: DockerImage, instruction: DockerInstruction): void {
   image.copies.push({
     instruction,
     sources,
-    destination: posix.normalize(absolute),
+    destination: posix.normalize(absolute).replace(/(.)\/+$/, '$1'),
     intoFolder: destinationWord.endsWith('/') || destination === '.' || sources.length > 1,
     ...(from !== undefined ? { from } : {}),
     ...(chown !== undefined ? { chown } : {}),

@@ -4,7 +4,10 @@
  * diagnostics of our own. The format finds the gunicorn command line of the final image and GUNICORN_CMD_ARGS;
  * checking, fixing, hovering and completing them is commandline/'s, as for every host.
  */
+import { gunicornCommandWords } from '../../commandline/shellScript';
+import type { CommandSite } from '../../commandline/site';
 import { checkSites, completeSite, hoverSites, siteFixes } from '../../commandline/support';
+import type { CommandWord } from '../../commandline/words';
 import type { AnalysisContext, FormatSupport } from '../../core/format';
 import type { Finding, Fix } from '../../core/findings';
 import { fixesForFinding, runRules } from '../../core/rule';
@@ -53,9 +56,29 @@ export const dockerfileFormat: FormatSupport<DockerfileDocument> = {
       const last = candidate.words[candidate.words.length - 1];
       return first && last && first.range.start <= offset && offset <= lineEndAfter(context.text, last.range.end);
     });
-    return site ? completeSite(site, context.text, offset, version(context)) : [];
+    if (site) return completeSite(site, context.text, offset, version(context));
+    const typing = typingSite(context.document, offset);
+    return typing ? completeSite(typing, context.text, offset, version(context)) : [];
   },
 };
+
+/**
+ * A JSON array still being typed (`CMD ["gunicorn", "--log-level", "`) is not exec form yet (Docker would read it
+ * as a shell line); for completion only, its strings so far are the words.
+ */
+function typingSite(document: DockerfileDocument, offset: number): CommandSite | undefined {
+  const instruction = document.stages
+    .flatMap((stage) => stage.instructions)
+    .find((candidate) => (candidate.keyword === 'CMD' || candidate.keyword === 'ENTRYPOINT') && candidate.argsRange.start <= offset && offset <= candidate.argsRange.end);
+  if (!instruction || !instruction.args.startsWith('[')) return undefined;
+  const words: CommandWord[] = [];
+  for (const match of instruction.args.matchAll(/"((?:[^"\\\n]|\\.)*)("?)/g)) {
+    const start = instruction.argsRange.start + (match.index ?? 0) + 1;
+    words.push({ text: match[1], range: { start, end: start + match[1].length }, quoted: false });
+  }
+  const found = gunicornCommandWords(words);
+  return found ? { path: document.path, host: 'dockerfile', kind: 'command', words: found } : undefined;
+}
 
 /** The end of the instruction's last line after an offset (completion past the last word). */
 function lineEndAfter(text: string, offset: number): number {

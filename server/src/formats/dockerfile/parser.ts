@@ -26,9 +26,10 @@ export function parseDockerfile(text: string, path: string): DockerfileDocument 
       const end = index.offsetAt(range.end);
       const keywordStart = index.offsetAt(keywordRange.start);
       const keywordEnd = index.offsetAt(keywordRange.end);
-      const argumentsRange = instruction.getArgumentsRange();
-      const argsStart = argumentsRange ? index.offsetAt(argumentsRange.start) : keywordEnd;
-      const argsEnd = argumentsRange ? Math.max(argsStart, index.offsetAt(argumentsRange.end)) : keywordEnd;
+      // Everything after the keyword (dockerfile-ast's argument range leaves out COPY's and ADD's flags).
+      let argsStart = keywordEnd;
+      while (argsStart < end && (text[argsStart] === ' ' || text[argsStart] === '\t')) argsStart++;
+      const argsEnd = Math.max(argsStart, end);
       const item: DockerInstruction = {
         keyword: text.slice(keywordStart, keywordEnd).toUpperCase(),
         keywordRange: { start: keywordStart, end: keywordEnd },
