@@ -23,6 +23,15 @@ export const COMPOSE_PATTERN = '**/{compose.yaml,compose.yml,compose.*.yaml,comp
  * those that are no manifest. Manifests elsewhere get the CLI's and the workspace diagnostics' findings.
  */
 export const MANIFEST_PATTERNS = ['**/{k8s,kubernetes,manifests,deploy,kustomize}/**/*.{yaml,yml}', '**/*deployment*.{yaml,yml}'];
+/** VS Code's own id for Dockerfiles (`Dockerfile`, `*.dockerfile`, `Dockerfile.*`, `Containerfile`): every one is sent. */
+export const DOCKERFILE_LANGUAGE = 'dockerfile';
+/**
+ * supervisord configs are INI; VS Code's `ini` language also covers every `.ini`, and `.conf` is no one language, so
+ * only the names the server claims by name are sent (package.json gives them the `ini` language). A `conf.d/*.conf`
+ * the server claims by its `[program:x]` content gets the CLI's and the workspace diagnostics' findings.
+ */
+export const SUPERVISORD_LANGUAGE = 'ini';
+export const SUPERVISORD_PATTERNS = ['**/supervisord.conf', '**/*.{supervisor,supervisord}.conf', '**/{supervisor,supervisord}/**/*.{conf,ini}'];
 /**
  * The gunicorn configs named as such. Files whose names leave it to their content (`gunicorn.py`, `gunicorn.conf`)
  * and configs named only by a command line's `-c` are linted by the CLI and the server's workspace diagnostics,
@@ -46,6 +55,8 @@ export function documentSelector(extraGlobs: readonly string[]): DocumentFilter[
     { scheme: 'file', language: COMPOSE_LANGUAGE },
     { scheme: 'file', language: YAML_LANGUAGE, pattern: COMPOSE_PATTERN },
     ...MANIFEST_PATTERNS.map((pattern): DocumentFilter => ({ scheme: 'file', language: YAML_LANGUAGE, pattern })),
+    { scheme: 'file', language: DOCKERFILE_LANGUAGE },
+    ...SUPERVISORD_PATTERNS.map((pattern): DocumentFilter => ({ scheme: 'file', language: SUPERVISORD_LANGUAGE, pattern })),
   ];
 }
 

@@ -187,3 +187,61 @@ test('compose files and manifests: sent as yaml (or the Docker extension\'s dock
     assert.equal(service.languageOf(file), undefined, file);
   }
 });
+
+/**
+ * VS Code's built-in languages that our Dockerfile and supervisord files fall under (from VS Code's own docker and
+ * ini extensions), and its association rule: a file name first, then the longest matching file pattern, then the
+ * extension (lower-cased), ours merged with the built-ins.
+ */
+const BUILTIN_LANGUAGES: ContributedLanguage[] = [
+  { id: 'dockerfile', extensions: ['.dockerfile', '.containerfile'], filenames: ['Dockerfile', 'Containerfile'], filenamePatterns: ['Dockerfile.*', 'Containerfile.*'] },
+  { id: 'ini', extensions: ['.ini'] },
+  { id: 'properties', extensions: ['.conf', '.properties', '.cfg', '.directory', '.gitattributes', '.gitconfig', '.gitmodules', '.editorconfig', '.repo'] },
+  { id: 'yaml', extensions: ['.yaml', '.yml'] },
+  { id: 'python', extensions: ['.py'] },
+];
+
+function vsCodeLanguage(file: string): string | undefined {
+  const base = path.posix.basename(file);
+  const all = [...languages, ...BUILTIN_LANGUAGES];
+  const byName = all.find((language) => language.filenames?.some((name) => name.toLowerCase() === base.toLowerCase()));
+  if (byName) return byName.id;
+  let best: { id: string; length: number } | undefined;
+  for (const language of all) {
+    for (const glob of language.filenamePatterns ?? []) {
+      if (globMatches(glob, file) && (!best || glob.length > best.length)) best = { id: language.id, length: glob.length };
+    }
+  }
+  if (best) return best.id;
+  return all.find((language) => language.extensions?.some((ext) => base.toLowerCase().endsWith(ext)))?.id;
+}
+
+test('Dockerfiles and supervisord configs: sent under VS Code\'s dockerfile and ini languages exactly when the server claims them', async () => {
+  const service = await LanguageService.create({ root: '/ws', fs: emptyDisk });
+  const filters = documentSelector([]) as { language?: string; pattern?: unknown }[];
+  const sent = (file: string) => {
+    const language = vsCodeLanguage(file);
+    return filters.some((f) => f.language === language && (!f.pattern || globMatches(String(f.pattern), file))) ? language : undefined;
+  };
+  const samples: [string, string | undefined][] = [
+    ['/ws/Dockerfile', 'dockerfile'],
+    ['/ws/Containerfile', 'dockerfile'],
+    ['/ws/docker/api.Dockerfile', 'dockerfile'],
+    ['/ws/docker/web.dockerfile', 'dockerfile'],
+    ['/ws/Dockerfile.prod', 'dockerfile'],
+    ['/ws/.dockerignore', undefined],
+    ['/ws/supervisord.conf', 'ini'],
+    ['/ws/deploy/supervisor/conf.d/web.conf', 'ini'],
+    ['/ws/etc/supervisord/app.ini', 'ini'],
+    ['/ws/web.supervisor.conf', 'ini'],
+    ['/ws/pytest.ini', undefined],
+    ['/ws/setup.cfg', undefined],
+    ['/ws/conf.d/app.conf', 'nginx'],
+  ];
+  const mismatches = samples.flatMap(([file, language]) => {
+    const editor = sent(file);
+    const server = service.languageOf(file);
+    return editor === language && server === language ? [] : [`${file}: editor sends ${editor ?? 'nothing'}, server claims ${server ?? 'nothing'}, expected ${language ?? 'nothing'}`];
+  });
+  assert.deepEqual(mismatches, []);
+});
