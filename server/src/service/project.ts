@@ -37,6 +37,8 @@ export class WorkspaceProject implements Project {
    * content identifies. They take precedence over name rules.
    */
   private readonly claims = new Map<string, FormatSupport<any>>();
+  /** Of those, the files named on the command line and claimed by their content (kept when the `-c` set changes). */
+  private readonly explicit = new Set<string>();
   /** Why a parse failed (a parser broke its never-throw contract), by path: reported, never silently dropped. */
   private readonly parseFailures = new Map<string, string>();
   private walked: string[] | undefined;
@@ -90,8 +92,6 @@ export class WorkspaceProject implements Project {
     }
     return changed;
   }
-
-  private readonly explicit = new Set<string>();
 
   /**
    * A file named explicitly (on the command line): its format by name, else by its content alone (`looksLike`);
