@@ -4,6 +4,7 @@
  * that text, the edited file goes to the program that would read it (nginx -t, systemd-analyze verify,
  * python3 -m py_compile), and the model read again from the edited text is checked again.
  */
+import { skipMissingOracle } from '../support/oracles';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -355,8 +356,7 @@ function available(program: string, args: string[]): boolean {
 /** Whether an oracle can run; without it the check is skipped, unless CI demands every oracle. */
 function oracle(t: TestContext, program: string, args: string[]): boolean {
   if (available(program, args)) return true;
-  if (process.env.GUNICORN_LINT_REQUIRE_ORACLES === '1') assert.fail(`${program} is required (GUNICORN_LINT_REQUIRE_ORACLES=1)`);
-  t.skip(`${program} not installed`);
+  skipMissingOracle(t, `${program} not installed`);
   return false;
 }
 
