@@ -46,7 +46,8 @@ export function runRules<C>(rules: readonly Rule<C>[], context: C, onError?: (ru
   const findings: Finding[] = [];
   for (const rule of rules) {
     try {
-      findings.push(...rule.check(context));
+      // A loop, not push(...spread): a check may return more findings than a call's argument limit.
+      for (const finding of rule.check(context)) findings.push(finding);
     } catch (error) {
       if (onError) onError(rule.id, error);
       else findings.push(internalErrorFinding(`the check ${rule.id} failed`, error));

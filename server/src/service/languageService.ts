@@ -223,7 +223,7 @@ export class LanguageService {
     const raw: Finding[] = [];
     if (file) {
       try {
-        raw.push(...file.format.check(file.context));
+        for (const finding of file.format.check(file.context)) raw.push(finding);
       } catch (error) {
         this.log(`${path}: check failed: ${String(error)}`);
         raw.push(internalErrorFinding(`the ${file.format.language} checks failed`, error));
