@@ -25,7 +25,8 @@ import {
   type DockerImage,
   type ImageValue,
 } from '../formats/dockerfile/index';
-import type { HostInvocation, HostReader } from './hosts';
+import type { ComposeDocument } from '../formats/compose/index';
+import type { ClaimedFile, HostInvocation, HostReader } from './hosts';
 import type { ContainerFacts, Place, Sourced, Supervisor } from './model';
 import { isInside } from './workspacePaths';
 
@@ -289,13 +290,33 @@ export function containerFactsOf(image: ImageFacts, runtime: ContainerFacts['run
   return container;
 }
 
-/** Images that run gunicorn, one invocation per Dockerfile. */
+/**
+ * The Dockerfiles a compose service of the workspace builds (`build:` context and `dockerfile:`): compose runs that
+ * image under its own stop timeout, user and init, so the compose reader makes its invocation, not this one.
+ */
+function builtByCompose(files: readonly ClaimedFile[]): Set<string> {
+  const built = new Set<string>();
+  for (const file of files) {
+    if (file.language !== 'dockercompose') continue;
+    const document = file.document as ComposeDocument | undefined;
+    if (!document || !Array.isArray(document.services)) continue;
+    for (const service of document.services) {
+      const build = service.build;
+      if (!build || typeof build.context !== 'string' || /[$]/.test(build.context) || /^[a-z]+:\/\//i.test(build.context)) continue;
+      built.add(path.resolve(path.dirname(file.path), build.context, build.dockerfile ?? 'Dockerfile'));
+    }
+  }
+  return built;
+}
+
+/** Images that run gunicorn, one invocation per Dockerfile (that no compose service of the workspace builds). */
 export const dockerfileHostReader: HostReader = {
   name: 'dockerfile',
   read(project, files) {
     const hosts: HostInvocation[] = [];
+    const byCompose = builtByCompose(files);
     for (const file of files) {
-      if (file.language !== 'dockerfile' || !isDockerfileDocument(file.document)) continue;
+      if (file.language !== 'dockerfile' || !isDockerfileDocument(file.document) || byCompose.has(file.path)) continue;
       const image = imageOf(project, file.path);
       if (!image?.gunicorn) continue;
       // The Dockerfile's instruction, even when the words are in an entrypoint script: findings land in the Dockerfile.
