@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { invocationOf } from '../../server/src/commandline/site';
-import { commandSites, composeDuration, composeFacts, isComposePath, parseCompose } from '../../server/src/formats/compose';
+import { withDefaults } from '../../server/src/core/settings';
+import { commandSites, composeDuration, composeFacts, composeFormat, isComposePath, parseCompose } from '../../server/src/formats/compose';
 
 const slice = (text: string, range: { start: number; end: number }) => text.slice(range.start, range.end);
 
@@ -155,4 +156,22 @@ test('fuzz: never throws, every range inside the text', () => {
     }),
     { numRuns: 400 },
   );
+});
+
+test('the command line in place: checked, hovered and completed as in a unit', () => {
+  const text = 'services:\n  web:\n    command: ["gunicorn", "--time-out", "30", "--workers", "4", "app:app"]\n';
+  const path = '/w/compose.yaml';
+  const project = {
+    root: '/w', settings: withDefaults({}), readFile: (p: string) => (p === path ? text : undefined), exists: (p: string) => p === path,
+    isDirectory: () => false, listDirectory: () => [], workspaceFiles: () => [path], parsed: () => undefined,
+  };
+  const context = { path, text, document: composeFormat.parse(text, path), project };
+  const findings = composeFormat.check(context);
+  assert.deepEqual(findings.map((f) => [f.rule, slice(text, f.range)]), [['gunicorn/unknown-option', '--time-out']]);
+  const fix = composeFormat.fixes!(findings[0], context)[0];
+  assert.equal(fix.edits[0].newText, '--timeout');
+  const hover = composeFormat.hover!(context, text.indexOf('--workers') + 3);
+  assert.match(hover?.markdown ?? '', /workers/);
+  const items = composeFormat.complete!(context, text.indexOf('--workers') + 6);
+  assert.ok(items.some((item) => item.label === '--workers'));
 });
