@@ -32,6 +32,16 @@ function removeFlag(project: Project, assignment: SettingAssignment): FileEdit |
   if (text === undefined || !text.slice(statement.range.start, statement.range.end).startsWith('-')) return undefined;
   let start = statement.range.start;
   let end = statement.range.end;
+  // An element of a JSON or YAML flow array (a Dockerfile's exec form): its quotes and one comma go with it.
+  if (start > 0 && text[start - 1] === '"' && text[end] === '"') {
+    start--;
+    end++;
+    const after = /^[ \t]*,[ \t]*/.exec(text.slice(end));
+    const before = /,[ \t]*$/.exec(text.slice(Math.max(0, start - 16), start));
+    if (after) end += after[0].length;
+    else if (before) start -= before[0].length;
+    return { path: statement.path, range: { start, end }, newText: '' };
+  }
   if (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
   else if (text[end] === ' ' || text[end] === '\t') end++;
   return { path: statement.path, range: { start, end }, newText: '' };
