@@ -87,6 +87,8 @@ export interface ImageFacts {
   opaqueCopies: { destination: string; place: Place }[];
   stopSignal?: Sourced<string>;
   healthcheck?: Place;
+  /** The image the final stage builds on, as written (absent for `scratch`). */
+  baseImage?: Sourced<string>;
   /** The gunicorn command's `-c PATH` traced back through COPY (see ContainerFacts.configSource). */
   configSource?: ContainerFacts['configSource'];
 }
@@ -132,6 +134,7 @@ function readImage(project: Project, document: DockerfileDocument, context: stri
     opaqueCopies: [],
   };
   if (image.stage.from) facts.stage = place(image.stage.from.range);
+  if (image.base) facts.baseImage = sourced(file, image.base);
   if (image.entrypoint) facts.entrypoint = { form: image.entrypoint.form, words: image.entrypoint.words, place: place(image.entrypoint.instruction.range) };
   if (image.cmd) facts.cmd = { form: image.cmd.form, words: image.cmd.words, place: place(image.cmd.instruction.range) };
   for (const [name, value] of image.env) facts.environment.set(name, sourced(file, value));
@@ -287,6 +290,7 @@ export function containerFactsOf(image: ImageFacts, runtime: ContainerFacts['run
   if (image.shellForm) container.shellForm = image.shellForm;
   if (image.opaqueCopies.length > 0) container.opaqueCopies = image.opaqueCopies;
   if (image.configSource) container.configSource = image.configSource;
+  if (image.baseImage) container.baseImage = image.baseImage;
   return container;
 }
 

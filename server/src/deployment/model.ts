@@ -198,6 +198,8 @@ export interface ContainerFacts {
    * a glob) may put it there: then nothing is known.
    */
   configSource?: { imagePath: string; file: string; exists: boolean; copy: Place };
+  /** The image the Dockerfile builds on (`python:3.12-slim`), as written: what it sets (a USER) is not in the workspace. */
+  baseImage?: Sourced<string>;
 }
 
 /** One gunicorn process as some file starts it (or as a config file alone implies). */

@@ -1,7 +1,8 @@
 /**
  * container/runs-as-root: the image that runs gunicorn sets no non-root `USER` in its final stage (and the runtime
  * sets no user either), so gunicorn's master and workers, and anything that exploits the app, run as root in the
- * container. Said only where the image's Dockerfile was read: an image from a registry may set its own user. A
+ * container. Said only where the image's Dockerfile was read and builds on an image known to run as root (the
+ * official python, debian, alpine ... images): an image from a registry or a company base may set its own user. A
  * gunicorn that drops privileges itself (`--user`, `user =` in its config) is fine.
  */
 import { settingOf } from '../effective';
@@ -9,6 +10,17 @@ import { unique } from '../findings';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
 
 const RULE_ID = 'container/runs-as-root';
+
+/**
+ * Base images known to leave the user root: the official images (`python`, `debian`, `ubuntu`, `alpine`, ... with
+ * or without `docker.io/library/`), Red Hat's UBI Python images aside. Anything else may set its own USER
+ * (`gcr.io/distroless/python3:nonroot`, a company base image): then nothing is said.
+ */
+const ROOT_BASES = /^(?:(?:docker\.io\/)?library\/)?(?:python|pypy|debian|ubuntu|alpine|fedora|rockylinux|almalinux|amazonlinux|buildpack-deps)(?::[^@]*)?(?:@sha256:[0-9a-f]+)?$/i;
+
+export function baseRunsAsRoot(base: string | undefined): boolean {
+  return base !== undefined && ROOT_BASES.test(base.trim());
+}
 
 function isRoot(user: string): boolean {
   const name = user.trim().split(':')[0];
@@ -26,6 +38,8 @@ export const rule: DeploymentRule = {
       if (!container?.dockerfile) continue;
       const user = container.user;
       if (user && (!isRoot(user.value) || user.value.includes('$'))) continue;
+      // Without a USER of its own the image runs as its base does: said only for bases known to run as root.
+      if (!user && !baseRunsAsRoot(container.baseImage?.value)) continue;
       const dropped = settingOf(invocation, 'user');
       if (dropped.source !== 'default') continue;
       const where = user?.place ?? invocation.supervisor?.command ?? invocation.command;

@@ -51,6 +51,8 @@ export interface ImageStart {
 
 export interface DockerImage {
   stage: DockerStage;
+  /** The image the chain of stages starts from (`python:3.12-slim`), as written, with its range; absent for `scratch`. */
+  base?: ImageValue;
   entrypoint?: ImageCommand;
   cmd?: ImageCommand;
   env: Map<string, ImageValue & { instruction: DockerInstruction }>;
@@ -94,6 +96,11 @@ function stageImage(document: DockerfileDocument, index: number, depth: number):
     const inherited = stageImage(document, parent, depth + 1);
     // ARGs are per stage; everything else is inherited.
     image = { ...inherited, stage, args: new Map(), env: new Map(inherited.env), exposed: [...inherited.exposed], copies: [...inherited.copies], runs: [...inherited.runs] };
+  }
+  if (parent < 0 && stage.from && stage.base && stage.base.toLowerCase() !== 'scratch') {
+    const at = stage.from.args.indexOf(stage.base);
+    const start = stage.from.argsRange.start + Math.max(0, at);
+    image.base = { value: stage.base, range: { start, end: start + stage.base.length } };
   }
   for (const arg of document.globalArgs) readArg(image, arg, true);
   for (const instruction of stage.instructions) readInstruction(document, image, instruction);
