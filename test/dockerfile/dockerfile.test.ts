@@ -338,3 +338,20 @@ test('fuzz: arbitrary text never throws (parser and entrypoint-script reader)', 
     { numRuns: 300 },
   );
 });
+
+test('ARGs before FROM are visible in a stage only where it declares them again', () => {
+  const hidden = finalImage(parseDockerfile('ARG APP=/srv/app\nFROM p\nWORKDIR $APP\n', '/w/Dockerfile'))!;
+  assert.ok(hidden.workdir?.value.includes('$APP'));
+  const declared = finalImage(parseDockerfile('ARG APP=/srv/app\nFROM p\nARG APP\nWORKDIR $APP\n', '/w/Dockerfile'))!;
+  assert.equal(declared.workdir?.value, '/srv/app');
+  const unset = finalImage(parseDockerfile('FROM p\nARG APP\nWORKDIR $APP/x\n', '/w/Dockerfile'))!;
+  assert.ok(unset.workdir?.value.includes('$APP'));
+});
+
+test('ADD of a local archive unpacks it: not a copy of the file', () => {
+  const ws = workspace({ '/w/Dockerfile': 'FROM p\nWORKDIR /app\nADD app.tar.gz /app/\nCMD ["gunicorn", "-c", "/app/gunicorn.conf.py", "app:app"]\n', '/w/app.tar.gz': 'x' });
+  const image = imageOf(ws, '/w/Dockerfile')!;
+  assert.deepEqual(image.copies, []);
+  assert.equal(image.opaqueCopies.length, 1);
+  assert.equal(image.configSource, undefined);
+});

@@ -230,7 +230,9 @@ function readCopies(project: Project, image: DockerImage, context: string, facts
     const opaque = copy.from !== undefined || copy.destination.includes('$');
     for (const written of copy.sources) {
       const source = written.replace(/^\.\//, '');
-      if (opaque || /[*?[$]/.test(source) || /^[a-z]+:\/\//i.test(source) || source.startsWith('<<')) {
+      // ADD fetches URLs and unpacks local archives: what lands in the image is not the source file.
+      const unpacked = copy.add && /\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst))$/i.test(source);
+      if (opaque || unpacked || /[*?[$]/.test(source) || /^[a-z]+:\/\//i.test(source) || source.startsWith('<<')) {
         facts.opaqueCopies.push({ destination: copy.destination, place });
         continue;
       }

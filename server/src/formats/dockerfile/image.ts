@@ -102,20 +102,25 @@ function stageImage(document: DockerfileDocument, index: number, depth: number):
     const start = stage.from.argsRange.start + Math.max(0, at);
     image.base = { value: stage.base, range: { start, end: start + stage.base.length } };
   }
-  for (const arg of document.globalArgs) readArg(image, arg, true);
-  for (const instruction of stage.instructions) readInstruction(document, image, instruction);
+  // ARGs before the first FROM are visible in a stage only where it declares them again (`ARG NAME`), with their defaults.
+  const globals = new Map<string, ImageValue>();
+  for (const arg of document.globalArgs) readArg(globals, arg, new Map());
+  for (const instruction of stage.instructions) readInstruction(document, image, instruction, globals);
   return image;
 }
 
-function readArg(image: DockerImage, instruction: DockerInstruction, global: boolean): void {
+function readArg(args: Map<string, ImageValue>, instruction: DockerInstruction, globals: ReadonlyMap<string, ImageValue>): void {
   for (const word of splitShellWords(joinContinuations(instruction.args).line, instruction.argsRange.start)) {
     const eq = word.text.indexOf('=');
     const name = eq < 0 ? word.text : word.text.slice(0, eq);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-    // A global ARG is only visible in a stage that declares it again (its default carries over).
-    if (global && eq < 0) continue;
-    if (eq >= 0) image.args.set(name, valueOf(word, eq + 1));
-    else if (!image.args.has(name)) image.args.set(name, { value: '', range: word.range });
+    if (eq >= 0) args.set(name, valueOf(word, eq + 1));
+    else {
+      // `ARG NAME` without a default: the global default, else unset (the build may pass --build-arg).
+      const inherited = globals.get(name);
+      if (inherited) args.set(name, inherited);
+      else args.delete(name);
+    }
   }
 }
 
@@ -125,11 +130,11 @@ function valueOf(word: CommandWord, from: number): ImageValue {
   return { value: part.text, range: part.range };
 }
 
-function readInstruction(document: DockerfileDocument, image: DockerImage, instruction: DockerInstruction): void {
+function readInstruction(document: DockerfileDocument, image: DockerImage, instruction: DockerInstruction, globals: ReadonlyMap<string, ImageValue>): void {
   const { args, argsRange } = instruction;
   switch (instruction.keyword) {
     case 'ARG':
-      readArg(image, instruction, false);
+      readArg(image.args, instruction, globals);
       break;
     case 'ENV':
       readEnv(image, instruction);
