@@ -355,3 +355,18 @@ test('ADD of a local archive unpacks it: not a copy of the file', () => {
   assert.equal(image.opaqueCopies.length, 1);
   assert.equal(image.configSource, undefined);
 });
+
+test('wrappers that exec their command: APM agents and user switchers leave gunicorn PID 1 and its words checked', () => {
+  for (const command of [
+    '["ddtrace-run", "gunicorn", "--workerz", "2", "app:app"]',
+    '["newrelic-admin", "run-program", "gunicorn", "--workerz", "2", "app:app"]',
+    '["opentelemetry-instrument", "--traces_exporter", "otlp", "gunicorn", "--workerz", "2", "app:app"]',
+    '["gosu", "app", "gunicorn", "--workerz", "2", "app:app"]',
+    '["su-exec", "app:app", "ddtrace-run", "python", "-m", "gunicorn", "--workerz", "2", "app:app"]',
+  ]) {
+    const text = `FROM p\nCMD ${command}\n`;
+    const image = finalImage(parseDockerfile(text, '/w/Dockerfile'))!;
+    assert.equal(image.start?.pid1, 'gunicorn', command);
+    assert.deepEqual(dockerfileFormat.check(contextOf(text)).map((f) => slice(text, f.range)), ['--workerz'], command);
+  }
+});

@@ -290,6 +290,7 @@ function startOf(image: DockerImage): ImageStart | undefined {
   const instructionOf = (word: CommandWord | undefined): DockerInstruction =>
     appended && word && word.range.start >= appended.range.start && word.range.end <= appended.range.end ? appended.instruction : main.instruction;
   if (words.length === 0) return withInit({ pid1: 'unknown' });
+  words = withoutExecWrappers(words);
   if (findGunicornStart(words) !== undefined) {
     const exact = main.exact && (!appended || appended.exact);
     return withInit({ pid1: 'gunicorn', ...(exact ? { words, instruction: instructionOf(words[words.length - 1]) } : {}) });
@@ -314,6 +315,24 @@ function startOf(image: DockerImage): ImageStart | undefined {
     start.instruction = appended.instruction;
   }
   return withInit(start);
+}
+
+/**
+ * Programs that set something up and then exec the command they are given, so that it replaces them as PID 1: APM
+ * agents (`ddtrace-run`, `newrelic-admin run-program`, `opentelemetry-instrument`) and user switchers (`gosu app`,
+ * `su-exec app`, `setpriv ...`). The words from gunicorn on, when gunicorn follows within a few words.
+ */
+const EXEC_WRAPPERS = new Set(['ddtrace-run', 'newrelic-admin', 'opentelemetry-instrument', 'gosu', 'su-exec', 'setpriv', 'chpst', 's6-setuidgid']);
+
+function withoutExecWrappers(words: CommandWord[]): CommandWord[] {
+  if (words.length === 0 || !EXEC_WRAPPERS.has(baseName(words[0].text))) return words;
+  for (let i = 1; i < Math.min(words.length, 12); i++) {
+    if (EXEC_WRAPPERS.has(baseName(words[i].text))) return withoutExecWrappers(words.slice(i));
+    if (findGunicornStart(words.slice(i, i + 4)) === undefined) continue;
+    // Only a program word: `gunicorn`, a path to it, or `python -m gunicorn` (not a flag's value that happens to match).
+    if (!words[i].text.startsWith('-')) return words.slice(i);
+  }
+  return words;
 }
 
 /** A shell-form instruction: `/bin/sh -c` runs the line; gunicorn is PID 1 only when the line `exec`s it. */
