@@ -370,3 +370,11 @@ test('wrappers that exec their command: APM agents and user switchers leave guni
     assert.deepEqual(dockerfileFormat.check(contextOf(text)).map((f) => slice(text, f.range)), ['--workerz'], command);
   }
 });
+
+test('entrypoint scripts: exec through gosu/su-exec/ddtrace-run still replaces the script', () => {
+  const viaGosu = readEntrypointScript('#!/bin/sh\nchown -R app /data\nexec gosu app gunicorn --bind 0.0.0.0:8000 app:app\n');
+  assert.equal(viaGosu.gunicorn?.exec, true);
+  assert.deepEqual(viaGosu.gunicorn?.words.map((w) => w.text), ['exec', 'gunicorn', '--bind', '0.0.0.0:8000', 'app:app']);
+  const text = '#!/bin/sh\nexec su-exec app ddtrace-run "$@"\n';
+  assert.ok(readEntrypointScript(text).execArgs);
+});

@@ -59,9 +59,12 @@ function readLine(script: EntrypointScript, line: string, offset: number): void 
   else if (!script.runsArgs && !/^(echo|printf|set|shift|log|:)$/.test(words[0]?.text ?? '')) script.runsArgs = range;
 }
 
-/** Blanks leading shell keywords (`then exec gunicorn`) so the simple command starts at the program. */
+/** Wrappers that exec the command after them (`exec gosu app gunicorn ...`), blanked like keywords. */
+const WRAPPERS = /(^|[\s;&|])((?:gosu|su-exec)[ \t]+[^\s;&|]+|ddtrace-run|newrelic-admin[ \t]+run-program)(?=[ \t])/g;
+
+/** Blanks leading shell keywords (`then exec gunicorn`) and exec wrappers so the simple command starts at the program. */
 function withoutKeywords(line: string): string {
-  let out = line;
+  let out = line.replace(WRAPPERS, (_whole, before: string, wrapper: string) => before + ' '.repeat(wrapper.length));
   for (;;) {
     const match = /^(\s*)(\S+)(\s|$)/.exec(out);
     if (!match || !KEYWORDS.has(match[2])) return out;
