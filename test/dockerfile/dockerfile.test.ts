@@ -378,3 +378,22 @@ test('entrypoint scripts: exec through gosu/su-exec/ddtrace-run still replaces t
   const text = '#!/bin/sh\nexec su-exec app ddtrace-run "$@"\n';
   assert.ok(readEntrypointScript(text).execArgs);
 });
+
+test('the build context: the Dockerfile\'s folder, else the enclosing folder that has what COPY names', () => {
+  const ws = workspace({
+    '/w/docker/Dockerfile': 'FROM p\nWORKDIR /app\nCOPY requirements.txt .\nCOPY . .\nCMD ["gunicorn", "-c", "gunicorn.conf.py", "app:app"]\n',
+    '/w/requirements.txt': 'gunicorn\n',
+    '/w/gunicorn.conf.py': 'workers = 2\n',
+    '/w/app.py': 'app = None\n',
+  });
+  const image = imageOf(ws, '/w/docker/Dockerfile')!;
+  assert.equal(image.context, '/w');
+  assert.equal(image.workingFolder, '/w');
+  assert.equal(image.configSource?.exists, true);
+  // Nothing fits (a file made by an earlier build step): no copy is mapped, nothing is judged.
+  const none = workspace({ '/w/Dockerfile': 'FROM p\nWORKDIR /app\nCOPY dist/ ./\nCMD ["gunicorn", "-c", "g.py", "app:app"]\n' });
+  const unknown = imageOf(none, '/w/Dockerfile')!;
+  assert.deepEqual(unknown.copies, []);
+  assert.equal(unknown.configSource, undefined);
+  assert.equal(unknown.workingFolder, undefined);
+});

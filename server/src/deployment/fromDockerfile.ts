@@ -98,21 +98,46 @@ function isDockerfileDocument(value: unknown): value is DockerfileDocument {
   return !!doc && typeof doc.text === 'string' && Array.isArray(doc.stages) && Array.isArray(doc.globalArgs);
 }
 
-const cache = new WeakMap<DockerfileDocument, Map<string, ImageFacts | null>>();
-
+/**
+ * Not memoised: the facts depend on other files (the entrypoint script, what the copied folders hold), and the
+ * parse of the Dockerfile itself is already cached per text.
+ */
 export function imageOf(project: Project, dockerfilePath: string, context?: string): ImageFacts | undefined {
   const parsed = project.parsed(dockerfilePath);
   if (!parsed || parsed.language !== 'dockerfile' || !isDockerfileDocument(parsed.document)) return undefined;
   const document = parsed.document;
-  const folder = context ?? path.dirname(dockerfilePath);
-  let byContext = cache.get(document);
-  if (!byContext) cache.set(document, (byContext = new Map()));
-  let facts = byContext.get(folder);
-  if (facts === undefined) {
-    facts = readImage(project, document, folder) ?? null;
-    byContext.set(folder, facts);
+  const image = finalImage(document);
+  if (!image) return undefined;
+  const inferred = context ?? buildContextOf(project, dockerfilePath, image);
+  const facts = readImage(project, document, inferred ?? path.dirname(dockerfilePath));
+  // A context we could not tell: the copies may come from anywhere, so none is mapped.
+  if (facts && inferred === undefined) {
+    facts.opaqueCopies.push(...facts.copies.map((copy) => ({ destination: copy.destination, place: copy.place })));
+    facts.copies = [];
+    delete facts.workingFolder;
+    delete facts.configSource;
   }
-  return facts ?? undefined;
+  return facts;
+}
+
+/**
+ * The build context when no compose file says: the Dockerfile's folder (`docker build .`), unless the files its
+ * COPY instructions name are not there, as with `docker build -f docker/Dockerfile .` from the repository root;
+ * then the nearest enclosing folder that has them all. Undefined when no folder fits.
+ */
+function buildContextOf(project: Project, dockerfilePath: string, image: DockerImage): string | undefined {
+  const named = image.copies
+    .filter((copy) => copy.from === undefined)
+    .flatMap((copy) => copy.sources)
+    .map((source) => source.replace(/^\.\//, '').replace(/\/+$/, ''))
+    .filter((source) => source !== '' && source !== '.' && !/[*?[$]/.test(source) && !/^[a-z]+:\/\//i.test(source) && !source.startsWith('<<') && !source.startsWith('/'));
+  let folder = path.dirname(dockerfilePath);
+  for (let i = 0; i < 8; i++) {
+    if (named.every((source) => project.exists(path.join(folder, source)))) return folder;
+    if (folder === project.root || !isInside(project.root, folder)) return undefined;
+    folder = path.dirname(folder);
+  }
+  return undefined;
 }
 
 function sourced(pathOf: string, value: ImageValue): Sourced<string> {
