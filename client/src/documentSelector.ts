@@ -40,7 +40,7 @@ export const SUPERVISORD_PATTERNS = ['**/supervisord.conf', '**/*.{supervisor,su
 export const GUNICORN_CONFIG_PATTERN =
   '**/{gunicorn.conf.py,gunicorn_conf.py,gunicorn*.conf.py,gunicorn_config.py,gunicorn-config.py,gunicorn.config.py,gunicorn_cfg.py,gunicorn-cfg.py,gunicorn/**/*.py}';
 /** Files whose changes on disk can change findings in other files; the server re-reads them. */
-export const WATCHED_GLOBS = ['**/*.{py,conf,service,socket,txt,toml,cfg,lock}', '**/Pipfile', '**/Procfile'];
+export const WATCHED_GLOBS = ['**/*.{py,conf,service,socket,txt,toml,cfg,lock,yaml,yml,ini,sh,env,template}', '**/{Pipfile,Procfile,Procfile.*,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}'];
 
 export function documentSelector(extraGlobs: readonly string[]): DocumentFilter[] {
   const python = [GUNICORN_CONFIG_PATTERN, ...extraGlobs.map(anywhere)].map(
