@@ -4,10 +4,8 @@
  * `ExecStart=` (commandline/); the services' facts feed the deployment model. The file keeps VS Code's
  * `dockercompose` language (the Docker extension's): nothing here judges the YAML itself.
  */
-import { checkSites, completeSite, hoverSites, siteFixes } from '../../commandline/support';
-import { siteRange } from '../../commandline/site';
+import { commandHostFeatures } from '../../commandline/hostFeatures';
 import type { AnalysisContext, FormatSupport, SymbolResult } from '../../core/format';
-import type { Finding, Fix } from '../../core/findings';
 import { gunicornVersionOf } from '../requirements/gunicornVersion';
 import type { ComposeDocument } from './document';
 import { commandSites } from './facts';
@@ -43,15 +41,6 @@ export const composeFormat: FormatSupport<ComposeDocument> = {
   language: COMPOSE_LANGUAGE_ID,
   matches: (path) => isComposePath(path),
   parse: (text, path) => parseCompose(text, path),
-  check: (context): Finding[] => checkSites(commandSites(context.document), version(context)),
-  fixes: (finding, context): Fix[] => siteFixes(finding, commandSites(context.document), version(context)),
-  hover: (context, offset) => hoverSites(commandSites(context.document), offset, version(context)),
-  complete(context, offset) {
-    const site = commandSites(context.document).find((candidate) => {
-      const range = siteRange(candidate);
-      return range.start <= offset && offset <= range.end + 1;
-    });
-    return site ? completeSite(site, context.text, offset, version(context)) : [];
-  },
+  ...commandHostFeatures<ComposeDocument>({ sites: commandSites, version }),
   symbols,
 };

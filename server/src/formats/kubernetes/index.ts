@@ -4,10 +4,8 @@
  * (commandline/); the objects feed the deployment model. Files keep VS Code's `yaml` language: nothing here judges
  * the YAML itself, and Helm templates (`{{ }}`) are left alone.
  */
-import { checkSites, completeSite, hoverSites, siteFixes } from '../../commandline/support';
-import { siteRange } from '../../commandline/site';
+import { commandHostFeatures } from '../../commandline/hostFeatures';
 import type { AnalysisContext, FormatSupport, SymbolResult } from '../../core/format';
-import type { Finding, Fix } from '../../core/findings';
 import { gunicornVersionOf } from '../requirements/gunicornVersion';
 import type { ManifestDocument } from './document';
 import { commandSites } from './facts';
@@ -69,15 +67,6 @@ export const kubernetesFormat: FormatSupport<ManifestDocument> = {
   matches: (path, _settings, head?: () => string | undefined) => isManifestFile(path, head),
   looksLike: (head: string) => looksLikeManifest(head),
   parse: (text, path) => parseManifests(text, path),
-  check: (context): Finding[] => checkSites(commandSites(context.document), version(context)),
-  fixes: (finding, context): Fix[] => siteFixes(finding, commandSites(context.document), version(context)),
-  hover: (context, offset) => hoverSites(commandSites(context.document), offset, version(context)),
-  complete(context, offset) {
-    const site = commandSites(context.document).find((candidate) => {
-      const range = siteRange(candidate);
-      return range.start <= offset && offset <= range.end + 1;
-    });
-    return site ? completeSite(site, context.text, offset, version(context)) : [];
-  },
+  ...commandHostFeatures<ManifestDocument>({ sites: commandSites, version }),
   symbols,
 };

@@ -2,9 +2,8 @@
  * Procfiles (Heroku, Dokku, foreman, honcho): `Procfile` and variants such as `Procfile.dev`. The format finds the
  * gunicorn command lines; checking, fixing, hovering and completing them is commandline/'s, as for every host.
  */
-import { checkSites, completeSite, hoverSites, siteFixes } from '../../commandline/support';
+import { commandHostFeatures } from '../../commandline/hostFeatures';
 import type { AnalysisContext, FormatSupport } from '../../core/format';
-import type { Finding, Fix } from '../../core/findings';
 import { gunicornVersionOf } from '../requirements/gunicornVersion';
 import { commandSites, processSites } from './commandSites';
 import type { ProcfileDocument } from './document';
@@ -31,13 +30,11 @@ export const procfileFormat: FormatSupport<ProcfileDocument> = {
   language: PROCFILE_LANGUAGE_ID,
   matches: (path) => isProcfilePath(path),
   parse: (text, path) => parseProcfile(text, path),
-  check: (context): Finding[] => checkSites(commandSites(context.document), version(context)),
-  fixes: (finding, context): Fix[] => siteFixes(finding, commandSites(context.document), version(context)),
-  hover: (context, offset) => hoverSites(commandSites(context.document), offset, version(context)),
-  complete(context, offset) {
+  ...commandHostFeatures<ProcfileDocument>({
+    sites: commandSites,
+    version,
     // The site on the cursor's line, even past its last word (the next flag is being typed).
-    const entry = processSites(context.document).find(({ process }) => process.range.start <= offset && offset <= process.range.end);
-    return entry ? completeSite(entry.site, context.text, offset, version(context)) : [];
-  },
+    siteAt: (context, offset) => processSites(context.document).find(({ process }) => process.range.start <= offset && offset <= process.range.end)?.site,
+  }),
   symbols,
 };

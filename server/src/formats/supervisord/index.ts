@@ -4,9 +4,8 @@
  * `[supervisord]` section (an nginx `conf.d/app.conf` never does). Language id `ini`, VS Code's own. The format
  * finds the gunicorn command of each `[program:x]`; checking, hovering and completing it is commandline/'s.
  */
-import { checkSites, completeSite, hoverSites, siteFixes } from '../../commandline/support';
+import { commandHostFeatures } from '../../commandline/hostFeatures';
 import type { AnalysisContext, FormatSupport, SymbolResult } from '../../core/format';
-import type { Finding, Fix } from '../../core/findings';
 import { gunicornVersionOf } from '../requirements/gunicornVersion';
 import type { SupervisordDocument } from './document';
 import { commandSites, supervisordFacts } from './facts';
@@ -48,15 +47,13 @@ export const supervisordFormat: FormatSupport<SupervisordDocument> = {
   },
   looksLike: looksLikeSupervisord,
   parse: (text, path) => parseSupervisord(text, path),
-  check: (context): Finding[] => checkSites(commandSites(context.document), version(context)),
-  fixes: (finding, context): Fix[] => siteFixes(finding, commandSites(context.document), version(context)),
-  hover: (context, offset) => hoverSites(commandSites(context.document), offset, version(context)),
-  complete(context, offset) {
-    const program = supervisordFacts(context.document).programs.find(
+  ...commandHostFeatures<SupervisordDocument>({
+    sites: commandSites,
+    version,
+    siteAt: (context, offset) => supervisordFacts(context.document).programs.find(
       (candidate) => candidate.gunicorn && candidate.command && candidate.command.entry.range.start <= offset && offset <= lineEnd(context.text, candidate.command.entry.range.end),
-    );
-    return program?.gunicorn ? completeSite(program.gunicorn.site, context.text, offset, version(context)) : [];
-  },
+    )?.gunicorn?.site,
+  }),
   symbols(context): SymbolResult[] {
     return context.document.sections.map((section) => ({
       name: section.name,
