@@ -84,8 +84,10 @@ export class LanguageService {
   /** Initialises the formats that claim these files (formats are initialised once). */
   async prepareFor(files: readonly string[]): Promise<void> {
     const needed = new Set(files.map((file) => this.project.formatOf(file)).filter((format) => format !== undefined));
-    // The deployment model reads gunicorn configs and app modules (Python) whatever the files named.
-    if (needed.size > 0) for (const format of this.formats) if (format.language === 'python') needed.add(format);
+    // The deployment model reads app modules (Python) for every file that starts gunicorn (a unit, a Procfile, an
+    // image...): those need the Python grammar even when no gunicorn config is among the files. nginx alone does not.
+    const startsGunicorn = [...needed].some((format) => format.language !== 'nginx' && format.language !== 'python');
+    if (startsGunicorn) for (const format of this.formats) if (format.language === 'python') needed.add(format);
     await this.initialise([...needed]);
   }
 
