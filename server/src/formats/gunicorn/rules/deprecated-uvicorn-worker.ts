@@ -1,19 +1,15 @@
 /**
  * gunicorn/deprecated-uvicorn-worker: uvicorn's own `uvicorn.workers` module is deprecated (uvicorn 0.30) in favour
- * of the separate `uvicorn-worker` package, and warns at every start. The class names stay the same.
+ * of the separate `uvicorn-worker` package, and warns at every start. The class names stay the same. The judgement
+ * is shared with the command-line check of `-k` (knowledge/gunicorn/workerClassVerdict.ts).
  */
 import type { Finding, Fix } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
-import { workerClassNamed } from '../../../knowledge/gunicorn/index';
+import { deprecatedUvicornWorkerVerdict } from '../../../knowledge/gunicorn/workerClassVerdict';
 import type { GunicornCheckContext } from '../context';
 import { bindingsOf, quoteOf } from './facts';
 
 export const RULE_ID = 'gunicorn/deprecated-uvicorn-worker';
-
-const REPLACEMENTS: Record<string, string> = {
-  'uvicorn.workers.UvicornWorker': 'uvicorn_worker.UvicornWorker',
-  'uvicorn.workers.UvicornH11Worker': 'uvicorn_worker.UvicornH11Worker',
-};
 
 interface Data {
   replacement: string;
@@ -27,14 +23,13 @@ export const deprecatedUvicornWorker: Rule<GunicornCheckContext> = {
     const findings: Finding[] = [];
     for (const binding of bindingsOf(context.model, 'worker_class')) {
       if (binding.augmented || binding.value.value.kind !== 'string') continue;
-      const name = binding.value.value.value.trim();
-      if (!(name in REPLACEMENTS)) continue;
-      const replacement = workerClassNamed(name)?.deprecated?.replacement ?? REPLACEMENTS[name];
+      const verdict = deprecatedUvicornWorkerVerdict(binding.value.value.value);
+      if (!verdict) continue;
       findings.push({
         rule: RULE_ID,
         range: binding.value.range,
-        message: `\`${name}\` is deprecated in uvicorn; install the \`uvicorn-worker\` package and use \`${replacement}\`.`,
-        data: { replacement } satisfies Data,
+        message: verdict.message,
+        data: { replacement: verdict.replacement } satisfies Data,
       });
     }
     return findings;
