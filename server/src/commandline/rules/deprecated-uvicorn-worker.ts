@@ -21,11 +21,11 @@ export const deprecatedUvicornWorker: Rule<CommandLineContext> = {
   summary: '`uvicorn.workers.UvicornWorker` is deprecated; the worker moved to the `uvicorn-worker` package.',
   check({ invocation, version }) {
     const findings: Finding[] = [];
-    for (const { word, rewritable } of workerClassValues(invocation, version)) {
+    for (const { word, range, rewritable } of workerClassValues(invocation, version)) {
       const verdict = deprecatedUvicornWorkerVerdict(word.text);
       if (!verdict) continue;
       const data: Data = rewritable ? { replacement: verdict.replacement } : {};
-      findings.push({ rule: RULE_ID, range: word.range, message: verdict.message, data });
+      findings.push({ rule: RULE_ID, range, message: verdict.message, data });
     }
     return findings;
   },

@@ -5,6 +5,7 @@
  */
 import type { Finding, Fix } from '../../core/findings';
 import type { Rule } from '../../core/rule';
+import type { OffsetRange } from '../../core/text';
 import { settingAvailability } from '../../knowledge/gunicorn/index';
 import { unknownWorkerClassVerdict } from '../../knowledge/gunicorn/workerClassVerdict';
 import type { CommandLineContext } from '../context';
@@ -15,7 +16,9 @@ export const RULE_ID = 'gunicorn/unknown-worker-class';
 
 export interface WorkerClassValue {
   word: CommandWord;
-  /** The word's range is exactly the value's source text, so replacing it rewrites only the value. */
+  /** Where to report: the value, or the whole `"--worker-class=..."` word when the value's own range is not exact. */
+  range: OffsetRange;
+  /** `range` is exactly the value's source text, so replacing it rewrites only the value. */
   rewritable: boolean;
 }
 
@@ -32,8 +35,10 @@ export function workerClassValues(invocation: GunicornInvocation, version: strin
     if (settingAvailability(option.setting, version) !== 'available') continue;
     const length = word.range.end - word.range.start;
     if (!word.quoted && length !== word.text.length) continue;
-    // `"--worker-class=gevnt"`: the value's start inside a quoted word is not exact (words.ts subWord).
-    values.push({ word, rewritable: !(option.inline && word.quoted) });
+    // `"--worker-class=gevnt"`: the value's start inside a quoted word is not exact (words.ts subWord), so the
+    // finding covers the whole word and offers no fix rather than a wrong edit.
+    if (option.inline && word.quoted) values.push({ word, range: { start: option.flagRange.start, end: word.range.end }, rewritable: false });
+    else values.push({ word, range: word.range, rewritable: true });
   }
   return values;
 }
@@ -48,11 +53,11 @@ export const unknownWorkerClass: Rule<CommandLineContext> = {
   summary: 'A `worker_class` that is neither a worker gunicorn ships nor a dotted path to a class.',
   check({ invocation, version }) {
     const findings: Finding[] = [];
-    for (const { word, rewritable } of workerClassValues(invocation, version)) {
+    for (const { word, range, rewritable } of workerClassValues(invocation, version)) {
       const verdict = unknownWorkerClassVerdict(word.text, version);
       if (!verdict) continue;
       const data: Data = rewritable ? { replacement: verdict.replacement } : {};
-      findings.push({ rule: RULE_ID, range: word.range, message: verdict.message, data });
+      findings.push({ rule: RULE_ID, range, message: verdict.message, data });
     }
     return findings;
   },
