@@ -241,6 +241,29 @@ if (existsSync(benchRepo)) {
   record(`deployment: CLI on a ${count}-file repository (apps, configs, units, nginx sites), whole process`, ms(t), '');
 }
 
+// --- containers: 200 manifests and Dockerfiles -------------------------------------------------------------------
+{
+  const files = {};
+  for (let i = 0; i < 100; i++) {
+    const name = `svc${String(i).padStart(3, '0')}`;
+    files[`services/${name}/Dockerfile`] = `FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\nRUN pip install -r requirements.txt\nUSER nobody\nEXPOSE 8000\nCMD ["gunicorn", "-c", "/app/gunicorn.conf.py", "${name}.wsgi:app"]\n`;
+    files[`services/${name}/gunicorn.conf.py`] = `bind = "0.0.0.0:8000"\nworkers = 2\ntimeout = 30\ngraceful_timeout = 20\n`;
+    files[`services/${name}/requirements.txt`] = 'gunicorn==23.0.0\nFlask==3.0.3\n';
+    files[`services/${name}/${name}/__init__.py`] = '';
+    files[`services/${name}/${name}/wsgi.py`] = 'from flask import Flask\n\napp = Flask(__name__)\n';
+    files[`k8s/${name}.yaml`] = [
+      'apiVersion: apps/v1', 'kind: Deployment', `metadata: { name: ${name} }`, 'spec:', '  template:', '    spec:',
+      '      terminationGracePeriodSeconds: 40', '      containers:', `        - name: web`, `          image: registry/${name}:1`,
+      '          command: ["gunicorn", "-c", "/app/gunicorn.conf.py", "--workers", "3"]',
+      '          ports: [{ containerPort: 8000 }]', '          resources: { limits: { cpu: "1" } }', '---',
+      'apiVersion: v1', 'kind: Service', `metadata: { name: ${name} }`, 'spec:', `  selector: { app: ${name} }`, '  ports: [{ port: 80, targetPort: 8000 }]', '',
+    ].join('\n');
+  }
+  const dir = scratch(files);
+  const t = median([0, 1, 2, 3, 4].map(() => timeProcess(process.execPath, [join(root, 'dist/cli.js'), dir, '--exit-zero', '--format', 'json'], dir)));
+  record('containers: CLI on a repository of 100 Dockerfiles and 100 Kubernetes manifests (with their configs and apps), whole process', ms(t), '');
+}
+
 const table = ['| measurement | figure | target |', '|---|---|---|', ...rows.map((r) => `| ${r.what} | ${r.figure} | ${r.target ?? ''} |`)].join('\n');
 console.log('\n' + table);
 if (process.argv.includes('--write-readme')) {
