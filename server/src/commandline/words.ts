@@ -15,6 +15,8 @@ export interface CommandWord {
   range: OffsetRange;
   /** Whether any part of the word was quoted or escaped. */
   quoted: boolean;
+  /** The host filled a variable in (systemd's `$VAR`): the text is the environment's, the source shows the name. */
+  expanded?: boolean;
 }
 
 const DOUBLE_QUOTE_ESCAPABLE = new Set(['"', '\\', '$', '`', '\n']);
@@ -73,13 +75,20 @@ export function baseName(program: string): string {
 
 /** The rest of a word from character `from` on (`--workers=4` -> `4`); its start is exact when the word has no quotes before `from`. */
 export function subWord(word: CommandWord, from: number): CommandWord {
-  return { text: word.text.slice(from), range: { start: Math.min(word.range.start + from, word.range.end), end: word.range.end }, quoted: word.quoted };
+  const part: CommandWord = { text: word.text.slice(from), range: { start: Math.min(word.range.start + from, word.range.end), end: word.range.end }, quoted: word.quoted };
+  if (word.expanded) part.expanded = true;
+  return part;
 }
 
 /**
  * `$NAME`, `${NAME}`, `$(command)` or a backquoted command: text a shell or systemd replaces before gunicorn sees
  * it, so neither ours to judge nor to rewrite.
  */
+/** A word whose value the environment gives, written as a variable or already filled in by the host: never judged. */
+export function fromEnvironment(word: CommandWord): boolean {
+  return word.expanded === true || mentionsVariable(word.text);
+}
+
 export function mentionsVariable(text: string): boolean {
   return /\$(?:[A-Za-z_{(]|\d)|`/.test(text);
 }

@@ -8,7 +8,7 @@ import type { OffsetRange } from '../../core/text';
 import type { Rule } from '../../core/rule';
 import { pathLikeTarget } from '../../knowledge/gunicorn/appTarget';
 import type { CommandLineContext } from '../context';
-import { mentionsVariable, shellQuote } from '../words';
+import { fromEnvironment, shellQuote } from '../words';
 
 export const RULE_ID = 'gunicorn/app-target-syntax';
 
@@ -26,7 +26,7 @@ export const appTargetSyntax: Rule<CommandLineContext> = {
   summary: 'An app target written as a file path (`main.py:app`) instead of `module:variable`.',
   check({ site, invocation }) {
     const target = invocation.appTarget;
-    if (site.kind !== 'command' || !target || mentionsVariable(target.text)) return [];
+    if (site.kind !== 'command' || !target || fromEnvironment(target)) return [];
     const path = pathLikeTarget(target.text);
     if (!path) return [];
     const chdir = invocation.options.find((option) => option.setting?.name === 'chdir' && option.value);

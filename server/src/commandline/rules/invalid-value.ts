@@ -7,7 +7,7 @@ import type { Rule } from '../../core/rule';
 import { settingAvailability } from '../../knowledge/gunicorn/index';
 import { validateCliValue } from '../../knowledge/gunicorn/validators';
 import type { CommandLineContext } from '../context';
-import { mentionsVariable } from '../words';
+import { fromEnvironment } from '../words';
 
 export const RULE_ID = 'gunicorn/invalid-value';
 
@@ -26,7 +26,7 @@ export const invalidValue: Rule<CommandLineContext> = {
         continue;
       }
       // A variable the environment fills in at start-up (`-w $WORKERS`, `--bind 0.0.0.0:$PORT`) is not ours to judge.
-      if (!setting || !option.value || mentionsVariable(option.value.text)) continue;
+      if (!setting || !option.value || fromEnvironment(option.value)) continue;
       const problem = validateCliValue(setting, option.value.text, version);
       if (problem) {
         findings.push({ rule: RULE_ID, range: option.value.range, message: problem.message, ...(problem.severity ? { severity: problem.severity } : {}) });

@@ -10,7 +10,7 @@ import { settingAvailability } from '../../knowledge/gunicorn/index';
 import { unknownWorkerClassVerdict } from '../../knowledge/gunicorn/workerClassVerdict';
 import type { CommandLineContext } from '../context';
 import type { GunicornInvocation } from '../invocation';
-import { mentionsVariable, shellQuote, type CommandWord } from '../words';
+import { fromEnvironment, shellQuote, type CommandWord } from '../words';
 
 export const RULE_ID = 'gunicorn/unknown-worker-class';
 
@@ -24,14 +24,14 @@ export interface WorkerClassValue {
 
 /**
  * The `-k` values worth judging. Skipped: values the environment supplies (`$WORKER_CLASS`, `${X:-sync}`, and
- * systemd words already expanded from a variable, which keep the variable's range and so its length, not the
- * value's); and flags the version lacks, which unknown-option reports.
+ * systemd words already expanded from a variable); words whose source is longer than their text (escapes: the
+ * value's characters cannot be placed); and flags the version lacks, which unknown-option reports.
  */
 export function workerClassValues(invocation: GunicornInvocation, version: string): WorkerClassValue[] {
   const values: WorkerClassValue[] = [];
   for (const option of invocation.options) {
     const word = option.value;
-    if (option.setting?.name !== 'worker_class' || !word || mentionsVariable(word.text)) continue;
+    if (option.setting?.name !== 'worker_class' || !word || fromEnvironment(word)) continue;
     if (settingAvailability(option.setting, version) !== 'available') continue;
     const length = word.range.end - word.range.start;
     if (!word.quoted && length !== word.text.length) continue;

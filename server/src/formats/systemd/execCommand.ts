@@ -114,11 +114,11 @@ function expandWord(word: CommandWord, environment: ReadonlyMap<string, string>)
   if (alone) {
     const value = environment.get(alone[1]);
     if (value === undefined) return [word];
-    return value.split(/[ \t\n]+/).filter((w) => w !== '').map((text) => ({ text, range: word.range, quoted: false }));
+    return value.split(/[ \t\n]+/).filter((w) => w !== '').map((text) => ({ text, range: word.range, quoted: false, expanded: true }));
   }
   if (!word.text.includes('${')) return [{ ...word, text: word.text.replace(/\$\$/g, '$') }];
   const text = word.text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (all, name: string) => environment.get(name) ?? all);
-  return [{ ...word, text }];
+  return [text === word.text ? word : { ...word, text, expanded: true }];
 }
 
 /** A backslash sequence systemd's unescaping (cunescape_one in src/basic/escape.c) does not know. */
