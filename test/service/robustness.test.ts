@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import fc from 'fast-check';
 import type * as lsp from 'vscode-languageserver-types';
 import { LineIndex } from '../../server/src/core/text';
@@ -21,8 +21,15 @@ function inside(index: LineIndex, range: lsp.Range, what: string): void {
   }
 }
 
+/** Every workspace a test made, removed when the file's tests end. */
+const made: string[] = [];
+after(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 async function workspace(): Promise<{ dir: string; service: LanguageService }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gunicorn-lint-fuzz-'));
+  made.push(dir);
   fs.mkdirSync(path.join(dir, 'sites-available'));
   return { dir, service: await LanguageService.create({ root: dir }) };
 }
