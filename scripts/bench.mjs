@@ -2,7 +2,7 @@
 // README.md. Whole-process timings are paired runs (the baseline and the subject alternate, so machine noise hits
 // both alike); in-process timings are medians of warm runs.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync as makeTempDir, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +12,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { LanguageService } = require(join(root, 'out/server/src/service/languageService.js'));
 const rpc = require('vscode-jsonrpc/node');
+/** Every scratch folder the benchmark makes, removed when it ends. */
+const scratchDirs = [];
+const mkdtempSync = (prefix) => {
+  const dir = makeTempDir(prefix);
+  scratchDirs.push(dir);
+  return dir;
+};
+process.on('exit', () => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
 const rows = [];
 const record = (what, figure, target) => {
   rows.push({ what, figure, target });
