@@ -1,69 +1,14 @@
 /**
  * gunicorn/unknown-worker-class (command line): `-k`/`--worker-class` naming a worker the gunicorn in use does not
- * have. Judged exactly as `worker_class` in gunicorn.conf.py (knowledge/gunicorn/workerClassVerdict.ts); this file
- * only finds the value on the command line and writes the fix back into it.
+ * have. Judged exactly as `worker_class` in gunicorn.conf.py (knowledge/gunicorn/workerClassVerdict.ts).
  */
-import type { Finding, Fix } from '../../core/findings';
-import type { Rule } from '../../core/rule';
-import type { OffsetRange } from '../../core/text';
-import { settingAvailability } from '../../knowledge/gunicorn/index';
 import { unknownWorkerClassVerdict } from '../../knowledge/gunicorn/workerClassVerdict';
-import type { CommandLineContext } from '../context';
-import type { GunicornInvocation } from '../invocation';
-import { fromEnvironment, shellQuote, type CommandWord } from '../words';
+import { workerClassRule } from '../workerClassValues';
 
 export const RULE_ID = 'gunicorn/unknown-worker-class';
 
-export interface WorkerClassValue {
-  word: CommandWord;
-  /** Where to report: the value, or the whole `"--worker-class=..."` word when the value's own range is not exact. */
-  range: OffsetRange;
-  /** `range` is exactly the value's source text, so replacing it rewrites only the value. */
-  rewritable: boolean;
-}
-
-/**
- * The `-k` values worth judging. Skipped: values the environment supplies (`$WORKER_CLASS`, `${X:-sync}`, and
- * systemd words already expanded from a variable); words whose source is longer than their text (escapes: the
- * value's characters cannot be placed); and flags the version lacks, which unknown-option reports.
- */
-export function workerClassValues(invocation: GunicornInvocation, version: string): WorkerClassValue[] {
-  const values: WorkerClassValue[] = [];
-  for (const option of invocation.options) {
-    const word = option.value;
-    if (option.setting?.name !== 'worker_class' || !word || fromEnvironment(word)) continue;
-    if (settingAvailability(option.setting, version) !== 'available') continue;
-    const length = word.range.end - word.range.start;
-    if (!word.quoted && length !== word.text.length) continue;
-    // `"--worker-class=gevnt"`: the value's start inside a quoted word is not exact (words.ts subWord), so the
-    // finding covers the whole word and offers no fix rather than a wrong edit.
-    if (option.inline && word.quoted) values.push({ word, range: { start: option.flagRange.start, end: word.range.end }, rewritable: false });
-    else values.push({ word, range: word.range, rewritable: true });
-  }
-  return values;
-}
-
-interface Data {
-  replacement?: string;
-}
-
-export const unknownWorkerClass: Rule<CommandLineContext> = {
-  id: RULE_ID,
-  severity: 'error',
-  summary: 'A `worker_class` that is neither a worker gunicorn ships nor a dotted path to a class.',
-  check({ invocation, version }) {
-    const findings: Finding[] = [];
-    for (const { word, range, rewritable } of workerClassValues(invocation, version)) {
-      const verdict = unknownWorkerClassVerdict(word.text, version);
-      if (!verdict) continue;
-      const data: Data = rewritable ? { replacement: verdict.replacement } : {};
-      findings.push({ rule: RULE_ID, range, message: verdict.message, data });
-    }
-    return findings;
-  },
-  fixes(finding): Fix[] {
-    const replacement = (finding.data as Data | undefined)?.replacement;
-    if (!replacement) return [];
-    return [{ title: `Use the \`${replacement}\` worker`, edits: [{ range: finding.range, newText: shellQuote(replacement) }], safe: false, preferred: true }];
-  },
-};
+export const unknownWorkerClass = workerClassRule(
+  { id: RULE_ID, severity: 'error', summary: 'A `worker_class` that is neither a worker gunicorn ships nor a dotted path to a class.' },
+  unknownWorkerClassVerdict,
+  (replacement) => `Use the \`${replacement}\` worker`,
+);
