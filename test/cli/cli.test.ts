@@ -42,6 +42,22 @@ interface JsonDiagnostic {
   related: unknown[];
 }
 
+/** The parts of a JSON report these tests read. */
+interface JsonReport {
+  version: number;
+  files: number;
+  diagnostics: JsonDiagnostic[];
+}
+
+/** The parts of a SARIF 2.1.0 log these tests read. */
+interface SarifLog {
+  version: string;
+  runs: {
+    tool: { driver: { rules: { id: string; helpUri: string }[] } };
+    results: { ruleId: string; ruleIndex: number; level: string }[];
+  }[];
+}
+
 test('json output follows the contract and is sorted', () => {
   const { code, stdout } = runCli(['examples', '--format', 'json', '--exit-zero']);
   assert.equal(code, 0);
@@ -88,10 +104,10 @@ test('text output shows the source line with carets and a summary', () => {
 
 test('sarif output is SARIF 2.1.0 with a rule entry per check', () => {
   const { stdout } = runCli(['examples', '--format', 'sarif', '--exit-zero']);
-  const sarif = JSON.parse(stdout);
+  const sarif = JSON.parse(stdout) as SarifLog;
   assert.equal(sarif.version, '2.1.0');
   const run = sarif.runs[0];
-  const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
+  const ruleIds = run.tool.driver.rules.map((r) => r.id);
   assert.ok(ruleIds.includes('gunicorn/unknown-setting'));
   for (const rule of run.tool.driver.rules) assert.match(rule.helpUri, /docs\/checks\/.+\.md$/);
   for (const result of run.results) {
@@ -106,7 +122,7 @@ test('--fix applies safe fixes, writes the file and reports what is left', () =>
   const after = fs.readFileSync(path.join(dir, 'gunicorn.conf.py'), 'utf8');
   assert.match(after, /^max_requests_jitter = 100$/m, 'the safe jitter fix was applied');
   assert.match(after, /^workers_class = "gthread"$/m, 'the unsafe rename was not applied');
-  const rules = (JSON.parse(stdout).diagnostics as JsonDiagnostic[]).map((d) => d.rule);
+  const rules = (JSON.parse(stdout) as JsonReport).diagnostics.map((d) => d.rule);
   assert.ok(!rules.includes('gunicorn/max-requests-no-jitter'));
   assert.ok(rules.includes('gunicorn/unknown-setting'));
   const compiled = spawnSync('python3', ['-m', 'py_compile', path.join(dir, 'gunicorn.conf.py')]);
@@ -125,7 +141,7 @@ test('files over the size cap get one information diagnostic and no analysis', (
   const dir = scratch({ 'gunicorn.conf.py': 'workers = "abc"\n' + '#'.repeat(3 * 1024 * 1024) + '\n' });
   const { code, stdout } = runCli([dir, '--format', 'json']);
   assert.equal(code, 0);
-  const diagnostics = JSON.parse(stdout).diagnostics as JsonDiagnostic[];
+  const diagnostics = (JSON.parse(stdout) as JsonReport).diagnostics;
   assert.equal(diagnostics.length, 1);
   assert.equal(diagnostics[0].severity, 'info');
 });
@@ -140,7 +156,7 @@ test('the walk skips virtual environments, node_modules and hidden folders', () 
     'env2/gunicorn.conf.py': bad,
     '.git/gunicorn.conf.py': bad,
   });
-  const report = JSON.parse(runCli([dir, '--format', 'json']).stdout);
+  const report = JSON.parse(runCli([dir, '--format', 'json']).stdout) as JsonReport;
   assert.equal(report.files, 1);
   assert.deepEqual(report.diagnostics, []);
 });

@@ -160,8 +160,10 @@ test('several folders: same-named files stay apart in text, JSON and SARIF', () 
   const text = runCli(['one', 'two', '--exit-zero'], dir).stdout;
   assert.match(text, /^one\/nginx\.conf:4:9:/m);
   assert.match(text, /^two\/nginx\.conf:4:9:/m);
-  const sarif = JSON.parse(runCli(['one', 'two', '--format', 'sarif', '--exit-zero'], dir).stdout);
-  const uris = new Set(sarif.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri));
+  const sarif = JSON.parse(runCli(['one', 'two', '--format', 'sarif', '--exit-zero'], dir).stdout) as {
+    runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+  };
+  const uris = new Set(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri));
   assert.deepEqual([...uris].sort(), ['one/nginx.conf', 'two/nginx.conf']);
 });
 

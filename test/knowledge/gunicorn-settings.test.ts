@@ -22,14 +22,49 @@ import {
 } from '../../server/src/knowledge/gunicorn';
 import { referenceDir } from '../support/repo';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function reference(name: string): any {
-  return JSON.parse(fs.readFileSync(path.join(referenceDir(), name), 'utf8'));
+/** One setting of test/reference/gunicorn-settings.json (only the fields these tests read). */
+interface SettingRefItem {
+  name: string;
+  section: string;
+  cli: string[];
+  meta?: string;
+  validator: string;
+  action?: string;
+  default?: unknown;
+  default_source: string | null;
+  first_release: string;
+  callable_arity?: number;
+  callable_arity_accepted?: number[];
+  is_hook?: boolean;
 }
 
-const settingsRef = reference('gunicorn-settings.json');
-const atomsRef = reference('gunicorn-access-log-atoms.json');
-const workersRef = reference('gunicorn-worker-classes.json');
+interface SettingsReference {
+  gunicorn_version: string;
+  validators: Record<string, { accepts_values?: string[]; range?: [number, number] } | undefined>;
+  items: SettingRefItem[];
+  removed_settings: { name: string; last_release_with_it: string }[];
+  setting_names_by_release: Record<string, string[]>;
+  setting_counts_by_release: Record<string, number>;
+}
+
+interface AtomsReference {
+  default_access_log_format: string;
+  items: { atom: string; since_release: string }[];
+}
+
+interface WorkersReference {
+  supported_workers: Record<string, string>;
+  items: { name: string; class_path: string; first_release?: string; python_packages: string[] }[];
+}
+
+/** Reads a reference JSON file; the caller names the shape it was written with. */
+function reference<T>(name: string): T {
+  return JSON.parse(fs.readFileSync(path.join(referenceDir(), name), 'utf8')) as T;
+}
+
+const settingsRef = reference<SettingsReference>('gunicorn-settings.json');
+const atomsRef = reference<AtomsReference>('gunicorn-access-log-atoms.json');
+const workersRef = reference<WorkersReference>('gunicorn-worker-classes.json');
 
 test('all 119 current settings match the reference facts', () => {
   const current = GUNICORN_SETTINGS.filter((s) => s.removed === undefined);
@@ -67,7 +102,7 @@ test('kinds, enums, ranges and environment variables follow the validators', () 
     }
     if (s.kind === 'callable') assert.ok(s.hookParams && s.hookArity?.includes(s.hookParams.length), s.name);
   }
-  assert.deepEqual(settingNamed('http2_max_frame_size')?.range, settingsRef.validators.validate_http2_frame_size.range);
+  assert.deepEqual(settingNamed('http2_max_frame_size')?.range, settingsRef.validators.validate_http2_frame_size?.range);
   const loglevel = settingNamed('loglevel');
   assert.equal(loglevel?.kind, 'string');
   assert.deepEqual(loglevel?.values, ['debug', 'info', 'warning', 'error', 'critical']);
@@ -84,7 +119,7 @@ test('kinds, enums, ranges and environment variables follow the validators', () 
 test('removed settings are kept with the release that dropped them', () => {
   const removed = GUNICORN_SETTINGS.filter((s) => s.removed !== undefined).map((s) => [s.name, s.removed]);
   const releases = Object.keys(settingsRef.setting_counts_by_release);
-  const expected = settingsRef.removed_settings.map((r: { name: string; last_release_with_it: string }) => [
+  const expected = settingsRef.removed_settings.map((r) => [
     r.name,
     releases[releases.indexOf(r.last_release_with_it) + 1],
   ]);
@@ -131,7 +166,7 @@ test('lookups by name, flag and hook', () => {
   assert.equal(settingForFlag('--settings')?.name, 'django_settings');
   assert.equal(settingForFlag('--workerz'), undefined);
   const hooks = hookSettings().map((s) => s.name);
-  const refHooks = settingsRef.items.filter((i: { is_hook?: boolean }) => i.is_hook).map((i: { name: string }) => i.name);
+  const refHooks = settingsRef.items.filter((i) => i.is_hook).map((i) => i.name);
   assert.deepEqual(hooks, refHooks);
   assert.equal(hooks.length, 20);
 });
@@ -161,15 +196,15 @@ test('every worker class of the reference, with packages and lookups', () => {
     const ours = workerClassNamed(item.name);
     assert.ok(ours, item.name);
     assert.equal(ours.classPath, item.class_path, item.name);
-    const refPackages = (item.python_packages as string[])
+    const refPackages = item.python_packages
       .map((p) => p.split(/[<>=~!; (]/)[0].toLowerCase())
       .filter((p) => p !== 'packaging');
     assert.deepEqual(ours.packages, refPackages, item.name);
     if (item.first_release) assert.equal(ours.added, item.first_release, item.name);
   }
   for (const [short, path] of Object.entries(workersRef.supported_workers)) {
-    assert.equal(workerClassNamed(short as string)?.builtin, true);
-    assert.equal(workerClassNamed(path as string)?.classPath, path);
+    assert.equal(workerClassNamed(short)?.builtin, true);
+    assert.equal(workerClassNamed(path)?.classPath, path);
   }
   assert.equal(workerClassNamed('egg:gunicorn#gevent')?.name, 'gevent');
   assert.equal(workerClassNamed('gunicorn.workers.ggevent.GeventWorker')?.name, 'gevent');
@@ -206,7 +241,7 @@ test('version logic', () => {
   assert.equal(isWorkerAvailable(workerClassNamed('asgi')!, '23.0.0'), false);
 
   // Settings per release agree with the reference name lists at every sampled release.
-  for (const [release, names] of Object.entries(settingsRef.setting_names_by_release) as [string, string[]][]) {
+  for (const [release, names] of Object.entries(settingsRef.setting_names_by_release)) {
     const ours = GUNICORN_SETTINGS.filter((s) => settingAvailability(s, release) === 'available').map((s) => s.name);
     assert.deepEqual(ours.sort(), [...names].sort(), release);
   }

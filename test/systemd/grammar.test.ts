@@ -13,7 +13,13 @@ interface Rule {
   include?: string;
 }
 
-const grammar = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'syntaxes', 'systemd.tmLanguage.json'), 'utf8'));
+interface Grammar {
+  scopeName: string;
+  patterns?: Rule[];
+  repository: Record<string, Rule>;
+}
+
+const grammar = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'syntaxes', 'systemd.tmLanguage.json'), 'utf8')) as Grammar;
 
 function* rules(rule: Rule | { patterns?: Rule[]; repository?: Record<string, Rule> }): Generator<Rule> {
   const r = rule as Rule & { repository?: Record<string, Rule> };
@@ -25,7 +31,7 @@ function* rules(rule: Rule | { patterns?: Rule[]; repository?: Record<string, Ru
 test('the systemd grammar compiles and scopes the basic shapes', () => {
   assert.equal(grammar.scopeName, 'source.systemd');
   for (const rule of rules(grammar)) for (const source of [rule.match, rule.begin, rule.end]) if (source) assert.doesNotThrow(() => new RegExp(source), source);
-  const repo = grammar.repository as Record<string, Rule & { patterns?: Rule[] }>;
+  const repo = grammar.repository;
   assert.match('[Service]', new RegExp(repo.section.match!));
   assert.match('  # comment', new RegExp(repo.comment.match!));
   assert.match('; comment', new RegExp(repo.comment.match!));
@@ -33,6 +39,8 @@ test('the systemd grammar compiles and scopes the basic shapes', () => {
   assert.equal(assignment?.[1], 'ExecStart');
   const specifier = repo.value.patterns!.find((p) => p.name?.includes('specifier'))!;
   assert.match('%i', new RegExp(specifier.match!));
-  const configuration = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'syntaxes', 'systemd.language-configuration.json'), 'utf8'));
+  const configuration = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'syntaxes', 'systemd.language-configuration.json'), 'utf8')) as {
+    comments: { lineComment: string };
+  };
   assert.equal(configuration.comments.lineComment, '#');
 });

@@ -21,7 +21,15 @@ test('every directive of the reference is known, for 257 and for 252', (t) => {
     t.skip(`reference data not found at ${file}`);
     return;
   }
-  const reference = JSON.parse(fs.readFileSync(file, 'utf8'));
+  interface DirectiveItem {
+    section: string;
+    name: string;
+  }
+  const reference = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    items: DirectiveItem[];
+    systemd_252_debian: { items: DirectiveItem[] };
+    added_after_252: string[];
+  };
   const newest = directiveTable('257');
   for (const item of reference.items) assert.ok(newest.get(item.section)?.has(item.name), `257 lacks ${item.section}.${item.name}`);
   const old = directiveTable('252');
@@ -29,7 +37,7 @@ test('every directive of the reference is known, for 257 and for 252', (t) => {
   const count = (table: ReturnType<typeof directiveTable>) => [...table.values()].reduce((n, m) => n + m.size, 0);
   assert.equal(count(newest), reference.items.length);
   assert.equal(count(old), reference.systemd_252_debian.items.length);
-  for (const key of reference.added_after_252 as string[]) {
+  for (const key of reference.added_after_252) {
     const [section, name] = key.split('.');
     assert.equal(old.get(section)?.has(name), false, `${key} should not be in 252`);
   }
