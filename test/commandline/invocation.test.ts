@@ -148,7 +148,7 @@ test('app targets written as paths', () => {
   for (const [line, fixed] of cases) {
     const findings = checkInvocation(parse(line), NEWEST).filter((f) => f.rule === 'gunicorn/app-target-syntax');
     assert.equal(findings.length, 1, line);
-    const fix = invocationFixes(JSON.parse(JSON.stringify(findings[0])), line)[0];
+    const fix = invocationFixes(JSON.parse(JSON.stringify(findings[0])) as Finding, line)[0];
     assert.equal(applyEdits(line, fix.edits), fixed);
   }
   assert.deepEqual(checkInvocation(parse('gunicorn app.main:create_app()'), NEWEST), []);

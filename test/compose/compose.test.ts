@@ -59,11 +59,11 @@ test('services: every field with its place', () => {
   const web = doc.services[0];
   assert.equal(slice(text, web.nameRange), 'web');
   assert.equal(web.stopGracePeriod?.seconds, 45);
-  assert.equal(slice(text, web.stopGracePeriod!.range), '45s');
+  assert.equal(slice(text, web.stopGracePeriod.range), '45s');
   assert.deepEqual(web.build && { context: web.build.context, dockerfile: web.build.dockerfile }, { context: './src', dockerfile: 'Dockerfile.web' });
   assert.equal(web.command?.form, 'list');
   assert.ok(web.command?.exact);
-  for (const word of web.command!.words) assert.equal(slice(text, word.range), word.text);
+  for (const word of web.command.words) assert.equal(slice(text, word.range), word.text);
   assert.deepEqual(web.environment.map((e) => [e.name, e.value]), [['GUNICORN_CMD_ARGS', '--workers 4'], ['EMPTY', undefined]]);
   assert.equal(web.init?.value, true);
   assert.equal(web.user?.value, '1000:1000');
@@ -101,8 +101,8 @@ test('facts: the gunicorn command, GUNICORN_CMD_ARGS, and sites only where offse
   const byName = new Map(facts.map((f) => [f.service.name, f]));
   const web = byName.get('web')!;
   assert.ok(web.gunicorn?.site);
-  assert.deepEqual(web.gunicorn!.invocation.options.map((o) => [o.setting?.name, o.value?.text]), [['workers', '4'], ['bind', '0.0.0.0:8000']]);
-  assert.equal(slice(text, web.gunicorn!.invocation.appTarget!.range), 'app:app');
+  assert.deepEqual(web.gunicorn.invocation.options.map((o) => [o.setting?.name, o.value?.text]), [['workers', '4'], ['bind', '0.0.0.0:8000']]);
+  assert.equal(slice(text, web.gunicorn.invocation.appTarget!.range), 'app:app');
   assert.equal(slice(text, web.cmdArgs!.invocation.options[0].flagRange), '--timeout');
   const escaped = byName.get('escaped')!;
   assert.ok(escaped.gunicorn && !escaped.gunicorn.site, 'facts without a site when the scalar has escapes');

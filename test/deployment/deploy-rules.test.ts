@@ -129,7 +129,7 @@ function commandSettings(text: string, file = UNIT): Map<string, SettingAssignme
     const word = words[++i];
     const raw = word[0].replace(/^'(.*)'$/, '$1');
     const value: SettingValue = NUMBERS.has(name) && /^\d+$/.test(raw) ? { known: true, value: Number(raw) } : { known: true, value: name === 'bind' ? [raw] : raw };
-    const start = lineStart + word.index!;
+    const start = lineStart + word.index;
     out.set(name, { source: 'command-line', value, place: { path: file, range: { start, end: start + word[0].length } }, flag: words[i - 1][0] });
   }
   return out;
@@ -552,7 +552,7 @@ server {
     const after = fixed(proxyTimeout, inherited).world;
     // The one directive changes where it stands; no location gets a copy of its own.
     assert.equal(after.site, site.replace('proxy_read_timeout 1s;', 'proxy_read_timeout 5s;'));
-    assertNginxAccepts(t, after.site!);
+    assertNginxAccepts(t, after.site);
     assert.deepEqual(found(proxyTimeout, after), []);
   });
   test('quiet when nginx waits as long', () => {

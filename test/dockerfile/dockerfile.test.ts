@@ -105,7 +105,7 @@ test('shell form: continuation lines join with exact offsets; a continuation ins
   const image = finalImage(doc)!;
   assert.equal(image.cmd?.form, 'shell');
   assert.deepEqual(image.cmd?.words.map((w) => w.text), ['gunicorn', '--workers', '4', 'app:app']);
-  for (const word of image.cmd!.words) assert.equal(slice(text, word.range), word.text);
+  for (const word of image.cmd.words) assert.equal(slice(text, word.range), word.text);
   assert.deepEqual(image.start?.words?.map((w) => w.text), ['gunicorn', '--workers', '4', 'app:app']);
   assert.equal(image.start?.pid1, 'shell');
 

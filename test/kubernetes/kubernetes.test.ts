@@ -89,7 +89,7 @@ test('objects, pod spec and containers with their places', () => {
   assert.deepEqual(doc.objects.map((o) => [o.kind, o.name, o.namespace]), [['Deployment', 'web', 'prod'], ['Service', 'web', 'prod']]);
   const pod = doc.objects[0].pod!;
   assert.equal(pod.terminationGracePeriodSeconds?.value, 45);
-  assert.equal(slice(DEPLOYMENT, pod.terminationGracePeriodSeconds!.range), '45');
+  assert.equal(slice(DEPLOYMENT, pod.terminationGracePeriodSeconds.range), '45');
   assert.equal(pod.runAsUser?.value, 1000);
   assert.deepEqual([...pod.labels], [['app', 'web'], ['tier', 'front']]);
   assert.equal(pod.containersKey?.column, 6);
@@ -116,7 +116,7 @@ test('facts: command and args as one command line, sites with exact words', () =
   const gunicorn = containers[0].gunicorn!;
   assert.equal(gunicorn.from, 'command');
   assert.equal(gunicorn.invocation.appTarget?.text, 'app:app');
-  assert.equal(slice(DEPLOYMENT, gunicorn.invocation.appTarget!.range), 'app:app');
+  assert.equal(slice(DEPLOYMENT, gunicorn.invocation.appTarget.range), 'app:app');
   assert.equal(slice(DEPLOYMENT, containers[0].cmdArgs!.invocation.options[0].flagRange), '--workers');
   assert.equal(containers[1].gunicorn, undefined);
   assert.equal(commandSites(doc).length, 2);

@@ -64,7 +64,7 @@ function checkTree(text: string): void {
   };
   visit(doc.directives, { start: 0, end: text.length });
   for (const e of doc.errors) assert.ok(e.range.start >= 0 && e.range.end <= text.length && e.range.start <= e.range.end);
-  assert.deepEqual(JSON.stringify(parseNginx(text), (k, v) => (k === 'parent' ? undefined : v)), JSON.stringify(doc, (k, v) => (k === 'parent' ? undefined : v)));
+  assert.deepEqual(JSON.stringify(parseNginx(text), (k, v: unknown) => (k === 'parent' ? undefined : v)), JSON.stringify(doc, (k, v: unknown) => (k === 'parent' ? undefined : v)));
 }
 
 test('fuzz: arbitrary text never throws, ranges nest, same input same tree', () => {

@@ -87,7 +87,7 @@ test('UnitFacts.gunicornCmdArgs: from Environment=, overridden by an environment
   const plain = UNIT('Environment="GUNICORN_CMD_ARGS=--workers 3 --timeout 60"');
   const facts = unitFacts(parseUnit(plain, '/work/app.service'));
   assert.equal(facts.gunicornCmdArgs?.path, '/work/app.service');
-  assert.equal(plain.slice(facts.gunicornCmdArgs!.range.start, facts.gunicornCmdArgs!.range.end), '--workers 3 --timeout 60');
+  assert.equal(plain.slice(facts.gunicornCmdArgs.range.start, facts.gunicornCmdArgs.range.end), '--workers 3 --timeout 60');
   assert.deepEqual(facts.gunicornCmdArgs?.invocation.options.map((o) => [o.setting?.name, o.value?.text]), [['workers', '3'], ['timeout', '60']]);
 
   const envText = '# deployed to /etc/myapp/env\nGUNICORN_CMD_ARGS="--bind unix:/run/myapp.sock -w 5"\n';
