@@ -7,7 +7,7 @@
  * GUNICORN_LINT_NO_COMPILE_CACHE=1 turns it off.
  */
 import * as fs from 'node:fs';
-import Module = require('node:module');
+import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -90,4 +90,5 @@ if (process.env.GUNICORN_LINT_NO_COMPILE_CACHE !== '1') {
     started = false;
   }
 }
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle's path is only known at run time
 if (!started) require(main);

@@ -16,11 +16,13 @@ export interface CommandHost<D> {
 }
 
 export function commandHostFeatures<D>(host: CommandHost<D>): Pick<FormatSupport<D>, 'check' | 'fixes' | 'hover' | 'complete'> {
-  const siteAt = host.siteAt ?? ((context: AnalysisContext<D>, offset: number) =>
-    host.sites(context.document).find((site) => {
-      const range = siteRange(site);
-      return range.start <= offset && offset <= range.end + 1;
-    }));
+  const siteAt = (context: AnalysisContext<D>, offset: number): CommandSite | undefined =>
+    host.siteAt
+      ? host.siteAt(context, offset)
+      : host.sites(context.document).find((site) => {
+          const range = siteRange(site);
+          return range.start <= offset && offset <= range.end + 1;
+        });
   return {
     check: (context) => checkSites(host.sites(context.document), host.version(context)),
     fixes: (finding, context) => siteFixes(finding, host.sites(context.document), host.version(context)),

@@ -27,9 +27,14 @@ export function docsUrl(ruleId: string): string {
 /** The id of the one channel for failures of the linter itself: never "no problems" when a check could not run. */
 export const INTERNAL_ERROR = 'gunicorn-lint/internal-error';
 
+/** An error's message, or any other thrown value as `String()` gives it. */
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** A finding saying that part of the analysis failed (at the start of the file: it concerns the run, not a line). */
 export function internalErrorFinding(what: string, error?: unknown): Finding {
-  const reason = error === undefined ? '' : `: ${error instanceof Error ? error.message : String(error)}`;
+  const reason = error === undefined ? '' : `: ${describeError(error)}`;
   return {
     rule: INTERNAL_ERROR,
     severity: 'error',

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 // `import = require` (not `import {}`): a bundler then takes the package's CommonJS build. Its ES module build
 // calls createRequire(import.meta.url), which breaks once bundled into CommonJS.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate, see above: the bundler must take the CommonJS build
 import TreeSitter = require('web-tree-sitter');
 import type { Parser } from 'web-tree-sitter';
 

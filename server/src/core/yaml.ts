@@ -4,7 +4,7 @@
  * where each sits in the text. Offsets are the text's UTF-16 offsets, as everywhere. Never throws: a text the
  * library cannot read gives no documents, and every helper answers undefined for a shape it does not expect.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { OffsetRange } from './text';
 
 /** Larger texts are not read (a generated manifest bundle): the container formats then see nothing. */
@@ -135,7 +135,7 @@ export function scalarContent(node: unknown, text: string): ScalarContent | unde
   const value = scalarText(node);
   const range = rangeOf(node);
   if (value === undefined || !range || range.end > text.length) return undefined;
-  const type = (node as Scalar).type;
+  const type = node.type;
   const quoted = type === 'QUOTE_SINGLE' || type === 'QUOTE_DOUBLE';
   const contentStart = quoted ? range.start + 1 : range.start;
   const contentEnd = quoted ? range.end - 1 : range.end;

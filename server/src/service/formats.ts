@@ -13,7 +13,7 @@ import { supervisordFormat } from '../formats/supervisord';
 import { systemdFormat, systemdRules } from '../formats/systemd';
 import { deploymentRules } from '../deployment/index';
 
-export const FORMATS: readonly FormatSupport<any>[] = [
+export const FORMATS: readonly FormatSupport<unknown>[] = [
   gunicornFormat,
   // Before nginx: a `conf.d/*.conf` with a `[program:x]` section is supervisord's, whatever nginx's name rule says.
   supervisordFormat,

@@ -27,7 +27,7 @@ export interface ServiceOptions {
   settings?: Partial<Settings>;
   log?: (message: string) => void;
   /** The formats, in claiming order (tests pass failing ones); the product's by default. */
-  formats?: readonly FormatSupport<any>[];
+  formats?: readonly FormatSupport<unknown>[];
 }
 
 /** A finding with the severity that applies after settings. */
@@ -37,7 +37,7 @@ export interface EffectiveFinding {
 }
 
 interface FileContext {
-  format: FormatSupport<any>;
+  format: FormatSupport<unknown>;
   context: AnalysisContext<unknown>;
   index: LineIndex;
 }
@@ -50,10 +50,10 @@ export class LanguageService {
   private readonly log: (message: string) => void;
   private readonly indexes = new Map<string, LineIndex>();
   private readonly deployment: DeploymentView;
-  private readonly initialised = new Set<FormatSupport<any>>();
-  private readonly formats: readonly FormatSupport<any>[];
+  private readonly initialised = new Set<FormatSupport<unknown>>();
+  private readonly formats: readonly FormatSupport<unknown>[];
   /** Formats whose initialisation failed (a grammar that did not load), with the reason. */
-  private readonly initFailures = new Map<FormatSupport<any>, string>();
+  private readonly initFailures = new Map<FormatSupport<unknown>, string>();
   /** What failed while the deployment model was built (it logs only failures), for the revision it was built at. */
   private modelFailures: { revision: number; messages: string[] } = { revision: -1, messages: [] };
   private syncingClaims = false;
@@ -91,7 +91,7 @@ export class LanguageService {
     await this.initialise([...needed]);
   }
 
-  private async initialise(formats: readonly FormatSupport<any>[]): Promise<void> {
+  private async initialise(formats: readonly FormatSupport<unknown>[]): Promise<void> {
     let initialised = false;
     for (const format of formats) {
       if (this.initialised.has(format)) continue;

@@ -18,7 +18,7 @@ interface OpenDocument {
 
 interface ParseEntry {
   text: string;
-  format: FormatSupport<any>;
+  format: FormatSupport<unknown>;
   document: unknown;
 }
 
@@ -28,7 +28,7 @@ export class WorkspaceProject implements Project {
   /** Disk contents read so far, reused while the file's size and modification time stay the same. */
   private readonly diskTexts = new Map<string, { size: number; mtimeMs: number; text: string | undefined }>();
   /** Which format claims a path: asked for every workspace file by every cross-file lookup, so answered once. */
-  private readonly formatByPath = new Map<string, FormatSupport<any> | null>();
+  private readonly formatByPath = new Map<string, FormatSupport<unknown> | null>();
   /** The first bytes of files whose name alone did not settle their format, per path (with the disk state read). */
   private readonly heads = new Map<string, { size?: number; mtimeMs?: number; head: string | undefined }>();
   /**
@@ -36,7 +36,7 @@ export class WorkspaceProject implements Project {
    * (the service learns them from the deployment model), and files named on the command line that only their
    * content identifies. They take precedence over name rules.
    */
-  private readonly claims = new Map<string, FormatSupport<any>>();
+  private readonly claims = new Map<string, FormatSupport<unknown>>();
   /** Of those, the files named on the command line and claimed by their content (kept when the `-c` set changes). */
   private readonly explicit = new Set<string>();
   /** Why a parse failed (a parser broke its never-throw contract), by path: reported, never silently dropped. */
@@ -51,7 +51,7 @@ export class WorkspaceProject implements Project {
     readonly root: string,
     private readonly fs: FileSystemHost,
     settings: Settings,
-    private readonly formats: readonly FormatSupport<any>[],
+    private readonly formats: readonly FormatSupport<unknown>[],
   ) {
     this.currentSettings = settings;
   }
@@ -73,7 +73,7 @@ export class WorkspaceProject implements Project {
    * Claims these files (`-c` targets) for a format, dropping earlier claims of that kind not in the list; true when
    * anything changed (the revision then moves on, so the model is rebuilt with them claimed).
    */
-  setReferencedClaims(files: ReadonlySet<string>, format: FormatSupport<any>): boolean {
+  setReferencedClaims(files: ReadonlySet<string>, format: FormatSupport<unknown>): boolean {
     let changed = false;
     for (const [file, claimed] of this.claims) {
       if (claimed === format && !files.has(file) && !this.explicit.has(file)) {
@@ -97,7 +97,7 @@ export class WorkspaceProject implements Project {
    * A file named explicitly (on the command line): its format by name, else by its content alone (`looksLike`);
    * undefined when neither tells. A content claim sticks for this project.
    */
-  claimExplicitly(file: string): FormatSupport<any> | undefined {
+  claimExplicitly(file: string): FormatSupport<unknown> | undefined {
     const byName = this.formatOf(file);
     if (byName) return byName;
     const head = this.head(file);
@@ -229,7 +229,7 @@ export class WorkspaceProject implements Project {
     return this.walked;
   }
 
-  formatOf(file: string): FormatSupport<any> | undefined {
+  formatOf(file: string): FormatSupport<unknown> | undefined {
     let format = this.formatByPath.get(file);
     if (format === undefined) {
       const claimed = this.claims.get(file);
@@ -270,7 +270,7 @@ export class WorkspaceProject implements Project {
   }
 }
 
-function safeMatches(format: FormatSupport<any>, file: string, settings: Settings, head: () => string | undefined): boolean {
+function safeMatches(format: FormatSupport<unknown>, file: string, settings: Settings, head: () => string | undefined): boolean {
   try {
     return format.matches(file, settings, head);
   } catch {

@@ -78,7 +78,7 @@ function parseIPv6(text: string): number[] | undefined {
   if (all.some((g) => !/^[0-9A-Fa-f]{1,4}$/.test(g))) return undefined;
   if (halves.length === 1) return all.length === 8 ? all.map((g) => parseInt(g, 16)) : undefined;
   if (all.length > 6) return undefined;
-  return [...head, ...new Array(8 - all.length).fill('0'), ...tail].map((g) => parseInt(g, 16));
+  return [...head, ...new Array<string>(8 - all.length).fill('0'), ...tail].map((g) => parseInt(g, 16));
 }
 
 /** ngx_inet6_ntop: the longest run of two or more zero groups becomes `::`; a few leading-zero forms end in IPv4. */

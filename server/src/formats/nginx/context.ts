@@ -181,7 +181,7 @@ export function cachedContexts(doc: NginxDocument, top: NginxContext | undefined
 
 export function computeContexts(doc: NginxDocument, top: NginxContext | undefined, topSource: ContextMap['topSource'] = 'guess'): ContextMap {
   const count = documentIndex(doc).all.length;
-  const of: (NginxContext | undefined)[] = new Array(count).fill(undefined);
+  const of: (NginxContext | undefined)[] = new Array<NginxContext | undefined>(count).fill(undefined);
   const freeform = new Uint8Array(count);
   // Iterative: nesting depth is unbounded.
   const pending: { list: readonly NginxDirective[]; context: NginxContext | undefined; inFreeform: boolean }[] = [{ list: doc.directives, context: top, inFreeform: false }];

@@ -14,7 +14,7 @@ export class QualifiedNames {
   add(local: string, qualified: string, topFunction?: string): void {
     let table = this.moduleLevel;
     if (topFunction !== undefined) {
-      table = this.perFunction.get(topFunction) ?? new Map();
+      table = this.perFunction.get(topFunction) ?? new Map<string, string>();
       this.perFunction.set(topFunction, table);
     }
     table.set(local, qualified);

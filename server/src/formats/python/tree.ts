@@ -37,7 +37,7 @@ export function dottedName(node: Node, budget = 12): string | undefined {
     const value = field(node, 'value');
     const head = value && dottedName(value, budget - 1);
     if (!head || node.endIndex - node.startIndex > 200) return undefined;
-    const index = node.text.slice(value!.endIndex - node.startIndex);
+    const index = node.text.slice(value.endIndex - node.startIndex);
     return `${head}${index}`;
   }
   return undefined;

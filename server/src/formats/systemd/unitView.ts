@@ -68,7 +68,7 @@ export function buildView(doc: UnitDocument, project: Project | undefined): Unit
       const placed = { entry, doc: d };
       entries.push(placed);
       let keys = byKey.get(entry.section);
-      if (!keys) byKey.set(entry.section, (keys = new Map()));
+      if (!keys) byKey.set(entry.section, (keys = new Map<string, PlacedEntry[]>()));
       const list = keys.get(entry.key);
       if (list) list.push(placed);
       else keys.set(entry.key, [placed]);

@@ -132,7 +132,7 @@ export function directiveTable(versionSetting?: string): DirectiveTable {
     for (const fact of DIRECTIVE_FACTS) {
       if (version === '252' && fact.since !== undefined) continue;
       let section = sections.get(fact.section);
-      if (!section) sections.set(fact.section, (section = new Map()));
+      if (!section) sections.set(fact.section, (section = new Map<string, SystemdDirective>()));
       section.set(fact.name, build(fact, version));
     }
     tables.set(version, (table = sections));
