@@ -21,7 +21,20 @@ interface ContributedLanguage {
   configuration?: string;
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8'));
+/** The parts of the extension manifest (package.json) these tests read. */
+interface Manifest {
+  main: string;
+  activationEvents: string[];
+  contributes: {
+    languages: ContributedLanguage[];
+    grammars: { language: string; path: string }[];
+    snippets: { path: string }[];
+    configuration: { properties: Record<string, { additionalProperties?: { enum?: string[] } }> };
+    commands: { command: string }[];
+  };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as Manifest;
 const languages: ContributedLanguage[] = manifest.contributes.languages;
 
 const SAMPLES = [
@@ -89,9 +102,9 @@ function editorLanguage(file: string): string | undefined {
 /** What the client sends to the server, by its document selector. */
 function sentToServer(file: string): string | undefined {
   const language = editorLanguage(file);
-  const filters = documentSelector([]) as { language?: string; pattern?: unknown }[];
+  const filters = documentSelector([]) as { language?: string; pattern?: string }[];
   const selected = filters.some(
-    (filter) => filter.language === language && (!filter.pattern || globMatches(String(filter.pattern), file)),
+    (filter) => filter.language === language && (!filter.pattern || globMatches(filter.pattern, file)),
   );
   return selected ? language : undefined;
 }
@@ -145,7 +158,7 @@ test('the configuration contributes every setting the server reads, and the rest
     assert.ok(properties.includes(`gunicornLint.${key}`), key);
   }
   assert.deepEqual(
-    manifest.contributes.configuration.properties['gunicornLint.rules'].additionalProperties.enum,
+    manifest.contributes.configuration.properties['gunicornLint.rules'].additionalProperties?.enum,
     ['off', 'info', 'warning', 'error'],
   );
   assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === 'gunicornLint.restartServer'));
@@ -169,8 +182,8 @@ test('compose files and manifests: sent as yaml (or the Docker extension\'s dock
     readDirectory: () => [],
   } as FileSystemHost;
   const service = await LanguageService.create({ root: '/ws', fs: disk });
-  const filters = documentSelector([]) as { language?: string; pattern?: unknown }[];
-  const sends = (file: string, language: string) => filters.some((f) => f.language === language && (!f.pattern || globMatches(String(f.pattern), file)));
+  const filters = documentSelector([]) as { language?: string; pattern?: string }[];
+  const sends = (file: string, language: string) => filters.some((f) => f.language === language && (!f.pattern || globMatches(f.pattern, file)));
   for (const file of ['/ws/compose.yaml', '/ws/docker-compose.prod.yml']) {
     assert.equal(service.languageOf(file), 'dockercompose', file);
     assert.ok(sends(file, 'yaml') && sends(file, 'dockercompose'), file);
@@ -218,10 +231,10 @@ function vsCodeLanguage(file: string): string | undefined {
 
 test('Dockerfiles and supervisord configs: sent under VS Code\'s dockerfile and ini languages exactly when the server claims them', async () => {
   const service = await LanguageService.create({ root: '/ws', fs: emptyDisk });
-  const filters = documentSelector([]) as { language?: string; pattern?: unknown }[];
+  const filters = documentSelector([]) as { language?: string; pattern?: string }[];
   const sent = (file: string) => {
     const language = vsCodeLanguage(file);
-    return filters.some((f) => f.language === language && (!f.pattern || globMatches(String(f.pattern), file))) ? language : undefined;
+    return filters.some((f) => f.language === language && (!f.pattern || globMatches(f.pattern, file))) ? language : undefined;
   };
   const samples: [string, string | undefined][] = [
     ['/ws/Dockerfile', 'dockerfile'],

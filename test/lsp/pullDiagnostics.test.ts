@@ -35,7 +35,7 @@ describe('LSP over stdio, pull diagnostics', () => {
     uri = session.open(configPath, text);
   });
 
-  after(async () => {
+  after(() => {
     session?.kill();
     if (root) removeWorkspace(root);
   });
@@ -170,7 +170,7 @@ describe('LSP over stdio, pull diagnostics', () => {
     assert.ok(hugeItems.length <= 1, 'a too-large file gets at most one note, not a finding per line');
     // Requests at positions far outside the text, and on a URI that is not a file.
     assert.equal(
-      await session.request('textDocument/hover', { textDocument: { uri: binaryUri }, position: { line: 99999, character: 99999 } }).catch((e) => e),
+      await session.request('textDocument/hover', { textDocument: { uri: binaryUri }, position: { line: 99999, character: 99999 } }).catch((e: unknown) => e),
       null,
     );
     assert.equal(await session.request('textDocument/hover', { textDocument: { uri: 'untitled:Untitled-1' }, position: { line: 0, character: 0 } }), null);

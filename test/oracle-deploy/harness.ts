@@ -171,7 +171,7 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls until `probe` resolves true, at most `timeoutMs`; fails with the process output if it never does. */
-export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number, running?: Running): Promise<void> {
+export async function waitUntil(what: string, probe: () => boolean | Promise<boolean>, timeoutMs: number, running?: Running): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (running?.hasExited()) throw new Error(`${running.name} exited while waiting for ${what}:\n${running.output()}`);
@@ -312,7 +312,7 @@ export async function reloadNginx(dir: string, nginx: Running): Promise<{ status
   if (answer.status !== 0) return answer;
   await waitUntil(
     'the old nginx workers to exit after the reload',
-    async () => {
+    () => {
       const now = childPids(nginx.pid);
       return now.length > 0 && now.every((pid) => !old.includes(pid));
     },

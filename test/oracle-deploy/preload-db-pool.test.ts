@@ -86,7 +86,7 @@ async function runGunicorn(dir: string, port: number, what: (gunicorn: Running) 
     // The master binds first; wait until every worker has booted so that the requests spread over all of them.
     await waitUntil(
       `${WORKERS} gunicorn workers`,
-      async () => (gunicorn.output().match(/Booting worker with pid/g) ?? []).length >= WORKERS,
+      () => (gunicorn.output().match(/Booting worker with pid/g) ?? []).length >= WORKERS,
       15_000,
       gunicorn,
     );

@@ -42,7 +42,9 @@ test('a format whose initialisation fails: every file it claims says so, and int
   const service = await serviceWith(fakeFormat({ init: () => Promise.reject(new Error('tree-sitter-python.wasm not found')) }));
   const diagnostics = service.diagnostics(`${ROOT}/a.fake`);
   assert.deepEqual(diagnostics.map((d) => d.code), [INTERNAL_ERROR]);
-  assert.match(String(diagnostics[0].message), /fake support failed to load.*wasm not found/);
+  const message = diagnostics[0].message;
+  assert.ok(typeof message === 'string');
+  assert.match(message, /fake support failed to load.*wasm not found/);
   assert.equal(diagnostics[0].severity, 1);
   assert.ok(service.internalErrors().some((e) => /wasm not found/.test(e)));
 });
@@ -55,7 +57,9 @@ test('a check or a parser that throws is an internal error, which settings and s
   const parser = await serviceWith(fakeFormat({ parse: () => { throw new Error('parser broke'); } }));
   const found = parser.diagnostics(`${ROOT}/a.fake`);
   assert.deepEqual(found.map((d) => d.code), [INTERNAL_ERROR]);
-  assert.match(String(found[0].message), /parser failed on this file.*parser broke/);
+  const message = found[0].message;
+  assert.ok(typeof message === 'string');
+  assert.match(message, /parser failed on this file.*parser broke/);
 });
 
 test('a healthy run reports no internal error', async () => {

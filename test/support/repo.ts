@@ -6,7 +6,7 @@ import * as path from 'node:path';
 export function repoRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'gunicorn-deploy') return dir;
+    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'gunicorn-deploy') return dir;
     if (path.dirname(dir) === dir) throw new Error('repository root not found');
   }
 }

@@ -23,7 +23,7 @@ export function projectRoot(): string {
   let folder = __dirname;
   for (let depth = 0; depth < 8; depth++) {
     const manifest = path.join(folder, 'package.json');
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'gunicorn-deploy') return folder;
+    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'gunicorn-deploy') return folder;
     folder = path.dirname(folder);
   }
   throw new Error(`no gunicorn-deploy package.json above ${__dirname}`);
@@ -47,9 +47,20 @@ export interface SessionOptions {
   initializationOptions?: unknown;
 }
 
+/** The server capabilities the tests look at by name (any other is reached by key and only tested for presence). */
+export interface AnnouncedCapabilities {
+  [key: string]: unknown;
+  diagnosticProvider?: unknown;
+  textDocumentSync: { change: number };
+  hoverProvider?: unknown;
+  completionProvider: { triggerCharacters: string[] };
+  codeActionProvider: { codeActionKinds: string[] };
+  documentLinkProvider?: unknown;
+}
+
 /** The part of initialize's answer the tests read. */
 export interface InitializeResult {
-  capabilities: Record<string, any>;
+  capabilities: AnnouncedCapabilities;
   serverInfo?: { name: string; version?: string };
 }
 
@@ -120,7 +131,7 @@ export class LspSession {
       return new LspSession(child, connection, options);
     }
     const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     return new LspSession(child, connection, options);
   }
 
