@@ -32,7 +32,10 @@ for (const domain of fs.existsSync(fixturesRoot()) ? fs.readdirSync(fixturesRoot
             .findings(file)
             .map(({ finding, severity }) => key(expectationOf(index, finding.range, severity, finding.rule)))
             .sort();
-          const messages = service.findings(file).map(({ finding }) => `  ${finding.rule}: ${finding.message}`).join('\n');
+          const messages = service
+            .findings(file)
+            .map(({ finding }) => `  ${finding.rule}: ${finding.message}`)
+            .join('\n');
           assert.deepEqual(actual, expected, `${path.relative(fixturesRoot(), file)}: findings differ from markers\n${messages}`);
         }
         const fixedDir = path.join(dir, '.fixed');

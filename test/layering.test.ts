@@ -31,7 +31,6 @@ const ALLOWED: Record<Layer, Layer[]> = {
  */
 const SHARED_FORMATS = new Set(['requirements']);
 
-
 /** `gunicorn` for server/src/formats/gunicorn/..., else undefined. */
 function formatOf(file: string, serverSrc: string): string | undefined {
   const relative = path.relative(serverSrc, file).split(path.sep);
@@ -55,7 +54,9 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
   const specifiers: string[] = [];
-  for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const match of text.matchAll(
+    /(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     specifiers.push(match[1] ?? match[2] ?? match[3]);
   }
   return specifiers;
@@ -110,5 +111,8 @@ test('the layering check sees an import from one format into another', () => {
 
 test('the layering check itself sees imports', () => {
   const sample = path.join(repoRoot(), 'server', 'src', 'service', 'languageService.ts');
-  assert.ok(importsOf(sample).some((specifier) => specifier.startsWith('../core/')), 'import scanner found no imports');
+  assert.ok(
+    importsOf(sample).some((specifier) => specifier.startsWith('../core/')),
+    'import scanner found no imports',
+  );
 });

@@ -31,7 +31,10 @@ test('every check has a documentation page, and every page a check', () => {
     .map(String)
     .filter((name) => name.endsWith('.md'))
     .map((name) => name.replace(/\.md$/, '').split(path.sep).join('/'));
-  assert.deepEqual(pages.filter((page) => !ids.includes(page)), []);
+  assert.deepEqual(
+    pages.filter((page) => !ids.includes(page)),
+    [],
+  );
 });
 
 test('every check id is one of the catalog (its ids are copied to test/reference/check-ids.txt) or a service notice', () => {

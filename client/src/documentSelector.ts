@@ -40,12 +40,13 @@ export const SUPERVISORD_PATTERNS = ['**/supervisord.conf', '**/*.{supervisor,su
 export const GUNICORN_CONFIG_PATTERN =
   '**/{gunicorn.conf.py,gunicorn_conf.py,gunicorn*.conf.py,gunicorn_config.py,gunicorn-config.py,gunicorn.config.py,gunicorn_cfg.py,gunicorn-cfg.py,gunicorn/**/*.py}';
 /** Files whose changes on disk can change findings in other files; the server re-reads them. */
-export const WATCHED_GLOBS = ['**/*.{py,conf,service,socket,txt,toml,cfg,lock,yaml,yml,ini,sh,env,template}', '**/{Pipfile,Procfile,Procfile.*,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}'];
+export const WATCHED_GLOBS = [
+  '**/*.{py,conf,service,socket,txt,toml,cfg,lock,yaml,yml,ini,sh,env,template}',
+  '**/{Pipfile,Procfile,Procfile.*,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}',
+];
 
 export function documentSelector(extraGlobs: readonly string[]): DocumentFilter[] {
-  const python = [GUNICORN_CONFIG_PATTERN, ...extraGlobs.map(anywhere)].map(
-    (pattern): DocumentFilter => ({ scheme: 'file', language: 'python', pattern }),
-  );
+  const python = [GUNICORN_CONFIG_PATTERN, ...extraGlobs.map(anywhere)].map((pattern): DocumentFilter => ({ scheme: 'file', language: 'python', pattern }));
   return [
     ...python,
     { scheme: 'file', language: NGINX_LANGUAGE },

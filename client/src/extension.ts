@@ -43,11 +43,7 @@ export function deactivate(): Thenable<void> | undefined {
   return client?.stop();
 }
 
-function createClient(
-  context: vscode.ExtensionContext,
-  output: vscode.LogOutputChannel,
-  watchers: vscode.FileSystemWatcher[],
-): LanguageClient {
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, watchers: vscode.FileSystemWatcher[]): LanguageClient {
   const configuration = vscode.workspace.getConfiguration(CLIENT_ID);
   const transport = configuration.get<string>('server.transport') === 'ipc' ? TransportKind.ipc : TransportKind.stdio;
   const module = context.asAbsolutePath('dist/server.js');

@@ -52,7 +52,8 @@ function runCached(): boolean {
         fs.renameSync(temporary, cacheFile);
         // Data for an older bundle or Node version is never read again.
         for (const name of fs.readdirSync(folder)) {
-          if (name.startsWith(prefix) && name.endsWith('.v8cache') && path.join(folder, name) !== cacheFile) fs.rmSync(path.join(folder, name), { force: true });
+          if (name.startsWith(prefix) && name.endsWith('.v8cache') && path.join(folder, name) !== cacheFile)
+            fs.rmSync(path.join(folder, name), { force: true });
         }
       } catch {
         // A cache that cannot be written only costs speed.

@@ -53,7 +53,10 @@ test('a symlink named on the command line (Debian sites-enabled) is read through
   assert.equal(code, 0);
   const report = JSON.parse(stdout) as { files: number; diagnostics: { file: string; rule: string }[] };
   assert.equal(report.files, 1);
-  assert.ok(report.diagnostics.some((d) => d.file === 'sites-enabled/app' && d.rule === 'nginx/proxy-headers'), stdout);
+  assert.ok(
+    report.diagnostics.some((d) => d.file === 'sites-enabled/app' && d.rule === 'nginx/proxy-headers'),
+    stdout,
+  );
   // Walking the folder reads the site once (the link is not walked), not twice.
   const walked = JSON.parse(runCli(['.', '--format', 'json', '--exit-zero'], dir).stdout) as { diagnostics: { file: string; rule: string }[] };
   assert.deepEqual([...new Set(walked.diagnostics.filter((d) => d.rule === 'nginx/proxy-headers').map((d) => d.file))], ['sites-available/app']);
@@ -72,7 +75,7 @@ test('a file that cannot be read is an error and exit status 2, not a clean pass
 });
 
 test('a file named explicitly whose format cannot be told is named on stderr, never skipped in silence', () => {
-  const dir = scratch({ 'notes.txt': 'deploy on fridays\n', 'mysite': SITE });
+  const dir = scratch({ 'notes.txt': 'deploy on fridays\n', mysite: SITE });
   const { code, stderr, stdout } = runCli(['notes.txt', 'mysite', '--exit-zero'], dir);
   assert.equal(code, 0, 'a warning: shell globs name such files too');
   assert.match(stderr, /warning: notes\.txt: skipped: neither its name nor its content/);
@@ -103,7 +106,9 @@ test('--fix on a one-line nginx site keeps it valid (judged by nginx -t when ins
   assert.doesNotMatch(fixed, /^proxy_set_header/m, 'nothing lands in the main context');
   const probe = spawnSync('nginx', ['-v'], { stdio: 'ignore' });
   if (probe.status !== 0 || process.getuid?.() !== 0) return skipMissingOracle(t, 'nginx not installed (or not root): the fixed file is not judged');
-  const verdict = spawnSync('nginx', ['-t', '-c', path.join(dir, 'nginx.conf'), '-p', `${dir}/`, '-g', `pid ${dir}/nginx.pid; error_log stderr;`], { encoding: 'utf8' });
+  const verdict = spawnSync('nginx', ['-t', '-c', path.join(dir, 'nginx.conf'), '-p', `${dir}/`, '-g', `pid ${dir}/nginx.pid; error_log stderr;`], {
+    encoding: 'utf8',
+  });
   assert.equal(verdict.status, 0, verdict.stderr);
 });
 
@@ -125,7 +130,10 @@ test('--fix runs at once do not interleave: each file fixed once, no temporary o
     const text = fs.readFileSync(path.join(dir, `sites-available/site${i}`), 'utf8');
     assert.equal(text.match(/proxy_set_header Host /g)?.length, 1, text);
   }
-  const left = fs.readdirSync(dir, { recursive: true }).map(String).filter((name) => /\.tmp$|\.lock$/.test(name));
+  const left = fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((name) => /\.tmp$|\.lock$/.test(name));
   assert.deepEqual(left, []);
 });
 
@@ -144,11 +152,12 @@ test('a write error during --fix says which files were already written', async (
   const files = service.managedFiles();
   const written: string[] = [];
   assert.throws(
-    () => applySafeFixes(service, files, (file, text) => {
-      if (written.length === 1) throw new Error('ENOSPC: no space left on device');
-      fs.writeFileSync(file, text);
-      written.push(file);
-    }),
+    () =>
+      applySafeFixes(service, files, (file, text) => {
+        if (written.length === 1) throw new Error('ENOSPC: no space left on device');
+        fs.writeFileSync(file, text);
+        written.push(file);
+      }),
     /could not write sites-available\/b \(ENOSPC.*\); already written: sites-available\/a/,
   );
 });
@@ -188,7 +197,15 @@ test('text output: the caret stays under the finding after escapes and cuts', ()
 test('text output of 10,000 findings on one huge line stays bounded (no RangeError: Invalid string length)', () => {
   const line = '{'.repeat(200_000);
   const diagnostics: ReportedDiagnostic[] = Array.from({ length: 10_000 }, (_, i) => ({
-    file: 'deep.conf', line: 1, column: i * 20 + 1, endLine: 1, endColumn: 200_000, severity: 'error', rule: 'nginx/syntax', message: 'unexpected "{"', related: [],
+    file: 'deep.conf',
+    line: 1,
+    column: i * 20 + 1,
+    endLine: 1,
+    endColumn: 200_000,
+    severity: 'error',
+    rule: 'nginx/syntax',
+    message: 'unexpected "{"',
+    related: [],
   }));
   const report: Report = { files: 1, diagnostics, sources: new Map([['deep.conf', line]]), fixed: 0 };
   const text = formatText(report, { color: false });
@@ -196,7 +213,10 @@ test('text output of 10,000 findings on one huge line stays bounded (no RangeErr
 });
 
 test('a 10,000-deep nginx file: the CLI answers without crashing', () => {
-  const dir = scratch({ 'nginx.conf': `http {\n${'location / {\n'.repeat(10_000)}${'}\n'.repeat(10_000)}}\n`, 'deep.nginx': `${'server {'.repeat(10_000)}${'}'.repeat(10_000)}\n` });
+  const dir = scratch({
+    'nginx.conf': `http {\n${'location / {\n'.repeat(10_000)}${'}\n'.repeat(10_000)}}\n`,
+    'deep.nginx': `${'server {'.repeat(10_000)}${'}'.repeat(10_000)}\n`,
+  });
   const { code, stderr } = runCli(['.'], dir);
   assert.ok(code === 0 || code === 1, stderr);
   assert.doesNotMatch(stderr, /RangeError|Maximum call stack/);

@@ -80,13 +80,19 @@ test('options in every form', () => {
 test('chains of single-letter flags, as argparse reads them', () => {
   const line = 'gunicorn -Dw4 -RDx app:app';
   const inv = parse(line);
-  assert.deepEqual(inv.options.map((o) => [o.flag, o.value?.text ?? null, line.slice(o.flagRange.start, o.flagRange.end)]), [
-    ['-D', null, '-D'],
-    ['-w', '4', 'w'],
-    ['-R', null, '-R'],
-    ['-D', null, 'D'],
-  ]);
-  assert.deepEqual(inv.unknown.map((u) => [u.flag, line.slice(u.flagRange.start, u.flagRange.end)]), [['-x', 'x']]);
+  assert.deepEqual(
+    inv.options.map((o) => [o.flag, o.value?.text ?? null, line.slice(o.flagRange.start, o.flagRange.end)]),
+    [
+      ['-D', null, '-D'],
+      ['-w', '4', 'w'],
+      ['-R', null, '-R'],
+      ['-D', null, 'D'],
+    ],
+  );
+  assert.deepEqual(
+    inv.unknown.map((u) => [u.flag, line.slice(u.flagRange.start, u.flagRange.end)]),
+    [['-x', 'x']],
+  );
   assert.equal(inv.appTarget?.text, 'app:app');
 });
 
@@ -102,7 +108,13 @@ test('value ranges of inline values point at the value text', () => {
 test('unknown options get the nearest flag and a fix', () => {
   const line = 'gunicorn --time-out 30 --worker 4 app:app';
   const inv = parse(line);
-  assert.deepEqual(inv.unknown.map((u) => [u.flag, u.suggestion]), [['--time-out', '--timeout'], ['--worker', '--workers']]);
+  assert.deepEqual(
+    inv.unknown.map((u) => [u.flag, u.suggestion]),
+    [
+      ['--time-out', '--timeout'],
+      ['--worker', '--workers'],
+    ],
+  );
   const findings = checkInvocation(inv, NEWEST);
   const unknown = findings.filter((f) => f.rule === 'gunicorn/unknown-option');
   assert.equal(unknown.length, 2);
@@ -160,7 +172,10 @@ test('end of options, positionals and GUNICORN_CMD_ARGS', () => {
   const env = '--workers 3 --timeout=60';
   const base = 'GUNICORN_CMD_ARGS="'.length;
   const fromEnv = parseGunicornCmdArgs(env, base);
-  assert.deepEqual(fromEnv.options.map((o) => o.setting?.name), ['workers', 'timeout']);
+  assert.deepEqual(
+    fromEnv.options.map((o) => o.setting?.name),
+    ['workers', 'timeout'],
+  );
   assert.equal(fromEnv.options[1].value!.range.start, base + env.indexOf('60'));
   assert.equal(fromEnv.appTarget, undefined);
 });

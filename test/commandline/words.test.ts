@@ -21,7 +21,10 @@ test('ranges cover the raw word, with the base offset added', () => {
   const line = `ExecStart=gunicorn --bind "0.0.0.0:80" app:app`;
   const base = 'ExecStart='.length;
   const words = splitShellWords(line.slice(base), base);
-  assert.deepEqual(words.map((w) => line.slice(w.range.start, w.range.end)), ['gunicorn', '--bind', '"0.0.0.0:80"', 'app:app']);
+  assert.deepEqual(
+    words.map((w) => line.slice(w.range.start, w.range.end)),
+    ['gunicorn', '--bind', '"0.0.0.0:80"', 'app:app'],
+  );
   assert.equal(words[2].quoted, true);
   assert.equal(words[0].quoted, false);
 });

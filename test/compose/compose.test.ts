@@ -9,7 +9,14 @@ import { commandSites, composeDuration, composeFacts, composeFormat, isComposePa
 const slice = (text: string, range: { start: number; end: number }) => text.slice(range.start, range.end);
 
 test('claims compose file names, nothing else', () => {
-  for (const path of ['/w/compose.yaml', '/w/compose.yml', '/w/docker-compose.yml', '/w/docker-compose.prod.yaml', '/w/compose.override.yaml', '/w/docker-compose-dev.yml']) {
+  for (const path of [
+    '/w/compose.yaml',
+    '/w/compose.yml',
+    '/w/docker-compose.yml',
+    '/w/docker-compose.prod.yaml',
+    '/w/compose.override.yaml',
+    '/w/docker-compose-dev.yml',
+  ]) {
     assert.ok(isComposePath(path), path);
   }
   for (const path of ['/w/compose.json', '/w/k8s/deployment.yaml', '/w/my-compose.yaml', '/w/.github/workflows/ci.yml', '/w/composer.yaml']) {
@@ -55,7 +62,10 @@ test('services: every field with its place', () => {
     '    image: postgres:16',
   ].join('\n');
   const doc = parseCompose(text, '/w/compose.yaml');
-  assert.deepEqual(doc.services.map((s) => s.name), ['web', 'db']);
+  assert.deepEqual(
+    doc.services.map((s) => s.name),
+    ['web', 'db'],
+  );
   const web = doc.services[0];
   assert.equal(slice(text, web.nameRange), 'web');
   assert.equal(web.stopGracePeriod?.seconds, 45);
@@ -64,12 +74,27 @@ test('services: every field with its place', () => {
   assert.equal(web.command?.form, 'list');
   assert.ok(web.command?.exact);
   for (const word of web.command.words) assert.equal(slice(text, word.range), word.text);
-  assert.deepEqual(web.environment.map((e) => [e.name, e.value]), [['GUNICORN_CMD_ARGS', '--workers 4'], ['EMPTY', undefined]]);
+  assert.deepEqual(
+    web.environment.map((e) => [e.name, e.value]),
+    [
+      ['GUNICORN_CMD_ARGS', '--workers 4'],
+      ['EMPTY', undefined],
+    ],
+  );
   assert.equal(web.init?.value, true);
   assert.equal(web.user?.value, '1000:1000');
   assert.equal(web.workingDir?.value, '/app');
-  assert.deepEqual(web.ports.map((p) => [p.target, p.published]), [[8000, '127.0.0.1:8080'], [9000, '9001']]);
-  assert.deepEqual(web.expose.map((p) => p.value), [8000]);
+  assert.deepEqual(
+    web.ports.map((p) => [p.target, p.published]),
+    [
+      [8000, '127.0.0.1:8080'],
+      [9000, '9001'],
+    ],
+  );
+  assert.deepEqual(
+    web.expose.map((p) => p.value),
+    [8000],
+  );
   assert.equal(web.cpus?.value, 1.5);
   assert.deepEqual(web.dependsOn, ['db']);
   assert.deepEqual(web.aliases, ['api', 'myweb']);
@@ -101,7 +126,13 @@ test('facts: the gunicorn command, GUNICORN_CMD_ARGS, and sites only where offse
   const byName = new Map(facts.map((f) => [f.service.name, f]));
   const web = byName.get('web')!;
   assert.ok(web.gunicorn?.site);
-  assert.deepEqual(web.gunicorn.invocation.options.map((o) => [o.setting?.name, o.value?.text]), [['workers', '4'], ['bind', '0.0.0.0:8000']]);
+  assert.deepEqual(
+    web.gunicorn.invocation.options.map((o) => [o.setting?.name, o.value?.text]),
+    [
+      ['workers', '4'],
+      ['bind', '0.0.0.0:8000'],
+    ],
+  );
   assert.equal(slice(text, web.gunicorn.invocation.appTarget!.range), 'app:app');
   assert.equal(slice(text, web.cmdArgs!.invocation.options[0].flagRange), '--timeout');
   const escaped = byName.get('escaped')!;
@@ -133,19 +164,52 @@ test('templated, empty and non-compose YAML give no services', () => {
   assert.equal(parseCompose('services:\n  web: [\n', '/w/compose.yaml').services.length, 0);
 });
 
-const yamlish = fc.array(
-  fc.oneof(
-    fc.constantFrom('services:', '  web:', '    command: ', 'gunicorn', ' -w 4', ' "x', "'", '[', ']', '{', '}', ',', '- ', '  - ', '&a', '*a', '<<: *a', '\n', '\r\n', '\t', ': ', '#', '|', '>', 'environment:', 'GUNICORN_CMD_ARGS=', '---\n', '"\\u00e9"', '{{ x }}'),
-    fc.string({ maxLength: 8 }),
-  ),
-  { maxLength: 40 },
-).map((parts) => parts.join(''));
+const yamlish = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        'services:',
+        '  web:',
+        '    command: ',
+        'gunicorn',
+        ' -w 4',
+        ' "x',
+        "'",
+        '[',
+        ']',
+        '{',
+        '}',
+        ',',
+        '- ',
+        '  - ',
+        '&a',
+        '*a',
+        '<<: *a',
+        '\n',
+        '\r\n',
+        '\t',
+        ': ',
+        '#',
+        '|',
+        '>',
+        'environment:',
+        'GUNICORN_CMD_ARGS=',
+        '---\n',
+        '"\\u00e9"',
+        '{{ x }}',
+      ),
+      fc.string({ maxLength: 8 }),
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(''));
 
 test('fuzz: never throws, every range inside the text', () => {
   fc.assert(
     fc.property(yamlish, (text) => {
       const doc = parseCompose(text, '/w/compose.yaml');
-      const inside = (range: { start: number; end: number }) => assert.ok(range.start >= 0 && range.start <= range.end && range.end <= text.length, JSON.stringify(range));
+      const inside = (range: { start: number; end: number }) =>
+        assert.ok(range.start >= 0 && range.start <= range.end && range.end <= text.length, JSON.stringify(range));
       for (const service of doc.services) {
         inside(service.nameRange);
         inside(service.range);
@@ -162,12 +226,21 @@ test('the command line in place: checked, hovered and completed as in a unit', (
   const text = 'services:\n  web:\n    command: ["gunicorn", "--time-out", "30", "--workers", "4", "app:app"]\n';
   const path = '/w/compose.yaml';
   const project = {
-    root: '/w', settings: withDefaults({}), readFile: (p: string) => (p === path ? text : undefined), exists: (p: string) => p === path,
-    isDirectory: () => false, listDirectory: () => [], workspaceFiles: () => [path], parsed: () => undefined,
+    root: '/w',
+    settings: withDefaults({}),
+    readFile: (p: string) => (p === path ? text : undefined),
+    exists: (p: string) => p === path,
+    isDirectory: () => false,
+    listDirectory: () => [],
+    workspaceFiles: () => [path],
+    parsed: () => undefined,
   };
   const context = { path, text, document: composeFormat.parse(text, path), project };
   const findings = composeFormat.check(context);
-  assert.deepEqual(findings.map((f) => [f.rule, slice(text, f.range)]), [['gunicorn/unknown-option', '--time-out']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, slice(text, f.range)]),
+    [['gunicorn/unknown-option', '--time-out']],
+  );
   const fix = composeFormat.fixes!(findings[0], context)[0];
   assert.equal(fix.edits[0].newText, '--timeout');
   const hover = composeFormat.hover!(context, text.indexOf('--workers') + 3);

@@ -4,7 +4,13 @@ import { test } from 'node:test';
 import { parseMarkers, stripMarkers } from '../support/markers';
 
 test('carets map to columns of the nearest line above; # can be the first caret', () => {
-  const text = ['workers_class = "gevent"', '#^^^^^^^^^^^^ warning gunicorn/unknown-setting', 'timeout = 900', '#         ^^^ warning gunicorn/timeout-band-aid', '#^^^^^^ info gunicorn/x'].join('\n');
+  const text = [
+    'workers_class = "gevent"',
+    '#^^^^^^^^^^^^ warning gunicorn/unknown-setting',
+    'timeout = 900',
+    '#         ^^^ warning gunicorn/timeout-band-aid',
+    '#^^^^^^ info gunicorn/x',
+  ].join('\n');
   assert.deepEqual(parseMarkers(text), [
     { line: 0, startColumn: 0, width: 13, severity: 'warning', rule: 'gunicorn/unknown-setting' },
     { line: 2, startColumn: 10, width: 3, severity: 'warning', rule: 'gunicorn/timeout-band-aid' },

@@ -45,6 +45,18 @@ test('globs', () => {
 });
 
 test('applyEdits applies in order and drops overlaps', () => {
-  assert.equal(applyEdits('abcdef', [{ range: { start: 4, end: 5 }, newText: 'E' }, { range: { start: 0, end: 1 }, newText: 'A' }]), 'AbcdEf');
-  assert.equal(applyEdits('abc', [{ range: { start: 0, end: 2 }, newText: 'x' }, { range: { start: 1, end: 3 }, newText: 'y' }]), 'xc');
+  assert.equal(
+    applyEdits('abcdef', [
+      { range: { start: 4, end: 5 }, newText: 'E' },
+      { range: { start: 0, end: 1 }, newText: 'A' },
+    ]),
+    'AbcdEf',
+  );
+  assert.equal(
+    applyEdits('abc', [
+      { range: { start: 0, end: 2 }, newText: 'x' },
+      { range: { start: 1, end: 3 }, newText: 'y' },
+    ]),
+    'xc',
+  );
 });

@@ -42,7 +42,8 @@ function only(model: DeploymentModel): Invocation {
   return model.invocations[0];
 }
 
-const UNIT = (execStart: string, extra = '') => `[Unit]\nDescription=app\n\n[Service]\nUser=app\n${extra}ExecStart=${execStart}\n\n[Install]\nWantedBy=multi-user.target\n`;
+const UNIT = (execStart: string, extra = '') =>
+  `[Unit]\nDescription=app\n\n[Service]\nUser=app\n${extra}ExecStart=${execStart}\n\n[Install]\nWantedBy=multi-user.target\n`;
 
 describe('deployment model from files', () => {
   test('a unit starts gunicorn with the config its -c names; the command line wins over the config', () => {
@@ -58,7 +59,10 @@ describe('deployment model from files', () => {
     assert.deepEqual(workers?.value, { known: true, value: 4 });
     assert.equal(workers?.overridden[0]?.source, 'config');
     assert.deepEqual(invocation.settings.get('timeout')?.value, { known: true, value: 60 });
-    assert.deepEqual(invocation.binds.map((b) => b.endpoint.key), ['unix /run/app/app.sock']);
+    assert.deepEqual(
+      invocation.binds.map((b) => b.endpoint.key),
+      ['unix /run/app/app.sock'],
+    );
     assert.equal(invocation.supervisor?.stopTimeout?.seconds, 90, 'systemd default');
     assert.equal(invocation.supervisor?.stopTimeout?.place, undefined);
   });
@@ -75,7 +79,10 @@ describe('deployment model from files', () => {
     assert.deepEqual(timeout.value, { known: true, value: 90 });
     assert.equal(timeout.place?.path, path.join(root, 'deploy/app.env'));
     assert.deepEqual(invocation.settings.get('workers')?.value, { known: true, value: 5 });
-    assert.deepEqual(invocation.settings.get('workers')?.overridden.map((a) => a.source), ['env', 'config']);
+    assert.deepEqual(
+      invocation.settings.get('workers')?.overridden.map((a) => a.source),
+      ['env', 'config'],
+    );
   });
 
   test('a config nothing starts stands for gunicorn -c that file; nginx reaches its wildcard bind over loopback', () => {
@@ -96,7 +103,10 @@ describe('deployment model from files', () => {
       'nginx/sites-available/app.conf': 'server {\n  location / {\n    proxy_pass http://app;\n  }\n}\n',
     });
     assert.equal(model.proxies[0].upstream?.value, 'app');
-    assert.deepEqual(model.proxies[0].endpoints.map((e) => e.value.key), ['4 127.0.0.1 8001']);
+    assert.deepEqual(
+      model.proxies[0].endpoints.map((e) => e.value.key),
+      ['4 127.0.0.1 8001'],
+    );
     assert.equal(model.deployments[0].proxies.length, 0);
   });
 
@@ -107,7 +117,10 @@ describe('deployment model from files', () => {
       'nginx/sites-available/app.conf': 'server {\n  location / {\n    proxy_pass http://unix:/run/app.sock;\n  }\n}\n',
     });
     const invocation = only(model);
-    assert.deepEqual(invocation.binds.map((b) => [b.endpoint.key, b.via]), [['unix /run/app.sock', 'systemd-socket']]);
+    assert.deepEqual(
+      invocation.binds.map((b) => [b.endpoint.key, b.via]),
+      [['unix /run/app.sock', 'systemd-socket']],
+    );
     assert.equal(invocation.socketUnits[0]?.socketUser?.value, 'www-data');
     assert.equal(model.deployments[0].proxies.length, 1);
   });
@@ -156,8 +169,14 @@ describe('deployment model from files', () => {
     });
     const web = model.invocations.find((invocation) => invocation.host === 'systemd')!;
     assert.equal(web.config?.path, path.join(root, 'services/web/gunicorn.conf.py'));
-    assert.deepEqual(web.binds.map((b) => b.endpoint.key), ['unix /run/web/gunicorn.sock']);
-    assert.deepEqual(model.invocations.filter((i) => i.host === 'config').map((i) => path.relative(root, i.hostPath)), ['services/api/gunicorn.conf.py']);
+    assert.deepEqual(
+      web.binds.map((b) => b.endpoint.key),
+      ['unix /run/web/gunicorn.sock'],
+    );
+    assert.deepEqual(
+      model.invocations.filter((i) => i.host === 'config').map((i) => path.relative(root, i.hostPath)),
+      ['services/api/gunicorn.conf.py'],
+    );
   });
 
   test('two configs equally near a unit that names neither folder: no link rather than a guess', () => {
@@ -173,7 +192,7 @@ describe('deployment model from files', () => {
 
   test('a Procfile web process runs gunicorn from its folder, with the config found there', () => {
     const { model, root } = modelOf({
-      'Procfile': 'release: python manage.py migrate\nweb: gunicorn mysite.wsgi --workers 3 --log-file -\n',
+      Procfile: 'release: python manage.py migrate\nweb: gunicorn mysite.wsgi --workers 3 --log-file -\n',
       'gunicorn.conf.py': 'timeout = 45\n',
       'mysite/__init__.py': '',
       'mysite/wsgi.py': 'from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n',

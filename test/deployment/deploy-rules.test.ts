@@ -18,7 +18,17 @@ import { gunicornBindEndpoint, isLoopbackHost, nginxEndpoint, proxyPassAddress, 
 import { mergeAssignments } from '../../server/src/deployment/effective';
 import { knownBinds } from '../../server/src/deployment/knownBinds';
 import type {
-  DeploymentModel, EffectiveSetting, HostKind, Invocation, NginxProxy, Place, SettingAssignment, SettingValue, SocketUnit, Sourced, Supervisor,
+  DeploymentModel,
+  EffectiveSetting,
+  HostKind,
+  Invocation,
+  NginxProxy,
+  Place,
+  SettingAssignment,
+  SettingValue,
+  SocketUnit,
+  Sourced,
+  Supervisor,
 } from '../../server/src/deployment/model';
 import type { DeploymentFinding, DeploymentRule } from '../../server/src/deployment/rule';
 import { DEPLOYMENT_RULES } from '../../server/src/deployment/rules/index';
@@ -87,10 +97,26 @@ ${location}    }
 // --- readers: texts to model facts ---------------------------------------------------------------------------------
 
 const FLAGS: Record<string, string> = {
-  '-b': 'bind', '--bind': 'bind', '-w': 'workers', '--workers': 'workers', '-k': 'worker_class', '--worker-class': 'worker_class',
-  '-t': 'timeout', '--timeout': 'timeout', '--graceful-timeout': 'graceful_timeout', '-m': 'umask', '--umask': 'umask',
-  '--threads': 'threads', '--worker-connections': 'worker_connections', '-p': 'pidfile', '--pid': 'pidfile',
-  '--forwarded-allow-ips': 'forwarded_allow_ips', '-c': 'config', '--config': 'config', '-u': 'user', '--user': 'user',
+  '-b': 'bind',
+  '--bind': 'bind',
+  '-w': 'workers',
+  '--workers': 'workers',
+  '-k': 'worker_class',
+  '--worker-class': 'worker_class',
+  '-t': 'timeout',
+  '--timeout': 'timeout',
+  '--graceful-timeout': 'graceful_timeout',
+  '-m': 'umask',
+  '--umask': 'umask',
+  '--threads': 'threads',
+  '--worker-connections': 'worker_connections',
+  '-p': 'pidfile',
+  '--pid': 'pidfile',
+  '--forwarded-allow-ips': 'forwarded_allow_ips',
+  '-c': 'config',
+  '--config': 'config',
+  '-u': 'user',
+  '--user': 'user',
 };
 const NUMBERS = new Set(['workers', 'timeout', 'graceful_timeout', 'threads', 'worker_connections']);
 
@@ -109,7 +135,12 @@ function configSettings(text: string, file = CONF): Map<string, SettingAssignmen
       else if (/^0o[0-7]+$/.test(raw)) value = { known: true, value: parseInt(raw.slice(2), 8) };
       else if (raw === 'True' || raw === 'False') value = { known: true, value: raw === 'True' };
       else if (/^\[("[^"]*"(, )?)*\]$/.test(raw)) value = { known: true, value: [...raw.matchAll(/"([^"]*)"/g)].map((m) => m[1]) };
-      out.set(match[1], { source: 'config', value, place: { path: file, range: { start, end: start + raw.length } }, statement: { path: file, range: { start: offset, end: offset + line.length } } });
+      out.set(match[1], {
+        source: 'config',
+        value,
+        place: { path: file, range: { start, end: start + raw.length } },
+        statement: { path: file, range: { start: offset, end: offset + line.length } },
+      });
     }
     offset += line.length + 1;
   }
@@ -128,7 +159,8 @@ function commandSettings(text: string, file = UNIT): Map<string, SettingAssignme
     if (name === 'config') continue;
     const word = words[++i];
     const raw = word[0].replace(/^'(.*)'$/, '$1');
-    const value: SettingValue = NUMBERS.has(name) && /^\d+$/.test(raw) ? { known: true, value: Number(raw) } : { known: true, value: name === 'bind' ? [raw] : raw };
+    const value: SettingValue =
+      NUMBERS.has(name) && /^\d+$/.test(raw) ? { known: true, value: Number(raw) } : { known: true, value: name === 'bind' ? [raw] : raw };
     const start = lineStart + word.index;
     out.set(name, { source: 'command-line', value, place: { path: file, range: { start, end: start + word[0].length } }, flag: words[i - 1][0] });
   }
@@ -155,7 +187,14 @@ function supervisorFrom(text: string, file = UNIT): Supervisor {
   if (user) supervisor.user = sourced(text, file, user);
   const reload = service.find((e) => e.key === 'ExecReload' && /HUP/.test(e.value));
   if (reload) supervisor.reloadsWithHup = { path: file, range: reload.valueRange };
-  supervisor.runtimeDirectories = service.filter((e) => e.key === 'RuntimeDirectory').flatMap((e) => e.value.split(/\s+/).filter(Boolean).map((value) => ({ value, place: { path: file, range: e.valueRange } })));
+  supervisor.runtimeDirectories = service
+    .filter((e) => e.key === 'RuntimeDirectory')
+    .flatMap((e) =>
+      e.value
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((value) => ({ value, place: { path: file, range: e.valueRange } })),
+    );
   const nofile = service.filter((e) => e.key === 'LimitNOFILE').pop();
   if (nofile) supervisor.limitNofile = sourced(text, file, nofile);
   return supervisor;
@@ -166,7 +205,12 @@ function socketUnitFrom(text: string, file = SOCKET): SocketUnit {
   const entries = doc.entries.filter((e) => e.section === 'Socket');
   const unit: SocketUnit = { path: file, name: path.basename(file), listen: [] };
   for (const e of entries) {
-    if (e.key === 'ListenStream') unit.listen.push({ endpoint: e.value.startsWith('/') ? unixEndpoint(e.value) : tcpEndpoint('0.0.0.0', Number(e.value)), place: { path: file, range: e.valueRange }, via: 'systemd-socket' });
+    if (e.key === 'ListenStream')
+      unit.listen.push({
+        endpoint: e.value.startsWith('/') ? unixEndpoint(e.value) : tcpEndpoint('0.0.0.0', Number(e.value)),
+        place: { path: file, range: e.valueRange },
+        via: 'systemd-socket',
+      });
     if (e.key === 'SocketMode') unit.socketMode = sourced(text, file, e);
     if (e.key === 'SocketUser') unit.socketUser = sourced(text, file, e);
   }
@@ -186,7 +230,7 @@ function bytes(value: string): number {
 /** The nearest `name` in the proxy_pass's block or the blocks around it. */
 function inherited(pass: NginxDirective, top: readonly NginxDirective[], name: string): NginxDirective | undefined {
   for (let parent = pass.parent; ; parent = parent.parent) {
-    const found = (parent ? parent.block?.children ?? [] : top).find((d) => d.name === name);
+    const found = (parent ? (parent.block?.children ?? []) : top).find((d) => d.name === name);
     if (found || !parent) return found;
   }
 }
@@ -209,11 +253,17 @@ function proxiesFrom(text: string, file = SITE, nginxUser?: string): NginxProxy[
     }
     if (!upstream) proxy.endpoints.push({ value: nginxEndpoint(address)!, place: proxy.place });
     const timeout = inherited(pass, doc.directives, 'proxy_read_timeout');
-    if (timeout) proxy.readTimeout = { value: seconds(timeout.args[0].value), place: { path: file, range: { start: timeout.range.start, end: timeout.terminatorEnd } } };
+    if (timeout)
+      proxy.readTimeout = { value: seconds(timeout.args[0].value), place: { path: file, range: { start: timeout.range.start, end: timeout.terminatorEnd } } };
     const size = inherited(pass, doc.directives, 'client_max_body_size');
-    if (size) proxy.clientMaxBodySize = { value: bytes(size.args[0].value), place: { path: file, range: { start: size.range.start, end: size.terminatorEnd } } };
+    if (size)
+      proxy.clientMaxBodySize = { value: bytes(size.args[0].value), place: { path: file, range: { start: size.range.start, end: size.terminatorEnd } } };
     const buffering = inherited(pass, doc.directives, 'proxy_request_buffering');
-    if (buffering) proxy.requestBuffering = { value: buffering.args[0].value !== 'off', place: { path: file, range: { start: buffering.range.start, end: buffering.terminatorEnd } } };
+    if (buffering)
+      proxy.requestBuffering = {
+        value: buffering.args[0].value !== 'off',
+        place: { path: file, range: { start: buffering.range.start, end: buffering.terminatorEnd } },
+      };
     if (nginxUser) proxy.nginxUser = { value: nginxUser, place: { path: `${ROOT}/deploy/nginx/nginx.conf`, range: { start: 0, end: 15 } } };
     proxies.push(proxy);
   }
@@ -375,7 +425,10 @@ function assertNginxAccepts(t: TestContext, site: string): void {
   withTemp((dir) => {
     fs.writeFileSync(path.join(dir, 'site.conf'), site);
     fs.writeFileSync(path.join(dir, 'nginx.conf'), `events {}\nhttp {\n    include ${dir}/site.conf;\n}\n`);
-    const result = spawnSync('nginx', ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', `pid ${dir}/nginx.pid; error_log ${dir}/error.log;`], { encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync('nginx', ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', `pid ${dir}/nginx.pid; error_log ${dir}/error.log;`], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     assert.equal(result.status, 0, `nginx -t refuses the fixed file:\n${result.stderr}\n${site}`);
   });
 }
@@ -387,9 +440,14 @@ function assertSystemdAccepts(t: TestContext, unit: string): void {
     const stub = path.join(dir, 'stub');
     fs.writeFileSync(stub, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
     const file = path.join(dir, 'myapp.service');
-    fs.writeFileSync(file, unit.replace(/^(Exec[A-Za-z]*=[-@:+!]*)(\/\S+)/gm, (all, head: string, program: string) => (fs.existsSync(program) ? all : head + stub)));
+    fs.writeFileSync(
+      file,
+      unit.replace(/^(Exec[A-Za-z]*=[-@:+!]*)(\/\S+)/gm, (all, head: string, program: string) => (fs.existsSync(program) ? all : head + stub)),
+    );
     const result = spawnSync('systemd-analyze', ['verify', '--man=no', '--recursive-errors=no', file], { encoding: 'utf8', timeout: 30_000 });
-    const warnings = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => line.startsWith(`${file}:`) && !/Special user|is not executable/.test(line));
+    const warnings = `${result.stdout}\n${result.stderr}`
+      .split('\n')
+      .filter((line) => line.startsWith(`${file}:`) && !/Special user|is not executable/.test(line));
     assert.deepEqual(warnings, [], `systemd-analyze warns about the fixed unit:\n${unit}`);
   });
 }
@@ -413,12 +471,35 @@ describe('registry', () => {
   test('every deploy/ check and the moved checks run, each from the file named after its id', () => {
     const ids = DEPLOYMENT_RULES.map((r) => r.id);
     for (const id of [
-      'deploy/bind-mismatch', 'deploy/proxy-timeout', 'deploy/stop-timeout', 'deploy/private-tmp-socket', 'deploy/socket-permissions',
-      'deploy/preload-reload', 'deploy/upload-limits', 'deploy/public-bind', 'deploy/config-not-found',
-      'systemd/runtime-directory', 'systemd/nofile-limit', 'gunicorn/forwarded-allow-all',
-    ]) assert.ok(ids.includes(id), id);
+      'deploy/bind-mismatch',
+      'deploy/proxy-timeout',
+      'deploy/stop-timeout',
+      'deploy/private-tmp-socket',
+      'deploy/socket-permissions',
+      'deploy/preload-reload',
+      'deploy/upload-limits',
+      'deploy/public-bind',
+      'deploy/config-not-found',
+      'systemd/runtime-directory',
+      'systemd/nofile-limit',
+      'gunicorn/forwarded-allow-all',
+    ])
+      assert.ok(ids.includes(id), id);
     const dir = path.join(__dirname, '..', '..', 'server', 'src', 'deployment', 'rules');
-    for (const rule of [bindMismatch, proxyTimeout, stopTimeout, privateTmpSocket, socketPermissions, preloadReload, uploadLimits, publicBind, configNotFound, runtimeDirectory, nofileLimit, forwardedAllowAll]) {
+    for (const rule of [
+      bindMismatch,
+      proxyTimeout,
+      stopTimeout,
+      privateTmpSocket,
+      socketPermissions,
+      preloadReload,
+      uploadLimits,
+      publicBind,
+      configNotFound,
+      runtimeDirectory,
+      nofileLimit,
+      forwardedAllowAll,
+    ]) {
       assert.ok(fs.existsSync(path.join(dir, `${rule.id.split('/')[1]}.js`)), rule.id);
     }
   });
@@ -495,7 +576,8 @@ describe('deploy/bind-mismatch', () => {
     assert.deepEqual(found(bindMismatch, { ...world, site: siteText('10.0.0.5:8000') }), []);
     assert.deepEqual(found(bindMismatch, { ...world, site: siteText('app.internal:8000') }), []);
     // gunicorn is reached; the other proxy is some other program on this host.
-    const two = siteText('unix:/run/myapp/gunicorn.sock', '') + 'server {\n    listen 81;\n    location / {\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n';
+    const two =
+      siteText('unix:/run/myapp/gunicorn.sock', '') + 'server {\n    listen 81;\n    location / {\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n';
     assert.deepEqual(found(bindMismatch, { ...world, site: two }), []);
   });
   test('a config nothing starts still says where it binds, when it sets bind', () => {
@@ -573,7 +655,11 @@ server {
     assert.deepEqual(found(proxyTimeout, { ...world, conf: `${SOCKET_CONF}threads = 4\n`, site: long }), []);
     assert.deepEqual(found(proxyTimeout, { ...world, conf: `${SOCKET_CONF}worker_class = "gevent"\n`, site: long }), []);
     assert.deepEqual(found(proxyTimeout, { ...world, conf: `${SOCKET_CONF}worker_class = WORKER\n`, site: long }), [], 'unknown class');
-    assert.deepEqual(found(proxyTimeout, { ...world, conf: SOCKET_CONF, site: siteText('unix:/run/myapp/gunicorn.sock', '        proxy_read_timeout 50s;\n') }), [], 'not far above');
+    assert.deepEqual(
+      found(proxyTimeout, { ...world, conf: SOCKET_CONF, site: siteText('unix:/run/myapp/gunicorn.sock', '        proxy_read_timeout 50s;\n') }),
+      [],
+      'not far above',
+    );
   });
 });
 
@@ -692,11 +778,23 @@ describe('deploy/upload-limits', () => {
   const world: World = { unit: unitText(SERVICE), conf: SOCKET_CONF, site: siteText('unix:/run/myapp/gunicorn.sock', location) };
   test('200 MiB streamed unbuffered to a sync worker with a 30 s timeout fires on proxy_request_buffering', () => {
     assert.deepEqual(found(uploadLimits, world), ['myapp.conf@proxy_request_buffering off;']);
-    assert.deepEqual(found(uploadLimits, { ...world, site: siteText('unix:/run/myapp/gunicorn.sock', '        client_max_body_size 0;\n        proxy_request_buffering off;\n') }), ['myapp.conf@proxy_request_buffering off;']);
+    assert.deepEqual(
+      found(uploadLimits, {
+        ...world,
+        site: siteText('unix:/run/myapp/gunicorn.sock', '        client_max_body_size 0;\n        proxy_request_buffering off;\n'),
+      }),
+      ['myapp.conf@proxy_request_buffering off;'],
+    );
   });
   test('quiet with buffering, a small limit, a long timeout, or a threaded worker', () => {
     assert.deepEqual(found(uploadLimits, { ...world, site: siteText('unix:/run/myapp/gunicorn.sock', '        client_max_body_size 200m;\n') }), []);
-    assert.deepEqual(found(uploadLimits, { ...world, site: siteText('unix:/run/myapp/gunicorn.sock', '        client_max_body_size 10m;\n        proxy_request_buffering off;\n') }), []);
+    assert.deepEqual(
+      found(uploadLimits, {
+        ...world,
+        site: siteText('unix:/run/myapp/gunicorn.sock', '        client_max_body_size 10m;\n        proxy_request_buffering off;\n'),
+      }),
+      [],
+    );
     assert.deepEqual(found(uploadLimits, { ...world, conf: `${SOCKET_CONF}timeout = 300\n` }), []);
     assert.deepEqual(found(uploadLimits, { ...world, conf: `${SOCKET_CONF}worker_class = "gthread"\nthreads = 4\n` }), []);
   });
@@ -749,16 +847,38 @@ describe('deploy/config-not-found', () => {
     assert.equal(run(configNotFound, world('/srv/myapp/conf/gunicorn.py')).length, 1);
   });
   test('a Procfile runs from its own folder', () => {
-    assert.equal(run(configNotFound, world('gunicorn.conf.py', (inv) => {
-      inv.host = 'procfile';
-      inv.hostPath = `${ROOT}/Procfile`;
-      delete inv.workingDirectory;
-    })).length, 1);
+    assert.equal(
+      run(
+        configNotFound,
+        world('gunicorn.conf.py', (inv) => {
+          inv.host = 'procfile';
+          inv.hostPath = `${ROOT}/Procfile`;
+          delete inv.workingDirectory;
+        }),
+      ).length,
+      1,
+    );
   });
   test('quiet when found, outside the workspace, unmapped, or not a file', () => {
-    assert.deepEqual(run(configNotFound, world('gunicorn.conf.py', (inv) => { inv.config!.path = CONF; })), []);
+    assert.deepEqual(
+      run(
+        configNotFound,
+        world('gunicorn.conf.py', (inv) => {
+          inv.config!.path = CONF;
+        }),
+      ),
+      [],
+    );
     assert.deepEqual(run(configNotFound, world('/etc/myapp/gunicorn.conf.py')), []);
-    assert.deepEqual(run(configNotFound, world('gunicorn.conf.py', (inv) => { inv.workingDirectory!.workspaceFolder = undefined; })), []);
+    assert.deepEqual(
+      run(
+        configNotFound,
+        world('gunicorn.conf.py', (inv) => {
+          inv.workingDirectory!.workspaceFolder = undefined;
+        }),
+      ),
+      [],
+    );
     assert.deepEqual(run(configNotFound, world('python:myapp.gunicorn_config')), []);
     assert.deepEqual(run(configNotFound, world('$CONFIG')), []);
   });
@@ -783,7 +903,10 @@ describe('systemd/runtime-directory (from the model)', () => {
     assert.equal(run(runtimeDirectory, { unit: unitText(noDir, '--bind unix:/run/myapp.sock') }).length, 1);
     assert.deepEqual(found(runtimeDirectory, { unit: unitText(noDir, '--bind unix:/run/myapp.sock').replace('User=www-data\n', '') }), []);
     assert.deepEqual(found(runtimeDirectory, { unit: unitText(SERVICE, '--bind unix:/run/myapp/gunicorn.sock') }), []);
-    assert.deepEqual(found(runtimeDirectory, { unit: unitText(noDir), conf: 'workers = 3\n', socket: '[Socket]\nListenStream=/run/myapp/gunicorn.sock\n' }), []);
+    assert.deepEqual(
+      found(runtimeDirectory, { unit: unitText(noDir), conf: 'workers = 3\n', socket: '[Socket]\nListenStream=/run/myapp/gunicorn.sock\n' }),
+      [],
+    );
   });
 });
 
@@ -804,10 +927,16 @@ describe('systemd/nofile-limit (from the model)', () => {
     assert.deepEqual(found(nofileLimit, { unit: unitText(noLimit), conf: 'workers = WORKERS\nworker_class = "gevent"\n' }), []);
     assert.deepEqual(found(nofileLimit, { unit: unitText(SERVICE, '--workers 4 --worker-class gevent') }), [], 'LimitNOFILE= set');
     // The command line wins over the config.
-    assert.deepEqual(found(nofileLimit, { unit: unitText(noLimit, '-c /srv/myapp/gunicorn.conf.py --worker-class sync'), conf: 'workers = 4\nworker_class = "gevent"\n' }), []);
+    assert.deepEqual(
+      found(nofileLimit, { unit: unitText(noLimit, '-c /srv/myapp/gunicorn.conf.py --worker-class sync'), conf: 'workers = 4\nworker_class = "gevent"\n' }),
+      [],
+    );
   });
   test('WEB_CONCURRENCY is the default worker count when nothing sets workers', () => {
-    const world: World = { unit: unitText(noLimit, '--worker-class gevent'), adjust: (inv) => inv.environment.set('WEB_CONCURRENCY', { value: 'lots', place: { path: UNIT, range: { start: 0, end: 1 } } }) };
+    const world: World = {
+      unit: unitText(noLimit, '--worker-class gevent'),
+      adjust: (inv) => inv.environment.set('WEB_CONCURRENCY', { value: 'lots', place: { path: UNIT, range: { start: 0, end: 1 } } }),
+    };
     assert.deepEqual(found(nofileLimit, world), []);
   });
 });
@@ -815,17 +944,28 @@ describe('systemd/nofile-limit (from the model)', () => {
 describe('gunicorn/forwarded-allow-all (from the model)', () => {
   test('"*" in the config with an all-interfaces bind fires on the "*"', () => {
     assert.deepEqual(found(forwardedAllowAll, { conf: 'bind = "[::]:8000"\nforwarded_allow_ips = "*"\n' }), ['gunicorn.conf.py@"*"']);
-    assert.deepEqual(found(forwardedAllowAll, { conf: 'bind = ["unix:/run/a.sock", "10.1.2.3:80"]\nforwarded_allow_ips = "10.0.0.0/8,*"\n' }), ['gunicorn.conf.py@"10.0.0.0/8,*"']);
+    assert.deepEqual(found(forwardedAllowAll, { conf: 'bind = ["unix:/run/a.sock", "10.1.2.3:80"]\nforwarded_allow_ips = "10.0.0.0/8,*"\n' }), [
+      'gunicorn.conf.py@"10.0.0.0/8,*"',
+    ]);
   });
   test("--forwarded-allow-ips '*' on a command line fires on the flag value; a bind there counts against the config", () => {
     assert.deepEqual(found(forwardedAllowAll, { unit: unitText(SERVICE, "--bind 0.0.0.0:8000 --forwarded-allow-ips '*'") }), ["myapp.service@'*'"]);
-    assert.deepEqual(found(forwardedAllowAll, { unit: unitText(SERVICE, '-c /srv/myapp/gunicorn.conf.py --bind 0.0.0.0:8000'), conf: 'forwarded_allow_ips = "*"\n' }), ['gunicorn.conf.py@"*"']);
+    assert.deepEqual(
+      found(forwardedAllowAll, { unit: unitText(SERVICE, '-c /srv/myapp/gunicorn.conf.py --bind 0.0.0.0:8000'), conf: 'forwarded_allow_ips = "*"\n' }),
+      ['gunicorn.conf.py@"*"'],
+    );
   });
   test('quiet for loopback and unix binds, the default bind, a narrower list, an override, or an unknown bind', () => {
     assert.deepEqual(found(forwardedAllowAll, { conf: 'bind = "localhost:8000"\nforwarded_allow_ips = "*"\n' }), []);
     assert.deepEqual(found(forwardedAllowAll, { conf: 'forwarded_allow_ips = "*"\n' }), []);
     assert.deepEqual(found(forwardedAllowAll, { conf: 'bind = "0.0.0.0:8000"\nforwarded_allow_ips = "10.0.0.5"\n' }), []);
-    assert.deepEqual(found(forwardedAllowAll, { unit: unitText(SERVICE, '-c /srv/myapp/gunicorn.conf.py --forwarded-allow-ips 10.0.0.5'), conf: 'bind = "0.0.0.0:8000"\nforwarded_allow_ips = "*"\n' }), []);
+    assert.deepEqual(
+      found(forwardedAllowAll, {
+        unit: unitText(SERVICE, '-c /srv/myapp/gunicorn.conf.py --forwarded-allow-ips 10.0.0.5'),
+        conf: 'bind = "0.0.0.0:8000"\nforwarded_allow_ips = "*"\n',
+      }),
+      [],
+    );
     assert.deepEqual(found(forwardedAllowAll, { conf: 'import os\nbind = os.environ["BIND"]\nforwarded_allow_ips = "*"\n' }), []);
   });
 });

@@ -74,7 +74,9 @@ function build({ files, flags = {}, app, requirements = true, overrides = {} }: 
       if (effective.state === 'absent') continue;
       const binding = effective.binding!;
       const value = effective.state === 'known' ? pySetting(effective.value) : { known: false as const };
-      assignments.set(name, [{ source: 'config', value, place: { path: CONFIG, range: binding.value.range }, statement: { path: CONFIG, range: binding.statementRange } }]);
+      assignments.set(name, [
+        { source: 'config', value, place: { path: CONFIG, range: binding.value.range }, statement: { path: CONFIG, range: binding.statementRange } },
+      ]);
     }
   }
   for (const [name, assignment] of Object.entries(flags)) assignments.set(name, [...(assignments.get(name) ?? []), assignment]);
@@ -167,7 +169,11 @@ function pool(library: DatabasePool['library'], variable = 'engine', module = 'm
 }
 
 const flask = (overrides: Partial<AppFacts> = {}) =>
-  app({ kind: { ...sourced('wsgi' as const, place(`${ROOT}/myapp/wsgi.py`, 30, 45)), framework: 'flask' }, definition: place(`${ROOT}/myapp/wsgi.py`, 24, 27), ...overrides });
+  app({
+    kind: { ...sourced('wsgi' as const, place(`${ROOT}/myapp/wsgi.py`, 30, 45)), framework: 'flask' },
+    definition: place(`${ROOT}/myapp/wsgi.py`, 24, 27),
+    ...overrides,
+  });
 const fastapi = (overrides: Partial<AppFacts> = {}) =>
   app({ kind: { ...sourced('asgi' as const, place(`${ROOT}/myapp/wsgi.py`, 30, 45)), framework: 'fastapi' }, ...overrides });
 
@@ -205,7 +211,13 @@ const UNIT_WITH_PRELOAD = '[Service]\nExecStart=/srv/venv/bin/gunicorn --preload
 /** `--preload` where UNIT_WITH_PRELOAD has it (a store_true flag: value, place and statement are the flag). */
 function preloadFlag(): SettingAssignment {
   const start = UNIT_WITH_PRELOAD.indexOf('--preload');
-  return { source: 'command-line', value: { known: true, value: true }, place: place(UNIT, start, start + 9), statement: place(UNIT, start, start + 9), flag: '--preload' };
+  return {
+    source: 'command-line',
+    value: { known: true, value: true },
+    place: place(UNIT, start, start + 9),
+    statement: place(UNIT, start, start + 9),
+    flag: '--preload',
+  };
 }
 
 describe('gunicorn/preload-db-pool', () => {
@@ -223,7 +235,10 @@ describe('gunicorn/preload-db-pool', () => {
   test('quiet without preload, with preload unknown, without pools', () => {
     const pools = [pool('sqlalchemy')];
     assert.deepEqual(run(preloadDbPool, build({ files: files({ 'gunicorn.conf.py': 'preload_app = False\n' }), app: app({ pools }) })), []);
-    assert.deepEqual(run(preloadDbPool, build({ files: files({ 'gunicorn.conf.py': 'import os\npreload_app = os.environ["PRELOAD"]\n' }), app: app({ pools }) })), []);
+    assert.deepEqual(
+      run(preloadDbPool, build({ files: files({ 'gunicorn.conf.py': 'import os\npreload_app = os.environ["PRELOAD"]\n' }), app: app({ pools }) })),
+      [],
+    );
     assert.deepEqual(run(preloadDbPool, build({ files: files({ 'gunicorn.conf.py': preloadConfig }), app: app() })), []);
   });
 
@@ -245,7 +260,11 @@ describe('gunicorn/preload-db-pool', () => {
   });
 
   test('--preload on the command line is reported on the flag', () => {
-    const inv = build({ files: files({}), app: app({ pools: [pool('sqlalchemy')] }), flags: { preload_app: fromCommandLine({ known: true, value: true }, 'deploy/app.service', 30, '--preload') } });
+    const inv = build({
+      files: files({}),
+      app: app({ pools: [pool('sqlalchemy')] }),
+      flags: { preload_app: fromCommandLine({ known: true, value: true }, 'deploy/app.service', 30, '--preload') },
+    });
     const findings = run(preloadDbPool, inv);
     assert.equal(findings.length, 1);
     assert.equal(findings[0].path, UNIT);
@@ -259,10 +278,7 @@ describe('gunicorn/preload-db-pool', () => {
     assert.equal(fixes[0].safe, false);
     assert.equal(fixes[1].title, 'Turn preload_app off');
     const fixed = applied(f, fixes[0]);
-    assert.equal(
-      fixed.get(CONFIG),
-      `${preloadConfig}\n\ndef post_fork(server, worker):\n    from myapp.db import engine\n\n    engine.dispose(close=False)\n`,
-    );
+    assert.equal(fixed.get(CONFIG), `${preloadConfig}\n\ndef post_fork(server, worker):\n    from myapp.db import engine\n\n    engine.dispose(close=False)\n`);
     assertCompiles(fixed.get(CONFIG)!);
     assert.deepEqual(run(preloadDbPool, build({ files: fixed, app: appFacts })), []);
   });
@@ -324,10 +340,18 @@ describe('gunicorn/preload-db-pool', () => {
   test('no config, and a working directory that does not hold the app package: no file is created', () => {
     // /srv/myapp mapped onto the `myapp/` package rather than the repository: gunicorn would not import myapp.wsgi from there.
     const f = files({ 'deploy/app.service': UNIT_WITH_PRELOAD });
-    const inv = build({ files: f, app: app({ pools: [pool('sqlalchemy')] }), flags: { preload_app: preloadFlag() }, overrides: { config: { expectedFolder: `${ROOT}/myapp` } } });
+    const inv = build({
+      files: f,
+      app: app({ pools: [pool('sqlalchemy')] }),
+      flags: { preload_app: preloadFlag() },
+      overrides: { config: { expectedFolder: `${ROOT}/myapp` } },
+    });
     const { finding, fixes } = fixesOf(preloadDbPool, inv, f);
     assert.match(finding.message, /not certain/);
-    assert.deepEqual(fixes.map((fix) => fix.title), ['Turn preload_app off']);
+    assert.deepEqual(
+      fixes.map((fix) => fix.title),
+      ['Turn preload_app off'],
+    );
   });
 
   test('a config named by -c outside the workspace: no hook, and the message says why', () => {
@@ -345,7 +369,10 @@ describe('gunicorn/preload-db-pool', () => {
     const f = files({ 'gunicorn.conf.py': preloadConfig, 'requirements.txt': 'Flask-SQLAlchemy==3.1.1\n' });
     const appFacts = flask({ pools: [pool('flask-sqlalchemy', 'db', 'myapp.extensions')] });
     const fixed = applied(f, fixesOf(preloadDbPool, build({ files: f, app: appFacts }), f).fixes[0]).get(CONFIG)!;
-    assert.match(fixed, /from myapp\.wsgi import app\n {4}from myapp\.extensions import db\n\n {4}with app\.app_context\(\):\n {8}for engine in db\.engines\.values\(\):\n {12}engine\.dispose\(close=False\)\n$/);
+    assert.match(
+      fixed,
+      /from myapp\.wsgi import app\n {4}from myapp\.extensions import db\n\n {4}with app\.app_context\(\):\n {8}for engine in db\.engines\.values\(\):\n {12}engine\.dispose\(close=False\)\n$/,
+    );
     assertCompiles(fixed);
     const old = files({ 'gunicorn.conf.py': preloadConfig, 'requirements.txt': 'Flask-SQLAlchemy==2.5.1\nSQLAlchemy==1.4.52\n' });
     const fixedOld = applied(old, fixesOf(preloadDbPool, build({ files: old, app: appFacts }), old).fixes[0]).get(CONFIG)!;
@@ -364,7 +391,10 @@ describe('gunicorn/preload-db-pool', () => {
     ]) {
       const { finding, fixes } = fixesOf(preloadDbPool, build({ files: f, app: appFacts }), f);
       assert.match(finding.message, /No hook is offered/);
-      assert.deepEqual(fixes.map((fix) => fix.title), ['Turn preload_app off']);
+      assert.deepEqual(
+        fixes.map((fix) => fix.title),
+        ['Turn preload_app off'],
+      );
       const off = applied(f, fixes[0]);
       assert.match(off.get(CONFIG)!, /^preload_app = False$/m);
       assertCompiles(off.get(CONFIG)!);
@@ -502,7 +532,10 @@ describe('gunicorn/wsgi-app-asgi-worker', () => {
   });
   test('quiet under a WSGI worker, or for an ASGI app', () => {
     assert.deepEqual(run(wsgiAppAsgiWorker, build({ files: files({ 'gunicorn.conf.py': 'worker_class = "gthread"\n' }), app: flask() })), []);
-    assert.deepEqual(run(wsgiAppAsgiWorker, build({ files: files({ 'gunicorn.conf.py': 'worker_class = "uvicorn_worker.UvicornWorker"\n' }), app: fastapi() })), []);
+    assert.deepEqual(
+      run(wsgiAppAsgiWorker, build({ files: files({ 'gunicorn.conf.py': 'worker_class = "uvicorn_worker.UvicornWorker"\n' }), app: fastapi() })),
+      [],
+    );
   });
 });
 
@@ -520,7 +553,11 @@ describe('gunicorn/worker-package-missing', () => {
   test('the gunicorn[gevent] extra, the package itself, no requirements, or requirements without gunicorn: quiet', () => {
     const cases = ['gunicorn[gevent]==23.0.0\n', 'gunicorn==23.0.0\ngevent==24.2.1\n', 'flask\n'];
     for (const text of cases) {
-      assert.deepEqual(run(workerPackageMissing, build({ files: files({ 'gunicorn.conf.py': 'worker_class = "gevent"\n', 'requirements.txt': text }) })), [], text);
+      assert.deepEqual(
+        run(workerPackageMissing, build({ files: files({ 'gunicorn.conf.py': 'worker_class = "gevent"\n', 'requirements.txt': text }) })),
+        [],
+        text,
+      );
     }
     assert.deepEqual(run(workerPackageMissing, build({ files: files({ 'gunicorn.conf.py': 'worker_class = "gevent"\n' }) })), []);
   });
@@ -545,7 +582,10 @@ describe('gunicorn/prometheus-multiprocess', () => {
     const { finding, fixes } = fixesOf(prometheusMultiprocess, build({ files: f, app: prometheus(), overrides: { environment } }), f);
     assert.equal(config.slice(finding.range.start, finding.range.end), 'workers = 4');
     const fixed = applied(f, fixes[0]).get(CONFIG)!;
-    assert.equal(fixed, 'workers = 4\n\n\ndef child_exit(server, worker):\n    from prometheus_client import multiprocess\n\n    multiprocess.mark_process_dead(worker.pid)\n');
+    assert.equal(
+      fixed,
+      'workers = 4\n\n\ndef child_exit(server, worker):\n    from prometheus_client import multiprocess\n\n    multiprocess.mark_process_dead(worker.pid)\n',
+    );
     assertCompiles(fixed);
     assert.deepEqual(run(prometheusMultiprocess, build({ files: new Map([[CONFIG, fixed]]), app: prometheus(), overrides: { environment } })), []);
   });
@@ -560,12 +600,16 @@ describe('gunicorn/prometheus-multiprocess', () => {
     assert.deepEqual(run(prometheusMultiprocess, build({ files: files({ 'gunicorn.conf.py': 'workers = 1\n' }), app: mp })), []);
     assert.deepEqual(run(prometheusMultiprocess, build({ files: files({ 'gunicorn.conf.py': 'bind = ":8000"\n' }), app: mp })), []);
     assert.deepEqual(run(prometheusMultiprocess, build({ files: files({ 'gunicorn.conf.py': 'workers = 4\n' }), app: prometheus() })), []);
-    const marked = 'workers = 4\n\n\ndef child_exit(server, worker):\n    from prometheus_client import multiprocess\n    multiprocess.mark_process_dead(worker.pid)\n';
+    const marked =
+      'workers = 4\n\n\ndef child_exit(server, worker):\n    from prometheus_client import multiprocess\n    multiprocess.mark_process_dead(worker.pid)\n';
     assert.deepEqual(run(prometheusMultiprocess, build({ files: files({ 'gunicorn.conf.py': marked }), app: mp })), []);
   });
   test('start_http_server in every worker: reported in the app module', () => {
     const server = place(`${ROOT}/myapp/metrics.py`, 50, 75);
-    const findings = run(prometheusMultiprocess, build({ files: files({ 'gunicorn.conf.py': 'workers = 4\n' }), app: prometheus({ startHttpServer: server }) }));
+    const findings = run(
+      prometheusMultiprocess,
+      build({ files: files({ 'gunicorn.conf.py': 'workers = 4\n' }), app: prometheus({ startHttpServer: server }) }),
+    );
     assert.equal(findings.length, 1);
     assert.equal(findings[0].path, `${ROOT}/myapp/metrics.py`);
     const preload = files({ 'gunicorn.conf.py': 'workers = 4\npreload_app = True\n' });
@@ -602,7 +646,13 @@ describe('gunicorn/daemon-under-supervisor', () => {
     const unit = '[Service]\nExecStart=/srv/venv/bin/gunicorn -D main:app\n';
     const f = files({ 'deploy/app.service': unit });
     const start = unit.indexOf('-D');
-    const flag: SettingAssignment = { source: 'command-line', value: { known: true, value: true }, place: place(UNIT, start, start + 2), statement: place(UNIT, start, start + 2), flag: '-D' };
+    const flag: SettingAssignment = {
+      source: 'command-line',
+      value: { known: true, value: true },
+      place: place(UNIT, start, start + 2),
+      statement: place(UNIT, start, start + 2),
+      flag: '-D',
+    };
     const { fixes } = fixesOf(daemonUnderSupervisor, build({ files: f, flags: { daemon: flag }, overrides: { supervisor: systemd() } }), f);
     assert.equal(applied(f, fixes[0]).get(UNIT), '[Service]\nExecStart=/srv/venv/bin/gunicorn main:app\n');
   });

@@ -16,7 +16,10 @@ function container(overrides: Partial<ContainerFacts> = {}): ContainerFacts {
 test('no-init: a shell or script as PID 1 without an init; quiet for gunicorn, an init, or a shell-form CMD', () => {
   const script = place('Dockerfile', 100, 120);
   const findings = noInit.check(model([invocation({ host: 'dockerfile', container: container({ pid1: sourced('script', script) }) })]));
-  assert.deepEqual(findings.map((f) => [f.rule, f.range.start]), [['container/no-init', 100]]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.range.start]),
+    [['container/no-init', 100]],
+  );
   assert.match(findings[0].message, /exec "\$@"/);
   const shell = noInit.check(model([invocation({ container: container({ pid1: sourced('shell', script) }) })]));
   assert.match(shell[0].message, /exec gunicorn/);
@@ -26,7 +29,8 @@ test('no-init: a shell or script as PID 1 without an init; quiet for gunicorn, a
     container({ runtime: 'compose', pid1: sourced('init', script), init: sourced('docker-init', place('compose.yaml', 5)) }),
     container({ pid1: sourced('shell', script), shellForm: script }),
     container({}),
-  ]) assert.deepEqual(noInit.check(model([invocation({ container: quiet })])), []);
+  ])
+    assert.deepEqual(noInit.check(model([invocation({ container: quiet })])), []);
   assert.deepEqual(noInit.check(model([invocation({})])), []);
 });
 
@@ -41,10 +45,12 @@ test('runs-as-root: only for an image read from the workspace, built on a base k
     container({ baseImage: from }),
     container({ dockerfile: '/work/project/Dockerfile', baseImage: sourced('gcr.io/distroless/python3:nonroot', place('Dockerfile', 5)) }),
     container({ dockerfile: '/work/project/Dockerfile' }),
-  ]) assert.deepEqual(runsAsRoot.check(model([invocation({ container: quiet })])), []);
+  ])
+    assert.deepEqual(runsAsRoot.check(model([invocation({ container: quiet })])), []);
   // gunicorn drops privileges itself.
   const dropped = invocation({ container: container(image), settings: settings({ user: fromCommandLine(known('app'), 'Dockerfile', 40, '--user') }) });
   assert.deepEqual(runsAsRoot.check(model([dropped])), []);
-  for (const base of ['python', 'python:3.12-slim-bookworm', 'docker.io/library/python:3.12', 'library/debian:12', 'alpine@sha256:abc0']) assert.ok(baseRunsAsRoot(base), base);
+  for (const base of ['python', 'python:3.12-slim-bookworm', 'docker.io/library/python:3.12', 'library/debian:12', 'alpine@sha256:abc0'])
+    assert.ok(baseRunsAsRoot(base), base);
   for (const base of ['mycorp/python', 'ghcr.io/org/python:3.12', 'gcr.io/distroless/python3', undefined]) assert.ok(!baseRunsAsRoot(base), String(base));
 });

@@ -49,7 +49,15 @@ function workspace(files: Record<string, string>): WorkspaceProject {
 const slice = (text: string, range: { start: number; end: number }) => text.slice(range.start, range.end);
 
 test('claims the names Docker, Podman and VS Code know', () => {
-  for (const path of ['/w/Dockerfile', '/w/Containerfile', '/w/api.Dockerfile', '/w/docker/web.dockerfile', '/w/Dockerfile.prod', '/w/Dockerfile.dev', '/w/dockerfile']) {
+  for (const path of [
+    '/w/Dockerfile',
+    '/w/Containerfile',
+    '/w/api.Dockerfile',
+    '/w/docker/web.dockerfile',
+    '/w/Dockerfile.prod',
+    '/w/Dockerfile.dev',
+    '/w/dockerfile',
+  ]) {
     assert.ok(isDockerfilePath(path), path);
   }
   for (const path of ['/w/Dockerfile.md', '/w/.dockerfile', '/w/Dockerfile.sh', '/w/docker-compose.yml', '/w/Dockerfiles/x', '/w/app.py', '/w/.dockerignore']) {
@@ -72,23 +80,42 @@ test('stages: the last one runs, and inherits from an earlier stage it is built 
     '',
   ].join('\n');
   const doc = parseDockerfile(text, '/w/Dockerfile');
-  assert.deepEqual(doc.stages.map((s) => [s.base, s.name]), [['python:${PY}-slim', 'base'], ['node:20', 'assets'], ['base', undefined]]);
+  assert.deepEqual(
+    doc.stages.map((s) => [s.base, s.name]),
+    [
+      ['python:${PY}-slim', 'base'],
+      ['node:20', 'assets'],
+      ['base', undefined],
+    ],
+  );
   assert.equal(doc.globalArgs.length, 1);
   const image = finalImage(doc)!;
   assert.equal(image.user?.value, 'app');
   assert.equal(image.workdir?.value, '/srv/app');
   assert.equal(image.env.get('APP_HOME')?.value, '/srv/app');
-  assert.deepEqual(image.exposed.map((p) => p.port), [8000]);
-  assert.deepEqual(image.cmd?.words.map((w) => w.text), ['python', '-m', 'http.server']);
+  assert.deepEqual(
+    image.exposed.map((p) => p.port),
+    [8000],
+  );
+  assert.deepEqual(
+    image.cmd?.words.map((w) => w.text),
+    ['python', '-m', 'http.server'],
+  );
 });
 
 test('exec form: words are the JSON strings, ranges inside the quotes; escapes are kept apart', () => {
   const args = '["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]';
   const form = commandForm(args, 10)!;
   assert.equal(form.form, 'exec');
-  assert.deepEqual(form.words.map((w) => [w.text, w.range.start - 10, w.range.end - 10]), [
-    ['gunicorn', 2, 10], ['--bind', 14, 20], ['0.0.0.0:8000', 24, 36], ['app:app', 40, 47],
-  ]);
+  assert.deepEqual(
+    form.words.map((w) => [w.text, w.range.start - 10, w.range.end - 10]),
+    [
+      ['gunicorn', 2, 10],
+      ['--bind', 14, 20],
+      ['0.0.0.0:8000', 24, 36],
+      ['app:app', 40, 47],
+    ],
+  );
   const escaped = commandForm('["echo", "a\\"b"]', 0)!;
   assert.equal(escaped.words[1].text, 'a"b');
   assert.equal(escaped.words[1].quoted, true);
@@ -104,31 +131,49 @@ test('shell form: continuation lines join with exact offsets; a continuation ins
   const doc = parseDockerfile(text, '/w/Dockerfile');
   const image = finalImage(doc)!;
   assert.equal(image.cmd?.form, 'shell');
-  assert.deepEqual(image.cmd?.words.map((w) => w.text), ['gunicorn', '--workers', '4', 'app:app']);
+  assert.deepEqual(
+    image.cmd?.words.map((w) => w.text),
+    ['gunicorn', '--workers', '4', 'app:app'],
+  );
   for (const word of image.cmd.words) assert.equal(slice(text, word.range), word.text);
-  assert.deepEqual(image.start?.words?.map((w) => w.text), ['gunicorn', '--workers', '4', 'app:app']);
+  assert.deepEqual(
+    image.start?.words?.map((w) => w.text),
+    ['gunicorn', '--workers', '4', 'app:app'],
+  );
   assert.equal(image.start?.pid1, 'shell');
 
   const glued = 'FROM python:3.12\nCMD gunicorn --work\\\ners 4 app:app\n';
   const start = finalImage(parseDockerfile(glued, '/w/Dockerfile'))!.start!;
   assert.equal(start.pid1, 'shell');
   assert.equal(start.words, undefined);
-  assert.deepEqual(dockerfileFormat.check(contextOf(glued)).map((f) => f.rule), ['container/shell-form-cmd']);
+  assert.deepEqual(
+    dockerfileFormat.check(contextOf(glued)).map((f) => f.rule),
+    ['container/shell-form-cmd'],
+  );
 });
 
 test('the escape directive: backtick continuations', () => {
   const text = '# escape=`\nFROM python:3.12\nCMD gunicorn `\n  --workerz 2 app:app\n';
   const findings = dockerfileFormat.check(contextOf(text));
-  assert.deepEqual(findings.map((f) => [f.rule, slice(text, f.range)]).filter(([rule]) => rule !== 'container/shell-form-cmd'), [['gunicorn/unknown-option', '--workerz']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, slice(text, f.range)]).filter(([rule]) => rule !== 'container/shell-form-cmd'),
+    [['gunicorn/unknown-option', '--workerz']],
+  );
 });
 
 test('ENTRYPOINT and CMD combine as Docker combines them', () => {
   const combined = finalImage(parseDockerfile('FROM p\nENTRYPOINT ["gunicorn", "-w", "2"]\nCMD ["app:app"]\n', '/w/Dockerfile'))!;
-  assert.deepEqual(combined.start?.words?.map((w) => w.text), ['gunicorn', '-w', '2', 'app:app']);
+  assert.deepEqual(
+    combined.start?.words?.map((w) => w.text),
+    ['gunicorn', '-w', '2', 'app:app'],
+  );
   assert.equal(combined.start?.pid1, 'gunicorn');
   // A shell-form ENTRYPOINT ignores CMD.
   const shell = finalImage(parseDockerfile('FROM p\nENTRYPOINT gunicorn app:app\nCMD ["--workers", "3"]\n', '/w/Dockerfile'))!;
-  assert.deepEqual(shell.start?.words?.map((w) => w.text), ['gunicorn', 'app:app']);
+  assert.deepEqual(
+    shell.start?.words?.map((w) => w.text),
+    ['gunicorn', 'app:app'],
+  );
   // ENTRYPOINT resets a CMD inherited from the base stage.
   const reset = finalImage(parseDockerfile('FROM p AS base\nCMD ["gunicorn", "app:app"]\nFROM base\nENTRYPOINT ["python", "worker.py"]\n', '/w/Dockerfile'))!;
   assert.equal(reset.cmd, undefined);
@@ -137,17 +182,32 @@ test('ENTRYPOINT and CMD combine as Docker combines them', () => {
   const init = finalImage(parseDockerfile('FROM p\nENTRYPOINT ["/usr/bin/tini", "-g", "--"]\nCMD ["gunicorn", "app:app"]\n', '/w/Dockerfile'))!;
   assert.equal(init.start?.init?.value, 'tini');
   assert.equal(init.start?.pid1, 'gunicorn');
-  assert.deepEqual(init.start?.words?.map((w) => w.text), ['gunicorn', 'app:app']);
+  assert.deepEqual(
+    init.start?.words?.map((w) => w.text),
+    ['gunicorn', 'app:app'],
+  );
   // sh -c in exec form: the script's words, offsets inside the JSON string.
   const text = 'FROM p\nCMD ["sh", "-c", "python manage.py migrate && exec gunicorn -w 2 app:app"]\n';
   const sh = finalImage(parseDockerfile(text, '/w/Dockerfile'))!;
   assert.equal(sh.start?.pid1, 'gunicorn');
-  assert.deepEqual(sh.start?.words?.map((w) => [w.text, slice(text, w.range)]), [['exec', 'exec'], ['gunicorn', 'gunicorn'], ['-w', '-w'], ['2', '2'], ['app:app', 'app:app']]);
+  assert.deepEqual(
+    sh.start?.words?.map((w) => [w.text, slice(text, w.range)]),
+    [
+      ['exec', 'exec'],
+      ['gunicorn', 'gunicorn'],
+      ['-w', '-w'],
+      ['2', '2'],
+      ['app:app', 'app:app'],
+    ],
+  );
   // A script first, CMD runs gunicorn: the CMD words are gunicorn's.
   const script = finalImage(parseDockerfile('FROM p\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["gunicorn", "app:app"]\n', '/w/Dockerfile'))!;
   assert.equal(script.start?.pid1, 'script');
   assert.equal(script.start?.script?.word.text, '/docker-entrypoint.sh');
-  assert.deepEqual(script.start?.words?.map((w) => w.text), ['gunicorn', 'app:app']);
+  assert.deepEqual(
+    script.start?.words?.map((w) => w.text),
+    ['gunicorn', 'app:app'],
+  );
 });
 
 test('ENV in both forms, ARG defaults, COPY destinations against WORKDIR', () => {
@@ -168,32 +228,53 @@ test('ENV in both forms, ARG defaults, COPY destinations against WORKDIR', () =>
     '',
   ].join('\n');
   const image = finalImage(parseDockerfile(text, '/w/Dockerfile'))!;
-  assert.deepEqual([...image.env].map(([k, v]) => [k, v.value]), [['A', '1'], ['B', 'two words'], ['C', '3'], ['LEGACY', 'some value here'], ['GUNICORN_CMD_ARGS', '--workers 3 --timeoutt 60']]);
+  assert.deepEqual(
+    [...image.env].map(([k, v]) => [k, v.value]),
+    [
+      ['A', '1'],
+      ['B', 'two words'],
+      ['C', '3'],
+      ['LEGACY', 'some value here'],
+      ['GUNICORN_CMD_ARGS', '--workers 3 --timeoutt 60'],
+    ],
+  );
   assert.equal(slice(text, image.env.get('C')!.range), '3');
   assert.equal(image.workdir?.value, '/srv/app');
-  assert.deepEqual(image.copies.map((c) => [c.sources, c.destination, c.intoFolder, c.from, c.chown]), [
-    [['requirements.txt', 'gunicorn.conf.py'], '/srv/app', true, undefined, 'app:app'],
-    [['src/'], '/srv/app/src', true, undefined, undefined],
-    [['/wheels'], '/wheels', false, 'build', undefined],
-    [['start.sh'], '/usr/local/bin', true, undefined, undefined],
-  ]);
+  assert.deepEqual(
+    image.copies.map((c) => [c.sources, c.destination, c.intoFolder, c.from, c.chown]),
+    [
+      [['requirements.txt', 'gunicorn.conf.py'], '/srv/app', true, undefined, 'app:app'],
+      [['src/'], '/srv/app/src', true, undefined, undefined],
+      [['/wheels'], '/wheels', false, 'build', undefined],
+      [['start.sh'], '/usr/local/bin', true, undefined, undefined],
+    ],
+  );
   assert.equal(image.stopSignal?.value, 'SIGINT');
   assert.ok(image.healthcheck);
   const findings = dockerfileFormat.check(contextOf(text));
-  assert.deepEqual(findings.map((f) => [f.rule, slice(text, f.range)]), [['gunicorn/unknown-option', '--timeoutt']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, slice(text, f.range)]),
+    [['gunicorn/unknown-option', '--timeoutt']],
+  );
 });
 
 test('check: unknown options in the JSON strings, fixed in place; $PORT and ${VAR:-x} are never judged', () => {
   const text = 'FROM p\nCMD ["gunicorn", "--workerz", "2", "--bind", "0.0.0.0:8000", "app:app"]\n';
   const context = contextOf(text);
   const findings = dockerfileFormat.check(context);
-  assert.deepEqual(findings.map((f) => [f.rule, slice(text, f.range)]), [['gunicorn/unknown-option', '--workerz']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, slice(text, f.range)]),
+    [['gunicorn/unknown-option', '--workerz']],
+  );
   assert.equal(dockerfileFormat.fixes!(findings[0], context)[0].edits[0].newText, '--workers');
   const quiet = 'FROM p\nCMD exec gunicorn -w ${WEB_CONCURRENCY:-2} --bind 0.0.0.0:$PORT app:app\n';
   assert.deepEqual(dockerfileFormat.check(contextOf(quiet)), []);
   assert.deepEqual(dockerfileFormat.check(contextOf('FROM p\nCMD ["celery", "--workerz"]\n')), []);
   const path = 'FROM p\nCMD ["gunicorn", "-k", "gevent", "src/main.py:app"]\n';
-  assert.deepEqual(dockerfileFormat.check(contextOf(path)).map((f) => [f.rule, slice(path, f.range)]), [['gunicorn/app-target-syntax', 'src/main.py:app']]);
+  assert.deepEqual(
+    dockerfileFormat.check(contextOf(path)).map((f) => [f.rule, slice(path, f.range)]),
+    [['gunicorn/app-target-syntax', 'src/main.py:app']],
+  );
 });
 
 test('container/shell-form-cmd: exec form when the line needs no shell, `exec` when it does', () => {
@@ -216,7 +297,8 @@ test('container/shell-form-cmd: exec form when the line needs no shell, `exec` w
     'FROM p\nCMD ["gunicorn", "app:app"]\n',
     'FROM p\nCMD python app.py\n',
     'FROM p AS build\nCMD gunicorn app:app\nFROM p\nCMD ["gunicorn", "app:app"]\n',
-  ]) assert.deepEqual(dockerfileFormat.check(contextOf(quiet)), [], quiet);
+  ])
+    assert.deepEqual(dockerfileFormat.check(contextOf(quiet)), [], quiet);
 });
 
 test('hover and completion inside the JSON strings and on the shell line', () => {
@@ -233,12 +315,20 @@ test('hover and completion inside the JSON strings and on the shell line', () =>
 });
 
 test('entrypoint scripts: exec gunicorn, gunicorn without exec, exec "$@"', () => {
-  const execs = readEntrypointScript('#!/bin/sh\nset -e\nif [ "$1" = migrate ]; then\n  python manage.py migrate\nfi\nexec gunicorn -c /app/gunicorn.conf.py app:app\n');
+  const execs = readEntrypointScript(
+    '#!/bin/sh\nset -e\nif [ "$1" = migrate ]; then\n  python manage.py migrate\nfi\nexec gunicorn -c /app/gunicorn.conf.py app:app\n',
+  );
   assert.equal(execs.gunicorn?.exec, true);
-  assert.deepEqual(execs.gunicorn?.words.map((w) => w.text), ['exec', 'gunicorn', '-c', '/app/gunicorn.conf.py', 'app:app']);
+  assert.deepEqual(
+    execs.gunicorn?.words.map((w) => w.text),
+    ['exec', 'gunicorn', '-c', '/app/gunicorn.conf.py', 'app:app'],
+  );
   const child = readEntrypointScript('#!/bin/bash\npython manage.py collectstatic --noinput\ngunicorn \\\n  --workers 2 app:app\n');
   assert.equal(child.gunicorn?.exec, false);
-  assert.deepEqual(child.gunicorn?.words.map((w) => w.text), ['gunicorn', '--workers', '2', 'app:app']);
+  assert.deepEqual(
+    child.gunicorn?.words.map((w) => w.text),
+    ['gunicorn', '--workers', '2', 'app:app'],
+  );
   const hands = readEntrypointScript('#!/bin/sh\nset -e\necho "starting $@"\nexec "$@"\n');
   assert.equal(hands.gunicorn, undefined);
   assert.ok(hands.execArgs);
@@ -268,11 +358,21 @@ test('imageOf: WORKDIR mapped through COPY, scripts followed, configs traced; th
   assert.equal(image.workingFolder, '/w/svc');
   assert.equal(image.script?.file, '/w/svc/docker/entrypoint.sh');
   assert.equal(image.pid1?.value, 'gunicorn');
-  assert.deepEqual(image.gunicorn?.site.words.map((w) => w.text), ['gunicorn', '-c', '/app/conf/gunicorn.py', 'app:app']);
+  assert.deepEqual(
+    image.gunicorn?.site.words.map((w) => w.text),
+    ['gunicorn', '-c', '/app/conf/gunicorn.py', 'app:app'],
+  );
   assert.equal(image.gunicorn?.site.path, '/w/svc/Dockerfile');
-  assert.deepEqual(image.exposed.map((p) => p.value), [8000]);
+  assert.deepEqual(
+    image.exposed.map((p) => p.value),
+    [8000],
+  );
   assert.equal(image.user?.value, 'app');
-  assert.deepEqual(image.configSource && [image.configSource.imagePath, image.configSource.file, image.configSource.exists], ['/app/conf/gunicorn.py', '/w/svc/conf/gunicorn.py', false]);
+  assert.deepEqual(image.configSource && [image.configSource.imagePath, image.configSource.file, image.configSource.exists], [
+    '/app/conf/gunicorn.py',
+    '/w/svc/conf/gunicorn.py',
+    false,
+  ]);
   assert.deepEqual(workspacePathInImage(image, '/usr/local/bin/entrypoint.sh', ws).file, '/w/svc/docker/entrypoint.sh');
   assert.equal(workspacePathInImage(image, '/etc/passwd', ws).covered, false);
   assert.equal(imageOf(ws, '/w/svc/app.py'), undefined);
@@ -288,7 +388,9 @@ test('imageOf: WORKDIR mapped through COPY, scripts followed, configs traced; th
   assert.equal(run.gunicorn?.site.host, 'script');
 
   // COPY --from= may put anything there: nothing is said about the config.
-  const opaque = workspace({ '/w/Dockerfile': 'FROM p\nWORKDIR /app\nCOPY . .\nCOPY --from=build /app/conf /app/conf\nCMD ["gunicorn", "-c", "conf/g.py", "app:app"]\n' });
+  const opaque = workspace({
+    '/w/Dockerfile': 'FROM p\nWORKDIR /app\nCOPY . .\nCOPY --from=build /app/conf /app/conf\nCMD ["gunicorn", "-c", "conf/g.py", "app:app"]\n',
+  });
   assert.equal(imageOf(opaque, '/w/Dockerfile')?.configSource, undefined);
 });
 
@@ -296,13 +398,56 @@ test('sites: GUNICORN_CMD_ARGS from ENV is a cmd-args site with exact offsets', 
   const text = 'FROM p\nENV GUNICORN_CMD_ARGS="--workers=3 --bind=0.0.0.0:8000"\nCMD ["gunicorn", "app:app"]\n';
   const sites = dockerfileSites(parseDockerfile(text, '/w/Dockerfile'));
   assert.equal(sites.cmdArgs?.kind, 'cmd-args');
-  assert.deepEqual(sites.cmdArgs?.words.map((w) => slice(text, w.range)), ['--workers=3', '--bind=0.0.0.0:8000']);
+  assert.deepEqual(
+    sites.cmdArgs?.words.map((w) => slice(text, w.range)),
+    ['--workers=3', '--bind=0.0.0.0:8000'],
+  );
 });
 
 const PIECES = [
-  'FROM p', 'FROM p AS b', 'FROM b', '\n', '\r\n', ' ', 'CMD ', 'ENTRYPOINT ', 'ENV ', 'ARG ', 'USER ', 'WORKDIR ', 'COPY ', 'EXPOSE ',
-  '["', '"]', '", "', '[', ']', '"', "'", '\\', '\\\n', '`', '# escape=`\n', 'gunicorn', '--workerz', '-w', '2', '$PORT', '${X:-2}', 'app:app',
-  'sh', '-c', 'exec', '&&', 'tini', '--', '=', 'A=1', '#', '<<EOF', 'x',
+  'FROM p',
+  'FROM p AS b',
+  'FROM b',
+  '\n',
+  '\r\n',
+  ' ',
+  'CMD ',
+  'ENTRYPOINT ',
+  'ENV ',
+  'ARG ',
+  'USER ',
+  'WORKDIR ',
+  'COPY ',
+  'EXPOSE ',
+  '["',
+  '"]',
+  '", "',
+  '[',
+  ']',
+  '"',
+  "'",
+  '\\',
+  '\\\n',
+  '`',
+  '# escape=`\n',
+  'gunicorn',
+  '--workerz',
+  '-w',
+  '2',
+  '$PORT',
+  '${X:-2}',
+  'app:app',
+  'sh',
+  '-c',
+  'exec',
+  '&&',
+  'tini',
+  '--',
+  '=',
+  'A=1',
+  '#',
+  '<<EOF',
+  'x',
 ];
 
 test('fuzz: parse, image, check, fixes, hover and completion never throw and stay inside the text', () => {
@@ -310,7 +455,8 @@ test('fuzz: parse, image, check, fixes, hover and completion never throw and sta
     fc.property(fc.string({ unit: fc.constantFrom(...PIECES), maxLength: 40 }), fc.nat(), (text, seed) => {
       const context = contextOf(text);
       const inside = (r: { start: number; end: number }) => 0 <= r.start && r.start <= r.end && r.end <= text.length;
-      for (const stage of context.document.stages) for (const instruction of stage.instructions) assert.ok(inside(instruction.range) && inside(instruction.argsRange));
+      for (const stage of context.document.stages)
+        for (const instruction of stage.instructions) assert.ok(inside(instruction.range) && inside(instruction.argsRange));
       const image = finalImage(context.document);
       for (const word of image?.start?.words ?? []) assert.ok(inside(word.range));
       for (const finding of dockerfileFormat.check(context)) {
@@ -349,7 +495,10 @@ test('ARGs before FROM are visible in a stage only where it declares them again'
 });
 
 test('ADD of a local archive unpacks it: not a copy of the file', () => {
-  const ws = workspace({ '/w/Dockerfile': 'FROM p\nWORKDIR /app\nADD app.tar.gz /app/\nCMD ["gunicorn", "-c", "/app/gunicorn.conf.py", "app:app"]\n', '/w/app.tar.gz': 'x' });
+  const ws = workspace({
+    '/w/Dockerfile': 'FROM p\nWORKDIR /app\nADD app.tar.gz /app/\nCMD ["gunicorn", "-c", "/app/gunicorn.conf.py", "app:app"]\n',
+    '/w/app.tar.gz': 'x',
+  });
   const image = imageOf(ws, '/w/Dockerfile')!;
   assert.deepEqual(image.copies, []);
   assert.equal(image.opaqueCopies.length, 1);
@@ -367,19 +516,26 @@ test('wrappers that exec their command: APM agents and user switchers leave guni
     const text = `FROM p\nCMD ${command}\n`;
     const image = finalImage(parseDockerfile(text, '/w/Dockerfile'))!;
     assert.equal(image.start?.pid1, 'gunicorn', command);
-    assert.deepEqual(dockerfileFormat.check(contextOf(text)).map((f) => slice(text, f.range)), ['--workerz'], command);
+    assert.deepEqual(
+      dockerfileFormat.check(contextOf(text)).map((f) => slice(text, f.range)),
+      ['--workerz'],
+      command,
+    );
   }
 });
 
 test('entrypoint scripts: exec through gosu/su-exec/ddtrace-run still replaces the script', () => {
   const viaGosu = readEntrypointScript('#!/bin/sh\nchown -R app /data\nexec gosu app gunicorn --bind 0.0.0.0:8000 app:app\n');
   assert.equal(viaGosu.gunicorn?.exec, true);
-  assert.deepEqual(viaGosu.gunicorn?.words.map((w) => w.text), ['exec', 'gunicorn', '--bind', '0.0.0.0:8000', 'app:app']);
+  assert.deepEqual(
+    viaGosu.gunicorn?.words.map((w) => w.text),
+    ['exec', 'gunicorn', '--bind', '0.0.0.0:8000', 'app:app'],
+  );
   const text = '#!/bin/sh\nexec su-exec app ddtrace-run "$@"\n';
   assert.ok(readEntrypointScript(text).execArgs);
 });
 
-test('the build context: the Dockerfile\'s folder, else the enclosing folder that has what COPY names', () => {
+test("the build context: the Dockerfile's folder, else the enclosing folder that has what COPY names", () => {
   const ws = workspace({
     '/w/docker/Dockerfile': 'FROM p\nWORKDIR /app\nCOPY requirements.txt .\nCOPY . .\nCMD ["gunicorn", "-c", "gunicorn.conf.py", "app:app"]\n',
     '/w/requirements.txt': 'gunicorn\n',

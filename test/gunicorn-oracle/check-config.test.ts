@@ -38,7 +38,10 @@ const LOAD_WORKER = [
 ].join('\n');
 
 const scenarios = fs.existsSync(fixturesDir())
-  ? fs.readdirSync(fixturesDir()).filter((name) => fs.existsSync(path.join(fixturesDir(), name, 'gunicorn.conf.py'))).sort()
+  ? fs
+      .readdirSync(fixturesDir())
+      .filter((name) => fs.existsSync(path.join(fixturesDir(), name, 'gunicorn.conf.py')))
+      .sort()
   : [];
 
 function run(command: string, args: string[], cwd: string): { status: number | null; stderr: string } {
@@ -95,7 +98,9 @@ describe('gunicorn --check-config agrees with our errors', () => {
           assert.ok(errors.length > 0, `gunicorn refused the config but we report no error:\n${result.stderr.slice(-800)}`);
           const named = /Invalid value for (\w+):/.exec(result.stderr);
           if (named) {
-            const last = bindings(ours.context.model).filter((binding) => binding.name === named[1]).at(-1);
+            const last = bindings(ours.context.model)
+              .filter((binding) => binding.name === named[1])
+              .at(-1);
             assert.ok(last, `gunicorn names ${named[1]}, which the reader did not find`);
             const line = index.positionAt(last.nameRange.start).line;
             assert.ok(
@@ -106,7 +111,11 @@ describe('gunicorn --check-config agrees with our errors', () => {
           return;
         }
         const loadTime = errors.filter((error) => !START_TIME_RULES.has(error.rule));
-        assert.deepEqual(loadTime.map((e) => e.rule), [], `gunicorn --check-config accepts the config, we report:\n${describe}`);
+        assert.deepEqual(
+          loadTime.map((e) => e.rule),
+          [],
+          `gunicorn --check-config accepts the config, we report:\n${describe}`,
+        );
         if (errors.length > 0) {
           const worker = run(PYTHON, ['-c', LOAD_WORKER], temp);
           assert.notEqual(worker.status, 0, `gunicorn loads the worker class that we call unknown:\n${describe}`);

@@ -19,7 +19,14 @@ export function project(files: Record<string, string> = {}, settings: Partial<Se
     readFile: (p) => files[p],
     exists: (p) => p in files,
     isDirectory: (p) => Object.keys(files).some((f) => f.startsWith(p + '/')),
-    listDirectory: (p) => [...new Set(Object.keys(files).filter((f) => f.startsWith(p + '/')).map((f) => f.slice(p.length + 1).split('/')[0]))].sort(),
+    listDirectory: (p) =>
+      [
+        ...new Set(
+          Object.keys(files)
+            .filter((f) => f.startsWith(p + '/'))
+            .map((f) => f.slice(p.length + 1).split('/')[0]),
+        ),
+      ].sort(),
     workspaceFiles: () => Object.keys(files),
     parsed: () => undefined,
   };
@@ -54,9 +61,9 @@ test('hover exactly over an access log atom', () => {
   const { covered, result } = hoverAt('access_log_format = \'%(h)s %({x-forwarded-<|>for}i)s "%(r)s"\'\n');
   assert.equal(covered, '%({x-forwarded-for}i)s');
   assert.ok(result!.markdown.length > 20);
-  assert.equal(hoverAt('access_log_format = \'%(h)s<|> %(r)s\'\n').result, undefined, 'between atoms');
-  assert.equal(hoverAt('access_log_format = \'%(h)s %<|>(r)s\'\n').covered, '%(r)s');
-  assert.equal(hoverAt('access_log_format = \'%(h)s %(r)<|>s\'\n').covered, '%(r)s');
+  assert.equal(hoverAt("access_log_format = '%(h)s<|> %(r)s'\n").result, undefined, 'between atoms');
+  assert.equal(hoverAt("access_log_format = '%(h)s %<|>(r)s'\n").covered, '%(r)s');
+  assert.equal(hoverAt("access_log_format = '%(h)s %(r)<|>s'\n").covered, '%(r)s');
   assert.match(hoverAt('access_log_format = "%(zz<|>)s"\n').result!.markdown, /not an access log atom/);
 });
 
@@ -111,12 +118,15 @@ test('enum values inside the string of an enumerated setting', () => {
   const workers = completeAt('worker_class = "ge<|>').items.map((i) => i.label);
   assert.ok(workers.includes('gevent'));
   assert.ok(workers.includes('uvicorn_worker.UvicornWorker'));
-  const levels = completeAt('loglevel = \'<|>\'').items.map((i) => i.label);
+  const levels = completeAt("loglevel = '<|>'").items.map((i) => i.label);
   assert.deepEqual(levels, ['debug', 'info', 'warning', 'error', 'critical']);
 });
 
 test('literal values before any quote', () => {
-  assert.deepEqual(completeAt('preload_app = <|>').items.map((i) => i.label), ['True', 'False']);
+  assert.deepEqual(
+    completeAt('preload_app = <|>').items.map((i) => i.label),
+    ['True', 'False'],
+  );
   const gevent = completeAt('worker_class = <|>').items.find((i) => i.label === 'gevent')!;
   assert.equal(gevent.insertText, '"gevent"');
   assert.deepEqual(completeAt('workers = <|>').items, []);
@@ -135,10 +145,13 @@ test('atoms after %( inside access_log_format', () => {
 test('symbols list settings and hooks', () => {
   const text = 'import os\nworkers = 2 * 2\nhelper = 1\ndef post_fork(server, worker):\n    pass\n';
   const symbols = gunicornFormat.symbols!(contextFor(text));
-  assert.deepEqual(symbols.map((s) => [s.name, s.kind, s.detail]), [
-    ['workers', 'setting', '2 * 2'],
-    ['post_fork', 'function', 'server hook'],
-  ]);
+  assert.deepEqual(
+    symbols.map((s) => [s.name, s.kind, s.detail]),
+    [
+      ['workers', 'setting', '2 * 2'],
+      ['post_fork', 'function', 'server hook'],
+    ],
+  );
 });
 
 test('config file names', () => {

@@ -70,20 +70,17 @@ test('an edit is the part between common prefix and suffix, in UTF-16 units', ()
 
 function randomEdits(base: string, check: (document: GunicornDocument, fresh: GunicornDocument) => void) {
   fc.assert(
-    fc.property(
-      fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.array(fc.constantFrom(...PIECES), { maxLength: 4 })), { minLength: 1, maxLength: 8 }),
-      (edits) => {
-        let text = base;
-        let document = parse(text);
-        for (const [at, remove, inserted] of edits) {
-          const start = at % (text.length + 1);
-          const end = Math.min(text.length, start + remove);
-          text = text.slice(0, start) + inserted.join('') + text.slice(end);
-          document = parse(text, document);
-          check(document, parse(text));
-        }
-      },
-    ),
+    fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.array(fc.constantFrom(...PIECES), { maxLength: 4 })), { minLength: 1, maxLength: 8 }), (edits) => {
+      let text = base;
+      let document = parse(text);
+      for (const [at, remove, inserted] of edits) {
+        const start = at % (text.length + 1);
+        const end = Math.min(text.length, start + remove);
+        text = text.slice(0, start) + inserted.join('') + text.slice(end);
+        document = parse(text, document);
+        check(document, parse(text));
+      }
+    }),
     { numRuns: 80 },
   );
 }
@@ -161,7 +158,10 @@ test('statements an edit did not touch keep their pieces; the edited one and tho
   const second = readConfigReusing(tree, after, first.pieces);
   tree.delete();
   const kept = [...second.pieces].filter(([key, piece]) => piece.reads !== undefined && first.pieces.get(key)?.reads === piece.reads).map(([key]) => key);
-  assert.ok(kept.some((key) => key.includes('workers = 4')), 'an untouched statement keeps its piece');
+  assert.ok(
+    kept.some((key) => key.includes('workers = 4')),
+    'an untouched statement keeps its piece',
+  );
   assert.ok(!kept.some((key) => key.includes('def hook')), 'the edited def is read again');
   const postFork = second.model.assignments.find((a) => a.name === 'post_fork')!;
   assert.equal(postFork.value.value.kind, 'function');

@@ -119,10 +119,13 @@ test('containers', () => {
   const { model } = parse('bind = ["unix:/run/a.sock", "127.0.0.1:8000"]\nt = (1,)\ns = {"a"}\nd = {"X-Proto": "https", 1: None}\n');
   const bind = valueOf(model, 'bind');
   assert.ok(bind.kind === 'list');
-  assert.deepEqual(bind.items.map((i) => i.value), [
-    { kind: 'string', value: 'unix:/run/a.sock' },
-    { kind: 'string', value: '127.0.0.1:8000' },
-  ]);
+  assert.deepEqual(
+    bind.items.map((i) => i.value),
+    [
+      { kind: 'string', value: 'unix:/run/a.sock' },
+      { kind: 'string', value: '127.0.0.1:8000' },
+    ],
+  );
   const t = valueOf(model, 't');
   assert.ok(t.kind === 'tuple' && t.items.length === 1);
   assert.equal(valueOf(model, 's').kind, 'set');
@@ -192,7 +195,10 @@ test('branches: if/elif/else arms are alternatives, try body and except are not'
   assert.deepEqual(model.assignments.find((a) => a.name === 'timeout')!.branch, []);
   assert.equal(model.assignments.find((a) => a.name === 'threads')!.branch[0].kind, 'for');
   assert.equal(model.assignments.find((a) => a.name === 'keepalive')!.branch[0].kind, 'with');
-  assert.deepEqual(model.imports.map((i) => i.module), ['os', 'gevent']);
+  assert.deepEqual(
+    model.imports.map((i) => i.module),
+    ['os', 'gevent'],
+  );
   assert.ok(model.moduleCalls.some((c) => c.callee === 'os.environ.get'));
   assert.ok(model.moduleCalls.some((c) => c.callee === 'open'));
 });
@@ -220,17 +226,41 @@ test('hooks, parameters, lambdas and function values', () => {
   const [postFork, f, g] = model.functions;
   assert.equal(postFork.name, 'post_fork');
   assert.equal(text.slice(postFork.range.start, postFork.range.start + 12), '@decorate(1)');
-  assert.deepEqual(postFork.params.map((p) => [p.name, p.kind]), [['server', 'plain'], ['worker', 'plain']]);
+  assert.deepEqual(
+    postFork.params.map((p) => [p.name, p.kind]),
+    [
+      ['server', 'plain'],
+      ['worker', 'plain'],
+    ],
+  );
   assert.equal(text.slice(postFork.paramsRange.start, postFork.paramsRange.end), '(server, worker)');
   assert.equal(postFork.bodyIndent, '    ');
-  assert.deepEqual(postFork.calls.map((c) => c.callee), ['signal.signal', 'engine.dispose']);
+  assert.deepEqual(
+    postFork.calls.map((c) => c.callee),
+    ['signal.signal', 'engine.dispose'],
+  );
   assert.equal(postFork.calls[0].args.length, 2);
   assert.equal(f.isAsync, true);
   assert.equal(f.bodyIndent, '  ');
-  assert.deepEqual(f.params.map((p) => [p.name, p.kind]), [
-    ['a', 'plain'], ['b', 'default'], ['args', 'star'], ['c', 'keyword_only'], ['d', 'keyword_only'], ['kw', 'double_star'],
-  ]);
-  assert.deepEqual(g.params.map((p) => [p.name, p.kind]), [['a', 'plain'], ['b', 'plain'], ['c', 'keyword_only']]);
+  assert.deepEqual(
+    f.params.map((p) => [p.name, p.kind]),
+    [
+      ['a', 'plain'],
+      ['b', 'default'],
+      ['args', 'star'],
+      ['c', 'keyword_only'],
+      ['d', 'keyword_only'],
+      ['kw', 'double_star'],
+    ],
+  );
+  assert.deepEqual(
+    g.params.map((p) => [p.name, p.kind]),
+    [
+      ['a', 'plain'],
+      ['b', 'plain'],
+      ['c', 'keyword_only'],
+    ],
+  );
   assert.equal(g.bodyIndent, '    ');
   const whenReady = valueOf(model, 'when_ready');
   assert.ok(whenReady.kind === 'function' && whenReady.params.length === 1);
@@ -239,19 +269,25 @@ test('hooks, parameters, lambdas and function values', () => {
   assert.equal(valueOf(model, 'alias').kind, 'function');
   assert.equal(valueOf(model, 'pre_fork').kind, 'int');
   // Module-level calls: the decorator runs at import; bodies do not.
-  assert.deepEqual(model.moduleCalls.map((c) => c.callee), ['decorate']);
+  assert.deepEqual(
+    model.moduleCalls.map((c) => c.callee),
+    ['decorate'],
+  );
 });
 
 test('imports of every form', () => {
   const { model } = parse('import os.path as p, sys\nfrom . import y as z\nfrom a.b import (c, d as e)\nfrom x import *\nfrom __future__ import annotations\n');
-  assert.deepEqual(model.imports.map((i) => [i.module, i.alias ?? '', i.names.map((n) => n.name + (n.alias ? '>' + n.alias : '')).join(',')]), [
-    ['os.path', 'p', ''],
-    ['sys', '', ''],
-    ['.', '', 'y>z'],
-    ['a.b', '', 'c,d>e'],
-    ['x', '', '*'],
-    ['__future__', '', 'annotations'],
-  ]);
+  assert.deepEqual(
+    model.imports.map((i) => [i.module, i.alias ?? '', i.names.map((n) => n.name + (n.alias ? '>' + n.alias : '')).join(',')]),
+    [
+      ['os.path', 'p', ''],
+      ['sys', '', ''],
+      ['.', '', 'y>z'],
+      ['a.b', '', 'c,d>e'],
+      ['x', '', '*'],
+      ['__future__', '', 'annotations'],
+    ],
+  );
 });
 
 test('syntax errors are reported with ranges, and good statements survive', () => {

@@ -55,7 +55,10 @@ test('a production config', () => {
   const { model } = parse(text);
   const byName = (name: string) => model.assignments.filter((a) => a.name === name);
   assert.deepEqual(model.syntaxErrors, []);
-  assert.deepEqual(model.imports.map((i) => i.module), ['multiprocessing', 'os', 'pathlib']);
+  assert.deepEqual(
+    model.imports.map((i) => i.module),
+    ['multiprocessing', 'os', 'pathlib'],
+  );
 
   const bind = byName('bind')[0].value.value;
   assert.ok(bind.kind === 'env' && bind.variable === 'GUNICORN_BIND' && bind.fallback?.value.kind === 'string');
@@ -79,13 +82,29 @@ test('a production config', () => {
   assert.ok(rawEnv.kind === 'list' && rawEnv.items[0].value.kind === 'unknown' && rawEnv.items[1].value.kind === 'string');
   assert.equal(byName('secure_scheme_headers')[0].value.value.kind, 'dict');
 
-  assert.deepEqual(model.functions.map((f) => f.name), ['on_starting', 'post_fork']);
-  assert.deepEqual(model.functions[1].calls.map((c) => c.callee), ['engine.dispose']);
+  assert.deepEqual(
+    model.functions.map((f) => f.name),
+    ['on_starting', 'post_fork'],
+  );
+  assert.deepEqual(
+    model.functions[1].calls.map((c) => c.callee),
+    ['engine.dispose'],
+  );
   const exit = byName('worker_exit')[0].value.value;
   assert.ok(exit.kind === 'function' && exit.params.map((p) => p.name).join() === 'server,worker');
   assert.deepEqual(
     model.moduleCalls.map((c) => c.callee),
-    ['Path(__file__).resolve', 'Path', 'os.getenv', 'int', 'os.environ.get', 'multiprocessing.cpu_count', 'os.environ.get("LOG_LEVEL","info").lower', 'os.environ.get', 'os.environ.get'],
+    [
+      'Path(__file__).resolve',
+      'Path',
+      'os.getenv',
+      'int',
+      'os.environ.get',
+      'multiprocessing.cpu_count',
+      'os.environ.get("LOG_LEVEL","info").lower',
+      'os.environ.get',
+      'os.environ.get',
+    ],
   );
   // Every range names the text it claims to.
   for (const assignment of model.assignments) {
@@ -118,7 +137,10 @@ test('a Django-style config with try/except imports and a hook referenced by nam
   assert.equal(areAlternatives(classes[0].branch, classes[1].branch), false);
   const whenReady = model.assignments.find((a) => a.name === 'when_ready')!.value.value;
   assert.ok(whenReady.kind === 'function' && whenReady.definition?.name === '_when_ready');
-  assert.deepEqual(whenReady.definition?.calls.map((c) => c.callee), ['open("/tmp/ready","w").close', 'open']);
+  assert.deepEqual(
+    whenReady.definition?.calls.map((c) => c.callee),
+    ['open("/tmp/ready","w").close', 'open'],
+  );
   assert.deepEqual(model.assignments.find((a) => a.name === 'umask')!.value.value, { kind: 'int', value: 7 });
   const user = model.assignments.find((a) => a.name === 'user')!;
   assert.ok(user.multiTarget);

@@ -25,9 +25,48 @@ const project: Project = {
 
 const PYTHONISH = fc.string({
   unit: fc.constantFrom(
-    'workers', 'access_log_format', 'worker_class', 'def ', 'post_fork', ' = ', '=', '(', ')', '[', ']', '{', '}', ',', ':',
-    '"', "'", '%(', 'h)s', '\n', '    ', 'if ', 'else:', 'try:', 'except', 'lambda x: ', 'os.environ.get("X", 1)', '1', '-', '+',
-    '*', '//', 'é', '😀', '\\', '#', 'f"', 'r"', 'True', 'None', 'import os', ';',
+    'workers',
+    'access_log_format',
+    'worker_class',
+    'def ',
+    'post_fork',
+    ' = ',
+    '=',
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    ':',
+    '"',
+    "'",
+    '%(',
+    'h)s',
+    '\n',
+    '    ',
+    'if ',
+    'else:',
+    'try:',
+    'except',
+    'lambda x: ',
+    'os.environ.get("X", 1)',
+    '1',
+    '-',
+    '+',
+    '*',
+    '//',
+    'é',
+    '😀',
+    '\\',
+    '#',
+    'f"',
+    'r"',
+    'True',
+    'None',
+    'import os',
+    ';',
   ),
   maxLength: 40,
 });
@@ -79,18 +118,24 @@ test('arbitrary unicode text never throws', () => {
 
 test('command lines: parse, check, fix, hover and complete never throw', () => {
   fc.assert(
-    fc.property(fc.string({ unit: fc.constantFrom('gunicorn', ' ', '-w', '--workers', '=', '4', '--bind', 'app:app', '"', "'", '--', '-', 'src/main.py:app', '--x') , maxLength: 20 }), (line) => {
-      const site: CommandSite = { path: '/w/Procfile', host: 'procfile', kind: 'command', words: splitShellWords(line) };
-      for (const finding of checkSites([site], '20.1.0')) {
-        insideText(finding.range, line.length);
-        for (const fix of siteFixes(finding, [site], '20.1.0')) for (const edit of fix.edits) insideText(edit.range, line.length);
-      }
-      for (let offset = 0; offset <= line.length; offset++) {
-        const hover = hoverSites([site], offset, '20.1.0');
-        if (hover) insideText(hover.range, line.length);
-        for (const item of completeSite(site, line, offset, '20.1.0')) if (item.replace) insideText(item.replace, line.length);
-      }
-    }),
+    fc.property(
+      fc.string({
+        unit: fc.constantFrom('gunicorn', ' ', '-w', '--workers', '=', '4', '--bind', 'app:app', '"', "'", '--', '-', 'src/main.py:app', '--x'),
+        maxLength: 20,
+      }),
+      (line) => {
+        const site: CommandSite = { path: '/w/Procfile', host: 'procfile', kind: 'command', words: splitShellWords(line) };
+        for (const finding of checkSites([site], '20.1.0')) {
+          insideText(finding.range, line.length);
+          for (const fix of siteFixes(finding, [site], '20.1.0')) for (const edit of fix.edits) insideText(edit.range, line.length);
+        }
+        for (let offset = 0; offset <= line.length; offset++) {
+          const hover = hoverSites([site], offset, '20.1.0');
+          if (hover) insideText(hover.range, line.length);
+          for (const item of completeSite(site, line, offset, '20.1.0')) if (item.replace) insideText(item.replace, line.length);
+        }
+      },
+    ),
     { numRuns: 300 },
   );
 });

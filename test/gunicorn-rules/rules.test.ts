@@ -22,7 +22,10 @@ function found(text: string, version?: string): string[] {
 
 function fixed(text: string): string {
   const run = lint(text);
-  return applyEdits(text, firstFixes(run).flatMap(({ fix }) => fix.edits));
+  return applyEdits(
+    text,
+    firstFixes(run).flatMap(({ fix }) => fix.edits),
+  );
 }
 
 before(ready);
@@ -171,16 +174,12 @@ describe('worker and thread checks', () => {
   });
   test('a worker class set only in some arms is unknown; the same value in if and else is known', () => {
     assert.deepEqual(found('import os\nif os.environ.get("A"):\n    worker_class = "sync"\nworker_connections = 10\n'), []);
-    assert.deepEqual(
-      found('import os\nif os.environ.get("A"):\n    worker_class = "sync"\nelse:\n    worker_class = "sync"\nworker_connections = 10\n'),
-      ['worker-connections-unused@worker_connections'],
-    );
+    assert.deepEqual(found('import os\nif os.environ.get("A"):\n    worker_class = "sync"\nelse:\n    worker_class = "sync"\nworker_connections = 10\n'), [
+      'worker-connections-unused@worker_connections',
+    ]);
   });
   test('the uvicorn H11 worker has its replacement too', () => {
-    assert.equal(
-      fixed("worker_class = 'uvicorn.workers.UvicornH11Worker'\n"),
-      "worker_class = 'uvicorn_worker.UvicornH11Worker'\n",
-    );
+    assert.equal(fixed("worker_class = 'uvicorn.workers.UvicornH11Worker'\n"), "worker_class = 'uvicorn_worker.UvicornH11Worker'\n");
   });
   test('unknown short names get the nearest built-in, dotted paths are trusted', () => {
     assert.equal(fixed('worker_class = "Gthread"\n'), 'worker_class = "gthread"\n');
@@ -211,9 +210,36 @@ describe('sigterm-override', () => {
 
 describe('robustness', () => {
   const pieces = [
-    'workers = ', 'timeout', ' = 0', '"%(h', ')s', 'def post_fork(', 'server', ')', ':\n    ', 'signal.signal(signal.SIGTERM, f)',
-    'if DEBUG:\n    ', 'reload = True', '\n', 'max_requests = 10', 'bind = "0.0.0.0:1"', 'forwarded_allow_ips = "*"',
-    'lambda', ',', '"', "'", '(', '[', '{', '#', 'threads = 9', 'worker_class = "', 'wsgi_app = "a/b.py:x"', '\\', 'é', '𝔘',
+    'workers = ',
+    'timeout',
+    ' = 0',
+    '"%(h',
+    ')s',
+    'def post_fork(',
+    'server',
+    ')',
+    ':\n    ',
+    'signal.signal(signal.SIGTERM, f)',
+    'if DEBUG:\n    ',
+    'reload = True',
+    '\n',
+    'max_requests = 10',
+    'bind = "0.0.0.0:1"',
+    'forwarded_allow_ips = "*"',
+    'lambda',
+    ',',
+    '"',
+    "'",
+    '(',
+    '[',
+    '{',
+    '#',
+    'threads = 9',
+    'worker_class = "',
+    'wsgi_app = "a/b.py:x"',
+    '\\',
+    'é',
+    '𝔘',
   ];
   test('any text: no exception, every range and edit inside the text', () => {
     fc.assert(

@@ -119,12 +119,13 @@ test('kinds, enums, ranges and environment variables follow the validators', () 
 test('removed settings are kept with the release that dropped them', () => {
   const removed = GUNICORN_SETTINGS.filter((s) => s.removed !== undefined).map((s) => [s.name, s.removed]);
   const releases = Object.keys(settingsRef.setting_counts_by_release);
-  const expected = settingsRef.removed_settings.map((r) => [
-    r.name,
-    releases[releases.indexOf(r.last_release_with_it) + 1],
-  ]);
+  const expected = settingsRef.removed_settings.map((r) => [r.name, releases[releases.indexOf(r.last_release_with_it) + 1]]);
   assert.deepEqual(removed, expected);
-  assert.deepEqual(removed, [['debug', '19.2'], ['django_settings', '19.7.0'], ['tolerate_dangerous_framing', '23.0.0']]);
+  assert.deepEqual(removed, [
+    ['debug', '19.2'],
+    ['django_settings', '19.7.0'],
+    ['tolerate_dangerous_framing', '23.0.0'],
+  ]);
 });
 
 test('every setting has our own prose, not the reference wording', () => {
@@ -196,9 +197,7 @@ test('every worker class of the reference, with packages and lookups', () => {
     const ours = workerClassNamed(item.name);
     assert.ok(ours, item.name);
     assert.equal(ours.classPath, item.class_path, item.name);
-    const refPackages = item.python_packages
-      .map((p) => p.split(/[<>=~!; (]/)[0].toLowerCase())
-      .filter((p) => p !== 'packaging');
+    const refPackages = item.python_packages.map((p) => p.split(/[<>=~!; (]/)[0].toLowerCase()).filter((p) => p !== 'packaging');
     assert.deepEqual(ours.packages, refPackages, item.name);
     if (item.first_release) assert.equal(ours.added, item.first_release, item.name);
   }

@@ -86,17 +86,38 @@ test('cpu quantities', () => {
 
 test('objects, pod spec and containers with their places', () => {
   const doc = parseManifests(DEPLOYMENT, '/w/k8s/web.yaml');
-  assert.deepEqual(doc.objects.map((o) => [o.kind, o.name, o.namespace]), [['Deployment', 'web', 'prod'], ['Service', 'web', 'prod']]);
+  assert.deepEqual(
+    doc.objects.map((o) => [o.kind, o.name, o.namespace]),
+    [
+      ['Deployment', 'web', 'prod'],
+      ['Service', 'web', 'prod'],
+    ],
+  );
   const pod = doc.objects[0].pod!;
   assert.equal(pod.terminationGracePeriodSeconds?.value, 45);
   assert.equal(slice(DEPLOYMENT, pod.terminationGracePeriodSeconds.range), '45');
   assert.equal(pod.runAsUser?.value, 1000);
-  assert.deepEqual([...pod.labels], [['app', 'web'], ['tier', 'front']]);
+  assert.deepEqual(
+    [...pod.labels],
+    [
+      ['app', 'web'],
+      ['tier', 'front'],
+    ],
+  );
   assert.equal(pod.containersKey?.column, 6);
   const [web, sidecar] = pod.containers;
   assert.equal(sidecar.name, 'sidecar');
-  assert.deepEqual(web.env.map((e) => [e.name, e.value]), [['GUNICORN_CMD_ARGS', '--workers 3'], ['SECRET', undefined]]);
-  assert.deepEqual(web.ports.map((p) => [p.containerPort, p.name]), [[8000, 'http']]);
+  assert.deepEqual(
+    web.env.map((e) => [e.name, e.value]),
+    [
+      ['GUNICORN_CMD_ARGS', '--workers 3'],
+      ['SECRET', undefined],
+    ],
+  );
+  assert.deepEqual(
+    web.ports.map((p) => [p.containerPort, p.name]),
+    [[8000, 'http']],
+  );
   assert.equal(web.cpuLimit?.value, 0.5);
   assert.equal(web.workingDir?.value, '/app');
   const liveness = web.probes.find((p) => p.kind === 'liveness')!;
@@ -106,7 +127,10 @@ test('objects, pod spec and containers with their places', () => {
   assert.ok(liveness.block);
   const service = doc.objects[1].service!;
   assert.deepEqual([...service.selector], [['app', 'web']]);
-  assert.deepEqual(service.ports.map((p) => [p.port, p.targetPort]), [[80, 'http']]);
+  assert.deepEqual(
+    service.ports.map((p) => [p.port, p.targetPort]),
+    [[80, 'http']],
+  );
 });
 
 test('facts: command and args as one command line, sites with exact words', () => {
@@ -123,22 +147,55 @@ test('facts: command and args as one command line, sites with exact words', () =
 });
 
 test('List items, CronJobs, templates and other YAML', () => {
-  const list = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: p}\n    spec:\n      containers:\n        - name: c\n          args: ["gunicorn", "app:app"]\n';
+  const list =
+    'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: p}\n    spec:\n      containers:\n        - name: c\n          args: ["gunicorn", "app:app"]\n';
   assert.equal(manifestFacts(parseManifests(list, '/w/list.yaml')).containers[0].gunicorn?.from, 'args');
-  const cron = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: c\n              command: [python, job.py]\n';
+  const cron =
+    'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: c\n              command: [python, job.py]\n';
   assert.equal(parseManifests(cron, '/w/cron.yaml').objects[0].pod?.containers.length, 1);
   assert.equal(parseManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Values.name }}\n', '/w/t.yaml').objects.length, 0);
   assert.equal(parseManifests('name: ci\non: [push]\n', '/w/ci.yaml').objects.length, 0);
   assert.equal(parseManifests('apiVersion: v1\nkind: Pod\nspec: [\n', '/w/broken.yaml').objects.length <= 1, true);
 });
 
-const yamlish = fc.array(
-  fc.oneof(
-    fc.constantFrom('apiVersion: v1\n', 'kind: Pod\n', 'kind: Deployment\n', 'spec:\n', '  containers:\n', '    - name: w\n', '      command: [', 'gunicorn', '"app:app"', ']', '\n', '---\n', '  template:\n', '      env:\n', '        - name: GUNICORN_CMD_ARGS\n', '          value: "-w 2"\n', 'livenessProbe:', '  httpGet: {port: 80}', '&x', '*x', '<<: *x', '\t', '\r\n', '#', "'", '"', '{{', '|\n'),
-    fc.string({ maxLength: 8 }),
-  ),
-  { maxLength: 40 },
-).map((parts) => parts.join(''));
+const yamlish = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        'apiVersion: v1\n',
+        'kind: Pod\n',
+        'kind: Deployment\n',
+        'spec:\n',
+        '  containers:\n',
+        '    - name: w\n',
+        '      command: [',
+        'gunicorn',
+        '"app:app"',
+        ']',
+        '\n',
+        '---\n',
+        '  template:\n',
+        '      env:\n',
+        '        - name: GUNICORN_CMD_ARGS\n',
+        '          value: "-w 2"\n',
+        'livenessProbe:',
+        '  httpGet: {port: 80}',
+        '&x',
+        '*x',
+        '<<: *x',
+        '\t',
+        '\r\n',
+        '#',
+        "'",
+        '"',
+        '{{',
+        '|\n',
+      ),
+      fc.string({ maxLength: 8 }),
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(''));
 
 test('fuzz: never throws, every range inside the text', () => {
   fc.assert(

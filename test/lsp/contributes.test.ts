@@ -103,9 +103,7 @@ function editorLanguage(file: string): string | undefined {
 function sentToServer(file: string): string | undefined {
   const language = editorLanguage(file);
   const filters = documentSelector([]) as { language?: string; pattern?: string }[];
-  const selected = filters.some(
-    (filter) => filter.language === language && (!filter.pattern || globMatches(filter.pattern, file)),
-  );
+  const selected = filters.some((filter) => filter.language === language && (!filter.pattern || globMatches(filter.pattern, file)));
   return selected ? language : undefined;
 }
 
@@ -149,7 +147,11 @@ test('the manifest points at files that exist or that the build writes', () => {
   const missing = referenced.filter((file: string) => !fs.existsSync(path.join(root, file)));
   assert.deepEqual(missing, []);
   assert.equal(manifest.main, './dist/extension.js');
-  for (const grammar of manifest.contributes.grammars) assert.ok(languages.some((l) => l.id === grammar.language), grammar.language);
+  for (const grammar of manifest.contributes.grammars)
+    assert.ok(
+      languages.some((l) => l.id === grammar.language),
+      grammar.language,
+    );
 });
 
 test('the configuration contributes every setting the server reads, and the restart command', () => {
@@ -157,14 +159,11 @@ test('the configuration contributes every setting the server reads, and the rest
   for (const key of ['rules', 'gunicornVersion', 'nginxVersion', 'systemdVersion', 'gunicornConfigGlobs', 'trace.server']) {
     assert.ok(properties.includes(`gunicornLint.${key}`), key);
   }
-  assert.deepEqual(
-    manifest.contributes.configuration.properties['gunicornLint.rules'].additionalProperties?.enum,
-    ['off', 'info', 'warning', 'error'],
-  );
+  assert.deepEqual(manifest.contributes.configuration.properties['gunicornLint.rules'].additionalProperties?.enum, ['off', 'info', 'warning', 'error']);
   assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === 'gunicornLint.restartServer'));
 });
 
-test('compose files and manifests: sent as yaml (or the Docker extension\'s dockercompose) where the server claims them', async () => {
+test("compose files and manifests: sent as yaml (or the Docker extension's dockercompose) where the server claims them", async () => {
   const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n';
   const files: Record<string, string> = {
     '/ws/compose.yaml': 'services:\n  web:\n    image: x\n',
@@ -207,7 +206,12 @@ test('compose files and manifests: sent as yaml (or the Docker extension\'s dock
  * extension (lower-cased), ours merged with the built-ins.
  */
 const BUILTIN_LANGUAGES: ContributedLanguage[] = [
-  { id: 'dockerfile', extensions: ['.dockerfile', '.containerfile'], filenames: ['Dockerfile', 'Containerfile'], filenamePatterns: ['Dockerfile.*', 'Containerfile.*'] },
+  {
+    id: 'dockerfile',
+    extensions: ['.dockerfile', '.containerfile'],
+    filenames: ['Dockerfile', 'Containerfile'],
+    filenamePatterns: ['Dockerfile.*', 'Containerfile.*'],
+  },
   { id: 'ini', extensions: ['.ini'] },
   { id: 'properties', extensions: ['.conf', '.properties', '.cfg', '.directory', '.gitattributes', '.gitconfig', '.gitmodules', '.editorconfig', '.repo'] },
   { id: 'yaml', extensions: ['.yaml', '.yml'] },
@@ -229,7 +233,7 @@ function vsCodeLanguage(file: string): string | undefined {
   return all.find((language) => language.extensions?.some((ext) => base.toLowerCase().endsWith(ext)))?.id;
 }
 
-test('Dockerfiles and supervisord configs: sent under VS Code\'s dockerfile and ini languages exactly when the server claims them', async () => {
+test("Dockerfiles and supervisord configs: sent under VS Code's dockerfile and ini languages exactly when the server claims them", async () => {
   const service = await LanguageService.create({ root: '/ws', fs: emptyDisk });
   const filters = documentSelector([]) as { language?: string; pattern?: string }[];
   const sent = (file: string) => {
@@ -254,7 +258,9 @@ test('Dockerfiles and supervisord configs: sent under VS Code\'s dockerfile and 
   const mismatches = samples.flatMap(([file, language]) => {
     const editor = sent(file);
     const server = service.languageOf(file);
-    return editor === language && server === language ? [] : [`${file}: editor sends ${editor ?? 'nothing'}, server claims ${server ?? 'nothing'}, expected ${language ?? 'nothing'}`];
+    return editor === language && server === language
+      ? []
+      : [`${file}: editor sends ${editor ?? 'nothing'}, server claims ${server ?? 'nothing'}, expected ${language ?? 'nothing'}`];
   });
   assert.deepEqual(mismatches, []);
 });

@@ -46,7 +46,10 @@ describe('LSP over stdio: the deployment model', () => {
     const pool = published.diagnostics.filter((d) => d.code === 'gunicorn/preload-db-pool');
     assert.equal(pool.length, 1, JSON.stringify(published.diagnostics));
     assert.equal(pool[0].range.start.line, 3);
-    assert.ok(pool[0].relatedInformation?.some((r) => r.location.uri.endsWith('/myapp/wsgi.py')), 'names the engine in the app module');
+    assert.ok(
+      pool[0].relatedInformation?.some((r) => r.location.uri.endsWith('/myapp/wsgi.py')),
+      'names the engine in the app module',
+    );
   });
 
   it('offers the post_fork fix as an edit of the config', async () => {
@@ -60,7 +63,10 @@ describe('LSP over stdio: the deployment model', () => {
     const fix = actions.find((action) => action.isPreferred);
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
     const edits = fix.edit?.changes?.[configUri] ?? [];
-    assert.ok(edits.some((edit) => /def post_fork\(server, worker\)/.test(edit.newText) && /dispose\(close=False\)/.test(edit.newText)), JSON.stringify(fix.edit));
+    assert.ok(
+      edits.some((edit) => /def post_fork\(server, worker\)/.test(edit.newText) && /dispose\(close=False\)/.test(edit.newText)),
+      JSON.stringify(fix.edit),
+    );
   });
 
   it('re-publishes the config when an edit of the app module removes the engine', async () => {
@@ -69,11 +75,17 @@ describe('LSP over stdio: the deployment model', () => {
     session.change(appUri, 2, rangeOf(appText, 'create_engine("postgresql://db/app")'), 'None');
     appText = appText.replace('create_engine("postgresql://db/app")', 'None');
     const published = await session.waitFor('config re-published', () => session.lastPublished(configUri, since));
-    assert.deepEqual(published.diagnostics.filter((d) => d.code === 'gunicorn/preload-db-pool'), []);
+    assert.deepEqual(
+      published.diagnostics.filter((d) => d.code === 'gunicorn/preload-db-pool'),
+      [],
+    );
   });
 
   it('hover on a setting the unit overrides says where the value really comes from', async () => {
-    const hover = await session.request<lsp.Hover | null>('textDocument/hover', { textDocument: { uri: configUri }, position: rangeOf(CONFIG, 'workers').start });
+    const hover = await session.request<lsp.Hover | null>('textDocument/hover', {
+      textDocument: { uri: configUri },
+      position: rangeOf(CONFIG, 'workers').start,
+    });
     assert.match(hoverText(hover), /Overridden/);
     assert.match(hoverText(hover), /deploy\/myapp\.service:4/);
   });
@@ -84,7 +96,10 @@ describe('LSP over stdio: the deployment model', () => {
       textDocument: { uri: siteUri },
       position: rangeOf(SITE, '/run/myapp/app.sock').start,
     });
-    assert.ok(locations.some((l) => l.uri === fileUri(path.join(root, 'gunicorn.conf.py')) && l.range.start.line === 1), JSON.stringify(locations));
+    assert.ok(
+      locations.some((l) => l.uri === fileUri(path.join(root, 'gunicorn.conf.py')) && l.range.start.line === 1),
+      JSON.stringify(locations),
+    );
   });
 
   it('goes from the app target to the app', async () => {
@@ -92,6 +107,9 @@ describe('LSP over stdio: the deployment model', () => {
       textDocument: { uri: configUri },
       position: rangeOf(CONFIG, 'myapp.wsgi:app').start,
     });
-    assert.ok(locations.some((l) => l.uri.endsWith('/myapp/wsgi.py') && l.range.start.line === 4), JSON.stringify(locations));
+    assert.ok(
+      locations.some((l) => l.uri.endsWith('/myapp/wsgi.py') && l.range.start.line === 4),
+      JSON.stringify(locations),
+    );
   });
 });

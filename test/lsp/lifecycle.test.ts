@@ -82,7 +82,10 @@ test('a push client: a burst of edits is published once, for the last version', 
     await new Promise((resolve) => setTimeout(resolve, 400));
     const burst = session.published.slice(since).filter((p) => p.uri === uri);
     assert.ok(burst.length <= 2, `published ${burst.length} times for 20 edits: ${burst.map((p) => p.version).join(', ')}`);
-    assert.ok(last.diagnostics.some((d) => d.code === 'gunicorn/invalid-value'), 'the last text was analysed');
+    assert.ok(
+      last.diagnostics.some((d) => d.code === 'gunicorn/invalid-value'),
+      'the last text was analysed',
+    );
   } finally {
     session.kill();
     removeWorkspace(root);

@@ -13,7 +13,11 @@ test('the .vsix holds the bundles, grammars, snippets and docs, and no sources, 
   const root = projectRoot();
   const vsce = path.join(root, 'node_modules', '.bin', 'vsce');
   const { stdout } = await promisify(execFile)(vsce, ['ls', '--no-dependencies'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
-  const files = stdout.split('\n').map((line) => line.trim()).filter(Boolean).sort();
+  const files = stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .sort();
   for (const required of [
     'package.json',
     'README.md',

@@ -7,15 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type * as lsp from 'vscode-languageserver-types';
-import {
-  applyTextEdits,
-  hoverText,
-  LspSession,
-  makeWorkspace,
-  rangeOf,
-  removeWorkspace,
-  type InitializeResult,
-} from './support/lspSession';
+import { applyTextEdits, hoverText, LspSession, makeWorkspace, rangeOf, removeWorkspace, type InitializeResult } from './support/lspSession';
 import { CONFIG_TEXT } from './support/workspaceFixture';
 
 describe('LSP over stdio, pull diagnostics', () => {
@@ -128,7 +120,10 @@ describe('LSP over stdio, pull diagnostics', () => {
     }
     text = fixed;
     const after = await session.pull(uri);
-    assert.deepEqual(after.filter((d) => d.code === 'gunicorn/unknown-setting'), []);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'gunicorn/unknown-setting'),
+      [],
+    );
     // Other files may depend on this one: the server asks the client to re-pull (debounced).
     await session.waitFor('workspace/diagnostic/refresh', () => session.refreshRequests > refreshesBefore, 3000);
   });
@@ -144,7 +139,10 @@ describe('LSP over stdio, pull diagnostics', () => {
     session.settings = { rules: { 'gunicorn/unknown-setting': 'off' } };
     await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await session.waitFor('a refresh after the settings change', () => session.refreshRequests > refreshesBefore, 3000);
-    assert.deepEqual((await session.pull(uri)).filter((d) => d.code === 'gunicorn/unknown-setting'), []);
+    assert.deepEqual(
+      (await session.pull(uri)).filter((d) => d.code === 'gunicorn/unknown-setting'),
+      [],
+    );
 
     session.settings = { rules: { 'gunicorn/unknown-setting': 'error' } };
     await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
@@ -188,7 +186,10 @@ describe('LSP over stdio, pull diagnostics', () => {
       assert.ok(Array.isArray(answer), method);
     }
     const symbols = await session.request<lsp.DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-    assert.ok(symbols.some((s) => s.name === 'workers'), JSON.stringify(symbols.map((s) => s.name)));
+    assert.ok(
+      symbols.some((s) => s.name === 'workers'),
+      JSON.stringify(symbols.map((s) => s.name)),
+    );
     const definition = await session.request<lsp.Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: 0, character: 1 } });
     assert.ok(Array.isArray(definition));
   });

@@ -60,7 +60,10 @@ describe('LSP over stdio, pushed diagnostics, settings without workspace/configu
       const last = session.lastPublished(uri, since);
       return last && last.version === 2 ? last : undefined;
     });
-    assert.deepEqual(published.diagnostics.filter((d) => d.code === RULE), []);
+    assert.deepEqual(
+      published.diagnostics.filter((d) => d.code === RULE),
+      [],
+    );
   });
 
   it('takes settings from didChangeConfiguration itself', async () => {
@@ -74,7 +77,10 @@ describe('LSP over stdio, pushed diagnostics, settings without workspace/configu
       settings: { gunicornLint: { rules: { [RULE]: 'off' } } },
     });
     const published = await session.waitFor('diagnostics after the settings change', () => session.lastPublished(uri, since));
-    assert.deepEqual(published.diagnostics.filter((d) => d.code === RULE), []);
+    assert.deepEqual(
+      published.diagnostics.filter((d) => d.code === RULE),
+      [],
+    );
   });
 
   it('re-publishes the other open documents shortly after an edit (they may depend on it)', async () => {
@@ -134,7 +140,10 @@ describe('a client that answers workspace/configuration with null (Neovim withou
       const uri = session.open(path.join(root, 'gunicorn.conf.py'), CONFIG_TEXT);
       const published = await session.waitFor('diagnostics', () => session.lastPublished(uri));
       assert.ok(session.configurationRequests >= 1, 'the server asked');
-      assert.deepEqual(published.diagnostics.filter((d) => d.code === RULE).map((d) => d.severity), [3]);
+      assert.deepEqual(
+        published.diagnostics.filter((d) => d.code === RULE).map((d) => d.severity),
+        [3],
+      );
       assert.equal(await session.shutdown(), 0);
     } finally {
       session.kill();
@@ -149,10 +158,12 @@ describe('a client that goes away', () => {
     try {
       await session.initialize({ rootUri: null });
       session.child.stdin!.end();
-      await session.waitFor('the server to exit', () => session.exitCode !== undefined, 5000).catch((error: Error) => {
-        // waitFor reports an exit as an error; here the exit is the point.
-        if (session.exitCode === undefined) throw error;
-      });
+      await session
+        .waitFor('the server to exit', () => session.exitCode !== undefined, 5000)
+        .catch((error: Error) => {
+          // waitFor reports an exit as an error; here the exit is the point.
+          if (session.exitCode === undefined) throw error;
+        });
       assert.notEqual(session.exitCode, undefined);
     } finally {
       session.kill();

@@ -19,11 +19,14 @@ for (const mode of ['push', 'pull'] as const) {
       await session.initialize({ rootPath: root, pullDiagnostics: mode === 'pull' });
       const initialized = performance.now();
       const uri = session.open(path.join(root, 'gunicorn.conf.py'), text);
-      const diagnostics =
-        mode === 'pull' ? await session.pull(uri) : (await session.waitFor('diagnostics', () => session.lastPublished(uri))).diagnostics;
+      const diagnostics = mode === 'pull' ? await session.pull(uri) : (await session.waitFor('diagnostics', () => session.lastPublished(uri))).diagnostics;
       const done = performance.now();
       const typo = diagnostics.filter((d) => d.code === 'gunicorn/unknown-setting');
-      assert.deepEqual(typo.map((d) => d.range), [rangeOf(text, 'keepaliv', 1)], JSON.stringify(diagnostics));
+      assert.deepEqual(
+        typo.map((d) => d.range),
+        [rangeOf(text, 'keepaliv', 1)],
+        JSON.stringify(diagnostics),
+      );
       const figure = `spawn->initialize ${(initialized - started).toFixed(0)} ms, spawn->first diagnostics ${(done - started).toFixed(0)} ms (${mode})`;
       t.diagnostic(figure);
       assert.equal(await session.shutdown(), 0);

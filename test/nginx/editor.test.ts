@@ -145,17 +145,21 @@ test('no completion inside a comment', () => {
 });
 
 test('outline names servers by server_name and nests locations', () => {
-  const text = 'http {\n  upstream app {\n    server 127.0.0.1:8000;\n  }\n  server {\n    listen 80;\n    server_name example.com www.example.com;\n    location /static/ {\n      alias /srv/static/;\n    }\n  }\n  server {\n    listen 8080;\n  }\n}\n';
+  const text =
+    'http {\n  upstream app {\n    server 127.0.0.1:8000;\n  }\n  server {\n    listen 80;\n    server_name example.com www.example.com;\n    location /static/ {\n      alias /srv/static/;\n    }\n  }\n  server {\n    listen 8080;\n  }\n}\n';
   const symbols = nginxFormat.symbols!(contextFor(text));
   assert.equal(symbols.length, 1);
   const http = symbols[0];
   assert.equal(http.name, 'http');
   const children = http.children ?? [];
-  assert.deepEqual(children.map((c) => [c.kind, c.name]), [
-    ['upstream', 'upstream app'],
-    ['server', 'example.com www.example.com'],
-    ['server', '8080'],
-  ]);
+  assert.deepEqual(
+    children.map((c) => [c.kind, c.name]),
+    [
+      ['upstream', 'upstream app'],
+      ['server', 'example.com www.example.com'],
+      ['server', '8080'],
+    ],
+  );
   const location = children[1].children?.[0];
   assert.ok(location);
   assert.equal(location.kind, 'location');
@@ -186,7 +190,10 @@ test('go to definition finds an upstream in another workspace file', () => {
     const { text, offset } = caret('server {\n  location / {\n    proxy_pass http://back<|>end;\n  }\n}\n');
     fs.writeFileSync(site, text);
     const targets = nginxFormat.definition!(contextFor(text, site, folderProject(root)), offset);
-    assert.deepEqual(targets.map((t) => [path.basename(t.path), t.range.start]), [['upstreams.conf', 0]]);
+    assert.deepEqual(
+      targets.map((t) => [path.basename(t.path), t.range.start]),
+      [['upstreams.conf', 0]],
+    );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -219,10 +226,13 @@ test('an include becomes a document link to the file it names', () => {
     const text = 'http {\n  include snippets/proxy.conf;\n  include sites-available/*.conf;\n  include missing.conf;\n}\n';
     fs.writeFileSync(main, text);
     const links = nginxFormat.links!(contextFor(text, main, folderProject(root)));
-    assert.deepEqual(links.map((l) => [text.slice(l.range.start, l.range.end), path.relative(root, l.target)]), [
-      ['snippets/proxy.conf', path.join('snippets', 'proxy.conf')],
-      ['sites-available/*.conf', path.join('sites-available', 'one.conf')],
-    ]);
+    assert.deepEqual(
+      links.map((l) => [text.slice(l.range.start, l.range.end), path.relative(root, l.target)]),
+      [
+        ['snippets/proxy.conf', path.join('snippets', 'proxy.conf')],
+        ['sites-available/*.conf', path.join('sites-available', 'one.conf')],
+      ],
+    );
     assert.match(links[1].tooltip ?? '', /2 files/);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

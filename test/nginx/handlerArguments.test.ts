@@ -49,17 +49,41 @@ test('regex parentheses, skipping escapes, classes and \\Q..\\E', () => {
 });
 
 test('fuzz: the handler checks never throw on any arguments', () => {
-  const names = ['listen', 'server', 'return', 'error_page', 'allow', 'deny', 'proxy_pass', 'keepalive_timeout', 'proxy_buffers', 'expires',
-    'limit_rate', 'open_file_cache', 'proxy_cache_valid', 'add_header', 'proxy_redirect', 'proxy_ignore_headers', 'ssl_session_cache',
-    'location', 'rewrite', 'server_name', 'if'];
+  const names = [
+    'listen',
+    'server',
+    'return',
+    'error_page',
+    'allow',
+    'deny',
+    'proxy_pass',
+    'keepalive_timeout',
+    'proxy_buffers',
+    'expires',
+    'limit_rate',
+    'open_file_cache',
+    'proxy_cache_valid',
+    'add_header',
+    'proxy_redirect',
+    'proxy_ignore_headers',
+    'ssl_session_cache',
+    'location',
+    'rewrite',
+    'server_name',
+    'if',
+  ];
   const word = fc.stringMatching(/^[a-z0-9:=@~*^$.\/()\[\]\\?-]{0,12}$/).filter((w) => w !== '' && !/[;{}#'"\s]/.test(w));
   const project = folderProject(path.join(os.tmpdir(), 'no-such-nginx-project'));
-  fc.assert(fc.property(fc.constantFrom(...names), fc.array(word, { maxLength: 4 }), fc.boolean(), (name, args, asBlock) => {
-    const statement = `${name} ${args.join(' ')}${asBlock ? ' { }' : ';'}`;
-    const wrapped = name === 'server' ? `upstream u {\n    ${statement}\n}\n` : `server {\n    listen 8080;\n    location / {\n        ${statement}\n    }\n}\n`;
-    for (const text of [statement + '\n', wrapped]) {
-      const { findings } = lint(project, path.join(os.tmpdir(), 'sites-available', 'fuzz.conf'), text);
-      for (const finding of findings) assert.ok(finding.range.start >= 0 && finding.range.end <= text.length);
-    }
-  }), { numRuns: 400 });
+  fc.assert(
+    fc.property(fc.constantFrom(...names), fc.array(word, { maxLength: 4 }), fc.boolean(), (name, args, asBlock) => {
+      const statement = `${name} ${args.join(' ')}${asBlock ? ' { }' : ';'}`;
+      const wrapped =
+        name === 'server' ? `upstream u {\n    ${statement}\n}\n` : `server {\n    listen 8080;\n    location / {\n        ${statement}\n    }\n}\n`;
+      for (const text of [statement + '\n', wrapped]) {
+        const { findings } = lint(project, path.join(os.tmpdir(), 'sites-available', 'fuzz.conf'), text);
+        for (const finding of findings) assert.ok(finding.range.start >= 0 && finding.range.end <= text.length);
+      }
+    }),
+    { numRuns: 400 },
+  );
 });

@@ -18,7 +18,9 @@ import { folderProject, lint } from './project';
 const server = (body: string) => `server {\n    listen 127.0.0.1:8080;\n${body}}\n`;
 
 function errorsOf(text: string, file = '/nowhere/conf.d/deep.conf') {
-  return lint(folderProject('/nowhere-at-all'), file, text).findings.filter((f) => f.severity === 'error' || /syntax|unknown|invalid|duplicate|not-allowed/.test(f.rule));
+  return lint(folderProject('/nowhere-at-all'), file, text).findings.filter(
+    (f) => f.severity === 'error' || /syntax|unknown|invalid|duplicate|not-allowed/.test(f.rule),
+  );
 }
 
 test('70 nested locations: the tree keeps every level and no error is raised', () => {
@@ -47,7 +49,10 @@ test('10,000 levels: parsed and checked without a stack overflow', () => {
   assert.deepEqual(errorsOf(ok), []);
   const bad = server(nestedLocations(10000, '            retrun 200;\n', true));
   const findings = errorsOf(bad);
-  assert.deepEqual(findings.map((f) => f.rule), ['nginx/unknown-directive']);
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    ['nginx/unknown-directive'],
+  );
 });
 
 test('150,000 stray "{": errors, a bounded number of them', () => {

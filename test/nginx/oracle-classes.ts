@@ -44,11 +44,34 @@ export const CLASS_CASES: ClassCase[] = [
   { class: 'unclosed', text: main('http {\n    server {\n        listen 127.0.0.1:8080;\n    }\n}') },
   // --- load_module: only the loaded modules' directives become known ----------------------------------------------
   { class: 'load_module', ...stream('    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n    }\n') },
-  { class: 'load_module', text: STREAM + main('stream {\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n    }\n}\nhttp {\n    bogus_directive on;\n}\n'), needs: ['stream'] },
-  { class: 'load_module', text: STREAM + main('http {\n    server {\n        listen 127.0.0.1:8080;\n        proxy_pas http://127.0.0.1:8000;\n    }\n}\n'), needs: ['stream'] },
+  {
+    class: 'load_module',
+    text:
+      STREAM +
+      main('stream {\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n    }\n}\nhttp {\n    bogus_directive on;\n}\n'),
+    needs: ['stream'],
+  },
+  {
+    class: 'load_module',
+    text: STREAM + main('http {\n    server {\n        listen 127.0.0.1:8080;\n        proxy_pas http://127.0.0.1:8000;\n    }\n}\n'),
+    needs: ['stream'],
+  },
   { class: 'load_module', text: STREAM + main('mail {\n    server {\n        listen 127.0.0.1:2525;\n    }\n}\n'), needs: ['stream'] },
-  { class: 'load_module', text: STREAM + main('stream {\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n        proxy_bogus on;\n    }\n}\n'), needs: ['stream'] },
-  { class: 'load_module', text: MAIL + STREAM + main('stream {\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n    }\n}\nmail {\n    auth_http 127.0.0.1:9000/auth;\n    server {\n        listen 127.0.0.1:2525;\n        protocol smtp;\n    }\n}\n'), needs: ['stream', 'mail'] },
+  {
+    class: 'load_module',
+    text: STREAM + main('stream {\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n        proxy_bogus on;\n    }\n}\n'),
+    needs: ['stream'],
+  },
+  {
+    class: 'load_module',
+    text:
+      MAIL +
+      STREAM +
+      main(
+        'stream {\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n    }\n}\nmail {\n    auth_http 127.0.0.1:9000/auth;\n    server {\n        listen 127.0.0.1:2525;\n        protocol smtp;\n    }\n}\n',
+      ),
+    needs: ['stream', 'mail'],
+  },
   { class: 'load_module', ...mail('    server {\n        listen 127.0.0.1:1100;\n        protocol pop3;\n    }\n') },
   { class: 'load_module', ...mail('    server {\n        listen 127.0.0.1:1100;\n        protocol pop4;\n    }\n') },
   { class: 'load_module', text: main('stream {\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n    }\n}\n') },
@@ -104,9 +127,20 @@ export const CLASS_CASES: ClassCase[] = [
   { class: 'arguments', ...stream('    server {\n        listen 127.0.0.1:70000;\n        proxy_pass 127.0.0.1:9001;\n    }\n') },
   { class: 'arguments', ...stream('    server {\n        listen 127.0.0.1:9000 udp;\n        proxy_pass 127.0.0.1:99999;\n    }\n') },
   { class: 'arguments', ...stream('    server {\n        listen 127.0.0.1:9000 bogus;\n        proxy_pass 127.0.0.1:9001;\n    }\n') },
-  { class: 'arguments', ...stream('    server {\n        listen 127.0.0.1:9000 udp reuseport;\n        proxy_pass 127.0.0.1:9001;\n        proxy_timeout 1x;\n    }\n') },
-  { class: 'arguments', ...stream('    upstream b {\n        server 127.0.0.1:99999;\n    }\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass b;\n    }\n') },
-  { class: 'arguments', ...stream('    upstream b {\n        server 127.0.0.1:9001 weight=2 max_fails=3 fail_timeout=10s;\n    }\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass b;\n    }\n') },
+  {
+    class: 'arguments',
+    ...stream('    server {\n        listen 127.0.0.1:9000 udp reuseport;\n        proxy_pass 127.0.0.1:9001;\n        proxy_timeout 1x;\n    }\n'),
+  },
+  {
+    class: 'arguments',
+    ...stream('    upstream b {\n        server 127.0.0.1:99999;\n    }\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass b;\n    }\n'),
+  },
+  {
+    class: 'arguments',
+    ...stream(
+      '    upstream b {\n        server 127.0.0.1:9001 weight=2 max_fails=3 fail_timeout=10s;\n    }\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass b;\n    }\n',
+    ),
+  },
   { class: 'arguments', ...mail('    server {\n        listen 127.0.0.1:70000;\n        protocol smtp;\n    }\n') },
   { class: 'arguments', ...mail('    server {\n        listen 127.0.0.1:2525 bogus;\n        protocol smtp;\n    }\n') },
   { class: 'arguments', ...mail('    server {\n        listen 127.0.0.1:2525 bind;\n        protocol smtp;\n    }\n') },
@@ -114,18 +148,57 @@ export const CLASS_CASES: ClassCase[] = [
   { class: 'duplicates', text: server('    limit_rate 10k;\n    limit_rate 20k;\n') },
   { class: 'duplicates', text: server('    limit_rate 10k;\n    location / {\n        limit_rate 20k;\n    }\n') },
   { class: 'duplicates', text: server('    limit_rate_after 1m;\n    limit_rate_after 2m;\n') },
-  { class: 'duplicates', text: server('    location / {\n        proxy_method POST;\n        proxy_method GET;\n        proxy_pass http://127.0.0.1:8000;\n    }\n') },
+  {
+    class: 'duplicates',
+    text: server('    location / {\n        proxy_method POST;\n        proxy_method GET;\n        proxy_pass http://127.0.0.1:8000;\n    }\n'),
+  },
   { class: 'duplicates', text: server('    location / {\n        proxy_method POST;\n        proxy_pass http://127.0.0.1:8000;\n    }\n') },
   { class: 'duplicates', text: server('    auth_basic "a";\n    auth_basic "b";\n') },
   { class: 'duplicates', text: 'proxy_temp_path /tmp/a;\nproxy_temp_path /tmp/b;\n' },
-  { class: 'duplicates', ...stream('    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n    }\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9002;\n    }\n') },
-  { class: 'duplicates', ...stream('    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n    }\n    server {\n        listen 127.0.0.1:9000 udp;\n        proxy_pass 127.0.0.1:9002;\n    }\n') },
-  { class: 'duplicates', ...stream('    server {\n        listen 127.0.0.1:9000;\n        listen 127.0.0.1:9003;\n        proxy_pass 127.0.0.1:9001;\n    }\n') },
-  { class: 'duplicates', ...stream('    server {\n        listen 127.0.0.1:9000;\n        listen 127.0.000.1:9000;\n        proxy_pass 127.0.0.1:9001;\n    }\n') },
-  { class: 'duplicates', ...mail('    server {\n        listen 127.0.0.1:2525;\n        protocol smtp;\n    }\n    server {\n        listen 127.0.0.1:2525;\n        protocol smtp;\n    }\n') },
-  { class: 'duplicates', ...stream('    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n        proxy_upload_rate 1k;\n        proxy_upload_rate 2k;\n    }\n') },
-  { class: 'versions', ...stream('    resolver 127.0.0.1;\n    upstream b {\n        zone b 64k;\n        server 127.0.0.1:9001 resolve;\n    }\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass b;\n    }\n') },
-  { class: 'versions', ...stream('    upstream b {\n        zone b 64k;\n        server 127.0.0.1:9001;\n    }\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass b;\n    }\n') },
+  {
+    class: 'duplicates',
+    ...stream(
+      '    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n    }\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9002;\n    }\n',
+    ),
+  },
+  {
+    class: 'duplicates',
+    ...stream(
+      '    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n    }\n    server {\n        listen 127.0.0.1:9000 udp;\n        proxy_pass 127.0.0.1:9002;\n    }\n',
+    ),
+  },
+  {
+    class: 'duplicates',
+    ...stream('    server {\n        listen 127.0.0.1:9000;\n        listen 127.0.0.1:9003;\n        proxy_pass 127.0.0.1:9001;\n    }\n'),
+  },
+  {
+    class: 'duplicates',
+    ...stream('    server {\n        listen 127.0.0.1:9000;\n        listen 127.0.000.1:9000;\n        proxy_pass 127.0.0.1:9001;\n    }\n'),
+  },
+  {
+    class: 'duplicates',
+    ...mail(
+      '    server {\n        listen 127.0.0.1:2525;\n        protocol smtp;\n    }\n    server {\n        listen 127.0.0.1:2525;\n        protocol smtp;\n    }\n',
+    ),
+  },
+  {
+    class: 'duplicates',
+    ...stream(
+      '    server {\n        listen 127.0.0.1:9000;\n        proxy_pass 127.0.0.1:9001;\n        proxy_upload_rate 1k;\n        proxy_upload_rate 2k;\n    }\n',
+    ),
+  },
+  {
+    class: 'versions',
+    ...stream(
+      '    resolver 127.0.0.1;\n    upstream b {\n        zone b 64k;\n        server 127.0.0.1:9001 resolve;\n    }\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass b;\n    }\n',
+    ),
+  },
+  {
+    class: 'versions',
+    ...stream(
+      '    upstream b {\n        zone b 64k;\n        server 127.0.0.1:9001;\n    }\n    server {\n        listen 127.0.0.1:9000;\n        proxy_pass b;\n    }\n',
+    ),
+  },
   { class: 'versions', text: 'upstream b {\n    server 127.0.0.1:8000;\n    sticky cookie srv_id expires=1h;\n}\n' },
   { class: 'versions', text: 'upstream b {\n    server 127.0.0.1:8000;\n    ip_hash;\n}\n' },
   { class: 'versions', text: 'geo $blocked {\n    volatile;\n    default 0;\n    10.0.0.0/8 1;\n}\n' },
@@ -137,8 +210,11 @@ export const CLASS_CASES: ClassCase[] = [
     class: 'context',
     isolated: true,
     files: {
-      'nginx.conf': main('http {\n    server {\n        listen 127.0.0.1:8080;\n        location / {\n            include snippets/cors.conf;\n        }\n    }\n}\n'),
-      'snippets/cors.conf': "add_header Access-Control-Allow-Origin * always;\nif ($request_method = OPTIONS) {\n    add_header Access-Control-Max-Age 600;\n    return 204;\n}\n",
+      'nginx.conf': main(
+        'http {\n    server {\n        listen 127.0.0.1:8080;\n        location / {\n            include snippets/cors.conf;\n        }\n    }\n}\n',
+      ),
+      'snippets/cors.conf':
+        'add_header Access-Control-Allow-Origin * always;\nif ($request_method = OPTIONS) {\n    add_header Access-Control-Max-Age 600;\n    return 204;\n}\n',
     },
   },
   {
@@ -153,15 +229,20 @@ export const CLASS_CASES: ClassCase[] = [
     class: 'context',
     isolated: true,
     files: {
-      'nginx.conf': main('http {\n    server {\n        listen 127.0.0.1:8080;\n        location / {\n            include snippets/proxy.conf;\n        }\n    }\n}\n'),
-      'snippets/proxy.conf': 'proxy_set_header Host $host;\nif ($http_x_forwarded_proto = http) {\n    set $redirect 1;\n}\nproxy_pass http://127.0.0.1:8000;\n',
+      'nginx.conf': main(
+        'http {\n    server {\n        listen 127.0.0.1:8080;\n        location / {\n            include snippets/proxy.conf;\n        }\n    }\n}\n',
+      ),
+      'snippets/proxy.conf':
+        'proxy_set_header Host $host;\nif ($http_x_forwarded_proto = http) {\n    set $redirect 1;\n}\nproxy_pass http://127.0.0.1:8000;\n',
     },
   },
   {
     class: 'context',
     isolated: true,
     files: {
-      'nginx.conf': main('http {\n    server {\n        listen 127.0.0.1:8080;\n        location /a {\n            include snippets/limit.conf;\n        }\n    }\n}\n'),
+      'nginx.conf': main(
+        'http {\n    server {\n        listen 127.0.0.1:8080;\n        location /a {\n            include snippets/limit.conf;\n        }\n    }\n}\n',
+      ),
       'snippets/limit.conf': 'limit_except GET {\n    deny all;\n}\nadd_header X-A b;\n',
     },
   },

@@ -53,13 +53,38 @@ function indexesOf(text: string, ch: string): number[] {
 
 export const MUTATIONS: Mutation[] = [
   (t) => t,
-  (t, s) => { const i = nth(indexesOf(t, ';'), s); return i === undefined ? undefined : t.slice(0, i) + t.slice(i + 1); },
-  (t, s) => { const i = nth(indexesOf(t, '}'), s); return i === undefined ? undefined : t.slice(0, i) + t.slice(i + 1); },
-  (t, s) => { const i = nth(indexesOf(t, '{'), s); return i === undefined ? undefined : t.slice(0, i) + t.slice(i + 1); },
+  (t, s) => {
+    const i = nth(indexesOf(t, ';'), s);
+    return i === undefined ? undefined : t.slice(0, i) + t.slice(i + 1);
+  },
+  (t, s) => {
+    const i = nth(indexesOf(t, '}'), s);
+    return i === undefined ? undefined : t.slice(0, i) + t.slice(i + 1);
+  },
+  (t, s) => {
+    const i = nth(indexesOf(t, '{'), s);
+    return i === undefined ? undefined : t.slice(0, i) + t.slice(i + 1);
+  },
   (t) => t + '}\n',
-  (t, s) => { const i = nth(indexesOf(t, '"'), s); return i === undefined ? undefined : t.slice(0, i) + t.slice(i + 1); },
-  (t, s) => { const lines = t.split('\n'); const i = s % lines.length; const m = /^(\s*)(\w+)/.exec(lines[i]); if (!m) return undefined; lines[i] = lines[i].replace(m[2], m[2] + 'x'); return lines.join('\n'); },
-  (t, s) => { const lines = t.split('\n'); const i = s % lines.length; if (!/;\s*$/.test(lines[i]) || /[{}]/.test(lines[i])) return undefined; lines.splice(i, 0, lines[i]); return lines.join('\n'); },
+  (t, s) => {
+    const i = nth(indexesOf(t, '"'), s);
+    return i === undefined ? undefined : t.slice(0, i) + t.slice(i + 1);
+  },
+  (t, s) => {
+    const lines = t.split('\n');
+    const i = s % lines.length;
+    const m = /^(\s*)(\w+)/.exec(lines[i]);
+    if (!m) return undefined;
+    lines[i] = lines[i].replace(m[2], m[2] + 'x');
+    return lines.join('\n');
+  },
+  (t, s) => {
+    const lines = t.split('\n');
+    const i = s % lines.length;
+    if (!/;\s*$/.test(lines[i]) || /[{}]/.test(lines[i])) return undefined;
+    lines.splice(i, 0, lines[i]);
+    return lines.join('\n');
+  },
   (t) => t.replace(/gzip on/, 'gzip maybe').replace(/sendfile on/, 'sendfile yes'),
   (t) => t.replace(/(server_name [^;]*;)/, '$1\n    proxy_pass http://127.0.0.1:9000;'),
   (t) => t.replace(/(location [^{]*\{)/, '$1\n        server { listen 127.0.0.1:9999; }'),
@@ -69,7 +94,10 @@ export const MUTATIONS: Mutation[] = [
   (t) => t.replace(/keepalive_timeout 65/, 'keepalive_timeout 65 30 10'),
   (t) => t.replace(/location \/ \{/, 'location / {\n        # note {with braces}; in a comment\n        root /a#b;'),
   (t) => t.replace(/"\^\/api\/v\[0-9\]\{1,2\}\/"/, '^/api/v[0-9]{1,2}/'),
-  (t, s) => { const i = nth(indexesOf(t, '\n'), s); return i === undefined ? undefined : t.slice(0, i) + ' \'oops' + t.slice(i); },
+  (t, s) => {
+    const i = nth(indexesOf(t, '\n'), s);
+    return i === undefined ? undefined : t.slice(0, i) + " 'oops" + t.slice(i);
+  },
   (t) => t.replace(/return 405;/, 'return 405\n'),
   (t) => t.replace(/(listen [^;]*;)/, '$1\n    sendfile on;\n    sendfile off;'),
 ];
@@ -156,7 +184,6 @@ export function runNginx(dir: string, main: string): Promise<{ rc: number; stder
   });
 }
 
-
 const ERROR_RULES = new Set(nginxRules.filter((r) => r.severity === 'error').map((r) => r.id));
 
 export interface Verdict {
@@ -205,7 +232,12 @@ async function judgeCase(base: string, item: Case, nginxVersion: string): Promis
   const results = new Map<string, { text: string; findings: Finding[] }>();
   for (const rel of rels) results.set(path.join(dir, rel), { text: texts[rel], findings: lint(project, path.join(dir, rel), texts[rel]).findings });
   const isError = (f: Finding) => (f.severity ?? (ERROR_RULES.has(f.rule) ? 'error' : 'warning')) === 'error';
-  const describeAll = () => [...results].flatMap(([file, r]) => r.findings.filter(isError).map((e) => `${path.basename(file)}:${e.rule}@${new LineIndex(r.text).positionAt(e.range.start).line + 1}: ${e.message}`)).join('; ');
+  const describeAll = () =>
+    [...results]
+      .flatMap(([file, r]) =>
+        r.findings.filter(isError).map((e) => `${path.basename(file)}:${e.rule}@${new LineIndex(r.text).positionAt(e.range.start).line + 1}: ${e.message}`),
+      )
+      .join('; ');
   const verdict = (accepted: boolean, detail?: string): Verdict => ({ name: item.name, class: item.class, accepted, agree: detail === undefined, detail });
   if (rc === 0) {
     const all = describeAll();
@@ -233,5 +265,10 @@ export interface Agreement {
 export function agreement(verdicts: readonly Verdict[]): Agreement {
   const refused = verdicts.filter((v) => !v.accepted);
   const accepted = verdicts.filter((v) => v.accepted);
-  return { refused: refused.length, refusedFlagged: refused.filter((v) => v.agree).length, accepted: accepted.length, acceptedClean: accepted.filter((v) => v.agree).length };
+  return {
+    refused: refused.length,
+    refusedFlagged: refused.filter((v) => v.agree).length,
+    accepted: accepted.length,
+    acceptedClean: accepted.filter((v) => v.agree).length,
+  };
 }

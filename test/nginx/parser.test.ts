@@ -64,12 +64,21 @@ function checkTree(text: string): void {
   };
   visit(doc.directives, { start: 0, end: text.length });
   for (const e of doc.errors) assert.ok(e.range.start >= 0 && e.range.end <= text.length && e.range.start <= e.range.end);
-  assert.deepEqual(JSON.stringify(parseNginx(text), (k, v: unknown) => (k === 'parent' ? undefined : v)), JSON.stringify(doc, (k, v: unknown) => (k === 'parent' ? undefined : v)));
+  assert.deepEqual(
+    JSON.stringify(parseNginx(text), (k, v: unknown) => (k === 'parent' ? undefined : v)),
+    JSON.stringify(doc, (k, v: unknown) => (k === 'parent' ? undefined : v)),
+  );
 }
 
 test('fuzz: arbitrary text never throws, ranges nest, same input same tree', () => {
   const alphabet = fc.constantFrom('a', 'b', ' ', '\n', ';', '{', '}', '"', "'", '\\', '#', '$', '(', ')', 'x_by_lua_block', '[[', '--', '\r');
-  fc.assert(fc.property(fc.array(alphabet, { maxLength: 200 }).map((a) => a.join('')), checkTree), { numRuns: 400 });
+  fc.assert(
+    fc.property(
+      fc.array(alphabet, { maxLength: 200 }).map((a) => a.join('')),
+      checkTree,
+    ),
+    { numRuns: 400 },
+  );
   fc.assert(fc.property(fc.string({ maxLength: 300 }), checkTree), { numRuns: 200 });
 });
 
@@ -85,10 +94,13 @@ test('fuzz: mutated fixtures never throw', () => {
   };
   if (fs.existsSync(root)) walk(root);
   assert.ok(texts.length > 0);
-  fc.assert(fc.property(fc.constantFrom(...texts), fc.nat(), fc.nat(5), fc.string({ maxLength: 4 }), (text, at, del, ins) => {
-    const i = at % (text.length + 1);
-    checkTree(text.slice(0, i) + ins + text.slice(i + del));
-  }), { numRuns: 300 });
+  fc.assert(
+    fc.property(fc.constantFrom(...texts), fc.nat(), fc.nat(5), fc.string({ maxLength: 4 }), (text, at, del, ins) => {
+      const i = at % (text.length + 1);
+      checkTree(text.slice(0, i) + ins + text.slice(i + del));
+    }),
+    { numRuns: 300 },
+  );
   let count = 0;
   for (const _ of walkDirectives(parseNginx(texts[0]).directives)) count++;
   assert.ok(count > 0);

@@ -330,7 +330,10 @@ export async function lintService(dir: string): Promise<LanguageService> {
 
 /** Every finding of `rule` in the file, as the service reports it. */
 export function findingsOf(service: LanguageService, file: string, rule: string): Finding[] {
-  return service.findings(file).map((f) => f.finding).filter((finding) => finding.rule === rule);
+  return service
+    .findings(file)
+    .map((f) => f.finding)
+    .filter((finding) => finding.rule === rule);
 }
 
 export function describeFindings(service: LanguageService, files: string[]): string {

@@ -84,12 +84,7 @@ async function runGunicorn(dir: string, port: number, what: (gunicorn: Running) 
   const gunicorn = startGunicorn(dir);
   try {
     // The master binds first; wait until every worker has booted so that the requests spread over all of them.
-    await waitUntil(
-      `${WORKERS} gunicorn workers`,
-      () => (gunicorn.output().match(/Booting worker with pid/g) ?? []).length >= WORKERS,
-      15_000,
-      gunicorn,
-    );
+    await waitUntil(`${WORKERS} gunicorn workers`, () => (gunicorn.output().match(/Booting worker with pid/g) ?? []).length >= WORKERS, 15_000, gunicorn);
     await what(gunicorn);
   } finally {
     await stop(gunicorn);

@@ -33,27 +33,45 @@ test('claims Procfile and Procfile.<variant>, nothing else', () => {
 test('lines: process types with their commands, comments, CRLF, lines the platform skips', () => {
   const text = '# processes\r\nweb:   gunicorn app:app  \r\n\r\nworker:celery -A app worker\r\nnot a process\r\nrelease:\r\n  clock: python clock.py';
   const doc = parseProcfile(text, '/w/Procfile');
-  assert.deepEqual(doc.processes.map((p) => [p.name, p.command, p.line]), [
-    ['web', 'gunicorn app:app', 1],
-    ['worker', 'celery -A app worker', 3],
-    ['clock', 'python clock.py', 6],
-  ]);
+  assert.deepEqual(
+    doc.processes.map((p) => [p.name, p.command, p.line]),
+    [
+      ['web', 'gunicorn app:app', 1],
+      ['worker', 'celery -A app worker', 3],
+      ['clock', 'python clock.py', 6],
+    ],
+  );
   for (const process of doc.processes) {
     assert.equal(text.slice(process.nameRange.start, process.nameRange.end), process.name);
     assert.equal(text.slice(process.commandRange.start, process.commandRange.end), process.command);
   }
   assert.equal(doc.comments.length, 1);
-  assert.deepEqual(doc.errors.map((e) => text.slice(e.range.start, e.range.end)), ['not a process', 'release:']);
+  assert.deepEqual(
+    doc.errors.map((e) => text.slice(e.range.start, e.range.end)),
+    ['not a process', 'release:'],
+  );
 });
 
 test('facts: each process, and how the ones that run gunicorn run it', () => {
   const text = 'web: cd src && exec gunicorn -w 4 --bind 0.0.0.0:$PORT myapp.wsgi:application\nworker: celery -A myapp worker\n';
   const facts = procfileFacts(parseProcfile(text, '/w/Procfile'));
   assert.equal(facts.path, '/w/Procfile');
-  assert.deepEqual(facts.processes.map((p) => [p.name, p.gunicorn !== undefined]), [['web', true], ['worker', false]]);
+  assert.deepEqual(
+    facts.processes.map((p) => [p.name, p.gunicorn !== undefined]),
+    [
+      ['web', true],
+      ['worker', false],
+    ],
+  );
   const invocation = facts.processes[0].gunicorn!.invocation;
   assert.equal(invocation.appTarget?.text, 'myapp.wsgi:application');
-  assert.deepEqual(invocation.options.map((o) => [o.setting?.name, o.value?.text]), [['workers', '4'], ['bind', '0.0.0.0:$PORT']]);
+  assert.deepEqual(
+    invocation.options.map((o) => [o.setting?.name, o.value?.text]),
+    [
+      ['workers', '4'],
+      ['bind', '0.0.0.0:$PORT'],
+    ],
+  );
   const bind = invocation.options[1].value!;
   assert.equal(text.slice(bind.range.start, bind.range.end), '0.0.0.0:$PORT');
 });
@@ -62,7 +80,10 @@ test('check: command-line findings in place; $PORT is never judged', () => {
   const text = 'web: gunicorn --workerz 2 --bind 0.0.0.0:$PORT --timeout ${TIMEOUT:-30} app:app\n';
   const context = contextOf(text);
   const findings = procfileFormat.check(context);
-  assert.deepEqual(findings.map((f) => [f.rule, text.slice(f.range.start, f.range.end)]), [['gunicorn/unknown-option', '--workerz']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, text.slice(f.range.start, f.range.end)]),
+    [['gunicorn/unknown-option', '--workerz']],
+  );
   assert.equal(procfileFormat.fixes!(findings[0], context)[0].edits[0].newText, '--workers');
   assert.deepEqual(procfileFormat.check(contextOf('web: gunicorn --bind :$PORT app:app\nworker: celery --workerz\n')), []);
 });
@@ -89,10 +110,38 @@ test('hover, completion and outline', () => {
   assert.ok(procfileFormat.complete!(contextOf(values), values.length).some((item) => item.label === 'warning'));
   assert.deepEqual(procfileFormat.complete!(contextOf('worker: celery --'), 'worker: celery --'.length), []);
 
-  assert.deepEqual(procfileFormat.symbols!(context).map((s) => [s.name, s.detail]), [['web', 'gunicorn --workers 4 -k gevent app:app'], ['worker', 'celery -A app worker']]);
+  assert.deepEqual(
+    procfileFormat.symbols!(context).map((s) => [s.name, s.detail]),
+    [
+      ['web', 'gunicorn --workers 4 -k gevent app:app'],
+      ['worker', 'celery -A app worker'],
+    ],
+  );
 });
 
-const PIECES = ['web', 'worker', ':', ': ', ' ', '\n', '\r\n', '#', 'gunicorn', '-w', '--workerz', '--bind', '0.0.0.0:$PORT', 'app.py:app', '"', "'", '&&', ';', 'sh -c ', '\\', 'x'];
+const PIECES = [
+  'web',
+  'worker',
+  ':',
+  ': ',
+  ' ',
+  '\n',
+  '\r\n',
+  '#',
+  'gunicorn',
+  '-w',
+  '--workerz',
+  '--bind',
+  '0.0.0.0:$PORT',
+  'app.py:app',
+  '"',
+  "'",
+  '&&',
+  ';',
+  'sh -c ',
+  '\\',
+  'x',
+];
 
 test('fuzz: parse, check, fixes, hover, completion and outline never throw and stay inside the text', () => {
   fc.assert(

@@ -10,9 +10,17 @@ before(() => initPython());
 
 const ROOT = '/srv/project';
 
-function analyse(files: Record<string, string>, target: string, roots: string[] = [ROOT]): { facts: AppFacts; text: (place: Place | undefined) => string | undefined } {
+function analyse(
+  files: Record<string, string>,
+  target: string,
+  roots: string[] = [ROOT],
+): { facts: AppFacts; text: (place: Place | undefined) => string | undefined } {
   const { project } = memoryProject(ROOT, files);
-  const facts = analyseApp(project, { value: target, place: { path: `${ROOT}/deploy/app.service`, range: { start: 0, end: target.length } } }, { searchRoots: roots });
+  const facts = analyseApp(
+    project,
+    { value: target, place: { path: `${ROOT}/deploy/app.service`, range: { start: 0, end: target.length } } },
+    { searchRoots: roots },
+  );
   const text = (place: Place | undefined) => place && project.readFile(place.path)?.slice(place.range.start, place.range.end);
   return { facts, text };
 }
@@ -35,7 +43,12 @@ test('Flask package with an __init__.py factory', () => {
       '    return app',
     ),
     'myapp/extensions.py': lines('from flask_sqlalchemy import SQLAlchemy', 'db = SQLAlchemy()'),
-    'myapp/views.py': lines('from flask import Blueprint', 'from prometheus_client import Counter', 'bp = Blueprint("main", __name__)', 'HITS = Counter("hits", "Hits")'),
+    'myapp/views.py': lines(
+      'from flask import Blueprint',
+      'from prometheus_client import Counter',
+      'bp = Blueprint("main", __name__)',
+      'HITS = Counter("hits", "Hits")',
+    ),
   };
   const { facts, text } = analyse(files, 'myapp:create_app()');
   assert.equal(facts.resolution, 'found');
@@ -46,7 +59,10 @@ test('Flask package with an __init__.py factory', () => {
   assert.equal(facts.kind?.value, 'wsgi');
   assert.equal(facts.kind?.framework, 'flask');
   assert.equal(text(facts.kind?.place), 'Flask(__name__)');
-  assert.deepEqual(facts.pools.map((pool) => [pool.library, pool.variable, pool.module, text(pool.place)]), [['flask-sqlalchemy', 'db', 'myapp.extensions', 'SQLAlchemy()']]);
+  assert.deepEqual(
+    facts.pools.map((pool) => [pool.library, pool.variable, pool.module, text(pool.place)]),
+    [['flask-sqlalchemy', 'db', 'myapp.extensions', 'SQLAlchemy()']],
+  );
   assert.equal(text(facts.prometheus?.place), 'Counter("hits", "Hits")', 'views imported by the factory run when it is called');
   assert.equal(facts.prometheus?.multiprocessMode, false);
   assert.deepEqual([...facts.modules].sort(), [`${ROOT}/myapp/__init__.py`, `${ROOT}/myapp/extensions.py`, `${ROOT}/myapp/views.py`]);
@@ -54,7 +70,15 @@ test('Flask package with an __init__.py factory', () => {
 
 test('Flask-SQLAlchemy without a touch on load is no pool', () => {
   const files = {
-    'myapp/__init__.py': lines('from flask import Flask', 'from flask_sqlalchemy import SQLAlchemy', 'db = SQLAlchemy()', 'def create_app():', '    app = Flask(__name__)', '    db.init_app(app)', '    return app'),
+    'myapp/__init__.py': lines(
+      'from flask import Flask',
+      'from flask_sqlalchemy import SQLAlchemy',
+      'db = SQLAlchemy()',
+      'def create_app():',
+      '    app = Flask(__name__)',
+      '    db.init_app(app)',
+      '    return app',
+    ),
   };
   const { facts } = analyse(files, 'myapp:create_app()');
   assert.equal(facts.resolution, 'found');
@@ -63,7 +87,15 @@ test('Flask-SQLAlchemy without a touch on load is no pool', () => {
 
 test('a touch in another function than the factory does not count', () => {
   const files = {
-    'myapp/__init__.py': lines('from flask import Flask', 'from flask_sqlalchemy import SQLAlchemy', 'db = SQLAlchemy()', 'def create_app():', '    return Flask(__name__)', 'def init_db():', '    db.create_all()'),
+    'myapp/__init__.py': lines(
+      'from flask import Flask',
+      'from flask_sqlalchemy import SQLAlchemy',
+      'db = SQLAlchemy()',
+      'def create_app():',
+      '    return Flask(__name__)',
+      'def init_db():',
+      '    db.create_all()',
+    ),
   };
   assert.deepEqual(analyse(files, 'myapp:create_app()').facts.pools, []);
 });
@@ -79,7 +111,10 @@ test('src/ layout: the module is found under src/ and its engine reported with i
   assert.equal(facts.file, `${ROOT}/src/shop/app.py`);
   assert.equal(facts.kind?.value, 'asgi');
   assert.equal(facts.kind?.framework, 'fastapi');
-  assert.deepEqual(facts.pools.map((pool) => [pool.library, pool.variable, pool.module]), [['sqlalchemy-async', 'engine', 'shop.db']]);
+  assert.deepEqual(
+    facts.pools.map((pool) => [pool.library, pool.variable, pool.module]),
+    [['sqlalchemy-async', 'engine', 'shop.db']],
+  );
   assert.equal(text(facts.pools[0].place), 'create_async_engine("postgresql+asyncpg://db/shop")');
 });
 
@@ -88,8 +123,18 @@ test('Django project: wsgi.py and asgi.py', () => {
     'manage.py': '',
     'mysite/__init__.py': '',
     'mysite/settings.py': lines('DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql"}}'),
-    'mysite/wsgi.py': lines('import os', 'from django.core.wsgi import get_wsgi_application', 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")', 'application = get_wsgi_application()'),
-    'mysite/asgi.py': lines('import os', 'from django.core.asgi import get_asgi_application', 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")', 'application = get_asgi_application()'),
+    'mysite/wsgi.py': lines(
+      'import os',
+      'from django.core.wsgi import get_wsgi_application',
+      'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")',
+      'application = get_wsgi_application()',
+    ),
+    'mysite/asgi.py': lines(
+      'import os',
+      'from django.core.asgi import get_asgi_application',
+      'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")',
+      'application = get_asgi_application()',
+    ),
   };
   const wsgi = analyse(files, 'mysite.wsgi').facts;
   assert.equal(wsgi.resolution, 'found');
@@ -117,7 +162,10 @@ test('FastAPI main.py with CUDA, signals and a metrics server on import', () => 
   const { facts, text } = analyse(files, 'main:app');
   assert.equal(facts.kind?.value, 'asgi');
   assert.deepEqual(facts.cuda.map(text), ['torch.load("model.pt", map_location="cuda")']);
-  assert.deepEqual(facts.signalHandlers.map((handler) => handler.signal), ['SIGTERM']);
+  assert.deepEqual(
+    facts.signalHandlers.map((handler) => handler.signal),
+    ['SIGTERM'],
+  );
   assert.equal(text(facts.prometheus?.place), 'Counter("requests", "Requests")');
   assert.equal(text(facts.prometheus?.startHttpServer), 'start_http_server(9100)');
 });
@@ -126,7 +174,12 @@ test('app imported from a sibling module: the definition is where it is created'
   const files = {
     'service/__init__.py': '',
     'service/wsgi.py': lines('from .app import app', 'from gevent import monkey', 'monkey.patch_all()'),
-    'service/app.py': lines('from flask import Flask', 'from werkzeug.middleware.proxy_fix import ProxyFix', 'app = Flask(__name__)', 'app.wsgi_app = ProxyFix(app.wsgi_app)'),
+    'service/app.py': lines(
+      'from flask import Flask',
+      'from werkzeug.middleware.proxy_fix import ProxyFix',
+      'app = Flask(__name__)',
+      'app.wsgi_app = ProxyFix(app.wsgi_app)',
+    ),
   };
   const { facts, text } = analyse(files, 'service.wsgi:app');
   assert.equal(facts.resolution, 'found');
@@ -140,26 +193,42 @@ test('app = create_app() in wsgi.py: the factory is followed for kind and for wh
   const files = {
     'wsgi.py': lines('from myapp.factory import create_app', 'app = create_app()'),
     'myapp/__init__.py': '',
-    'myapp/factory.py': lines('from quart import Quart', 'from sqlalchemy import create_engine', 'def create_app():', '    engine = create_engine("sqlite://")', '    return Quart(__name__)'),
+    'myapp/factory.py': lines(
+      'from quart import Quart',
+      'from sqlalchemy import create_engine',
+      'def create_app():',
+      '    engine = create_engine("sqlite://")',
+      '    return Quart(__name__)',
+    ),
   };
   const { facts } = analyse(files, 'wsgi:app');
   assert.equal(facts.resolution, 'found');
   assert.deepEqual([facts.kind?.value, facts.kind?.framework], ['asgi', 'quart']);
-  assert.deepEqual(facts.pools.map((pool) => [pool.library, pool.variable, pool.module]), [['sqlalchemy', undefined, 'myapp.factory']]);
+  assert.deepEqual(
+    facts.pools.map((pool) => [pool.library, pool.variable, pool.module]),
+    [['sqlalchemy', undefined, 'myapp.factory']],
+  );
 });
 
 test('a wrapper changes the kind: WsgiToAsgi around Flask is ASGI', () => {
-  const files = { 'asgi.py': lines('from asgiref.wsgi import WsgiToAsgi', 'from flask import Flask', 'flask_app = Flask(__name__)', 'app = WsgiToAsgi(flask_app)') };
+  const files = {
+    'asgi.py': lines('from asgiref.wsgi import WsgiToAsgi', 'from flask import Flask', 'flask_app = Flask(__name__)', 'app = WsgiToAsgi(flask_app)'),
+  };
   const { facts } = analyse(files, 'asgi:app');
   assert.deepEqual([facts.kind?.value, facts.kind?.framework], ['asgi', 'asgiref']);
-  const kept = analyse({ 'app.py': lines('from flask import Flask', 'from whitenoise import WhiteNoise', 'app = Flask(__name__)', 'app = WhiteNoise(app)') }, 'app:app').facts;
+  const kept = analyse(
+    { 'app.py': lines('from flask import Flask', 'from whitenoise import WhiteNoise', 'app = Flask(__name__)', 'app = WhiteNoise(app)') },
+    'app:app',
+  ).facts;
   assert.deepEqual([kept.kind?.value, kept.kind?.framework], ['wsgi', 'flask']);
   const wrapped = analyse({ 'app.py': lines('from flask import Flask', 'from mylib import Middleware', 'app = Middleware(Flask(__name__))') }, 'app:app').facts;
   assert.equal(wrapped.kind, undefined, 'an unknown wrapper may change anything');
 });
 
 test('two frameworks on two branches: no kind', () => {
-  const files = { 'app.py': lines('from flask import Flask', 'from fastapi import FastAPI', 'if ASYNC:', '    app = FastAPI()', 'else:', '    app = Flask(__name__)') };
+  const files = {
+    'app.py': lines('from flask import Flask', 'from fastapi import FastAPI', 'if ASYNC:', '    app = FastAPI()', 'else:', '    app = Flask(__name__)'),
+  };
   const { facts } = analyse(files, 'app:app');
   assert.equal(facts.resolution, 'found');
   assert.equal(facts.kind, undefined);
@@ -220,7 +289,10 @@ test('the package above the app module runs on import too', () => {
     'myapp/wsgi.py': lines('from flask import Flask', 'app = Flask(__name__)'),
   };
   const { facts } = analyse(files, 'myapp.wsgi:app');
-  assert.deepEqual(facts.pools.map((pool) => [pool.variable, pool.module]), [['engine', 'myapp']]);
+  assert.deepEqual(
+    facts.pools.map((pool) => [pool.variable, pool.module]),
+    [['engine', 'myapp']],
+  );
 });
 
 test('imports are followed at most three levels down', () => {
@@ -232,7 +304,10 @@ test('imports are followed at most three levels down', () => {
     'd.py': 'from sqlalchemy import create_engine\ndeep = create_engine("x")\n',
   };
   const { facts } = analyse(files, 'app:app');
-  assert.deepEqual(facts.pools.map((pool) => pool.variable), ['shallow']);
+  assert.deepEqual(
+    facts.pools.map((pool) => pool.variable),
+    ['shallow'],
+  );
   assert.ok(!facts.modules.includes(`${ROOT}/d.py`));
 });
 
@@ -283,7 +358,7 @@ test('Pyramid main() factory returning config.make_wsgi_app()', () => {
   assert.deepEqual([facts.kind?.value, facts.kind?.framework], ['wsgi', 'pyramid']);
 });
 
-test('a factory\'s pools count; another function\'s do not', () => {
+test("a factory's pools count; another function's do not", () => {
   const files = {
     'app.py': lines(
       'from flask import Flask',
@@ -297,8 +372,14 @@ test('a factory\'s pools count; another function\'s do not', () => {
     ),
   };
   const { facts, text } = analyse(files, 'app:create_app()');
-  assert.deepEqual(facts.pools.map((pool) => text(pool.place)), ['ConnectionPool("dbname=app")']);
-  assert.deepEqual(analyse(files, 'app:other()').facts.pools.map((pool) => text(pool.place)), ['ConnectionPool("dbname=other")']);
+  assert.deepEqual(
+    facts.pools.map((pool) => text(pool.place)),
+    ['ConnectionPool("dbname=app")'],
+  );
+  assert.deepEqual(
+    analyse(files, 'app:other()').facts.pools.map((pool) => text(pool.place)),
+    ['ConnectionPool("dbname=other")'],
+  );
 });
 
 test('an open editor buffer is read instead of the disk', () => {

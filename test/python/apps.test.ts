@@ -42,8 +42,14 @@ test('a constructor of the same name from another package is no app', () => {
 
 test('an app created in a factory runs when the factory is called', () => {
   const read = facts('from flask import Flask', 'def create_app(config=None):', '    app = Flask(__name__)', '    return app');
-  assert.deepEqual(read.apps.map((app) => app.runs), ['call:create_app']);
-  assert.deepEqual(read.returns.map((fact) => [fact.runs, fact.value]), [['call:create_app', { type: 'name', name: 'app' }]]);
+  assert.deepEqual(
+    read.apps.map((app) => app.runs),
+    ['call:create_app'],
+  );
+  assert.deepEqual(
+    read.returns.map((fact) => [fact.runs, fact.value]),
+    [['call:create_app', { type: 'name', name: 'app' }]],
+  );
 });
 
 test('imports inside the factory count for the factory', () => {

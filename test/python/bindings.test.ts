@@ -61,7 +61,10 @@ test('an `if __name__ == "__main__":` block binds nothing gunicorn sees', () => 
 
 test('binding ranges cover the name as written', () => {
   const read = facts('from .app import create_app as make', 'import a.b.c', 'app = make()');
-  assert.deepEqual(read.bindings.map((binding) => textOf(read.text, binding.range)), ['make', 'a', 'app']);
+  assert.deepEqual(
+    read.bindings.map((binding) => textOf(read.text, binding.range)),
+    ['make', 'a', 'app'],
+  );
 });
 
 test('imports: dotted, aliased, relative with level, star', () => {
@@ -89,8 +92,15 @@ test('`import a.b` binds `a`', () => {
 
 test('imports inside a top-level function run when it is called', () => {
   const read = facts('def create_app():', '    from .views import bp', '    return 1');
-  assert.deepEqual(read.imports.map((fact) => fact.runs), ['call:create_app']);
-  assert.deepEqual(read.bindings.map((binding) => binding.name), ['create_app'], 'a local import binds no module-level name');
+  assert.deepEqual(
+    read.imports.map((fact) => fact.runs),
+    ['call:create_app'],
+  );
+  assert.deepEqual(
+    read.bindings.map((binding) => binding.name),
+    ['create_app'],
+    'a local import binds no module-level name',
+  );
 });
 
 test('dynamic bindings are flagged; ordinary code is not', () => {

@@ -53,5 +53,8 @@ test('device=, device_map= and map_location= keywords naming CUDA count', () => 
 
 test('CUDA in a function body runs only when called', () => {
   const read = facts('import torch', 'def load_model():', '    return Model().cuda()', 'def handler():', '    def inner():', '        torch.cuda.init()');
-  assert.deepEqual(read.cuda.map((fact) => fact.runs), ['call:load_model']);
+  assert.deepEqual(
+    read.cuda.map((fact) => fact.runs),
+    ['call:load_model'],
+  );
 });

@@ -7,7 +7,9 @@ import { facts } from './support';
 before(() => initPython());
 
 function signals(...lines: string[]): string[] {
-  return facts(...lines).signalHandlers.filter((fact) => fact.runs === 'import').map((fact) => fact.signal);
+  return facts(...lines)
+    .signalHandlers.filter((fact) => fact.runs === 'import')
+    .map((fact) => fact.signal);
 }
 
 function patches(...lines: string[]): number {

@@ -12,7 +12,10 @@ function prometheus(...lines: string[]) {
 }
 
 test('metrics created at import', () => {
-  assert.deepEqual(prometheus('from prometheus_client import Counter, Histogram', 'A = Counter("a", "a")', 'B = Histogram("b", "b")').metrics, ['import', 'import']);
+  assert.deepEqual(prometheus('from prometheus_client import Counter, Histogram', 'A = Counter("a", "a")', 'B = Histogram("b", "b")').metrics, [
+    'import',
+    'import',
+  ]);
   assert.deepEqual(prometheus('import prometheus_client as prom', 'G = prom.Gauge("g", "g")').metrics, ['import']);
   assert.deepEqual(prometheus('from collections import Counter', 'A = Counter("abc")').metrics, [], 'collections.Counter is no metric');
 });
@@ -21,7 +24,12 @@ test('multiprocess mode: the module, its collector, or the directory variable', 
   assert.equal(prometheus('from prometheus_client import multiprocess').multiprocess, 1);
   assert.equal(prometheus('import prometheus_client.multiprocess').multiprocess, 1);
   assert.equal(
-    prometheus('from prometheus_client import CollectorRegistry, multiprocess', 'def metrics():', '    registry = CollectorRegistry()', '    multiprocess.MultiProcessCollector(registry)').multiprocess,
+    prometheus(
+      'from prometheus_client import CollectorRegistry, multiprocess',
+      'def metrics():',
+      '    registry = CollectorRegistry()',
+      '    multiprocess.MultiProcessCollector(registry)',
+    ).multiprocess,
     2,
     'the import and the collector in a view both count',
   );

@@ -21,17 +21,49 @@ function assertRangesInside(facts: PythonModuleFacts, text: string): void {
     ...facts.monkeyPatches.map((fact) => fact.range),
     ...facts.prometheus.metrics.map((fact) => fact.range),
   ];
-  for (const range of ranges) assert.ok(range.start >= 0 && range.start <= range.end && range.end <= text.length, `range ${range.start}-${range.end} outside ${text.length}`);
+  for (const range of ranges)
+    assert.ok(range.start >= 0 && range.start <= range.end && range.end <= text.length, `range ${range.start}-${range.end} outside ${text.length}`);
 }
 
-const PYTHONISH = ['import ', 'from ', ' as ', 'def ', 'class ', '(', ')', ':', '\n', '    ', '=', 'app', 'Flask', 'create_engine', '.cuda()', '"', "'", '*', ',', '.', '\\', '#', 'é', '😀'];
+const PYTHONISH = [
+  'import ',
+  'from ',
+  ' as ',
+  'def ',
+  'class ',
+  '(',
+  ')',
+  ':',
+  '\n',
+  '    ',
+  '=',
+  'app',
+  'Flask',
+  'create_engine',
+  '.cuda()',
+  '"',
+  "'",
+  '*',
+  ',',
+  '.',
+  '\\',
+  '#',
+  'é',
+  '😀',
+];
 
 test('random text and Python-like fragments never throw', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.array(fc.constantFrom(...PYTHONISH), { maxLength: 120 }).map((parts) => parts.join(''))), (text) => {
-      const facts = readPythonModule(text);
-      assertRangesInside(facts, text);
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string({ maxLength: 300 }),
+        fc.array(fc.constantFrom(...PYTHONISH), { maxLength: 120 }).map((parts) => parts.join('')),
+      ),
+      (text) => {
+        const facts = readPythonModule(text);
+        assertRangesInside(facts, text);
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -58,13 +90,22 @@ test('deeply nested code: blocks, brackets and calls', () => {
     assertRangesInside(facts, 'from flask import Flask\n' + text);
   }
   const nested = readPythonModule('from flask import Flask\n' + blocks);
-  assert.ok(nested.bindings.some((binding) => binding.name === 'app'), 'a binding 400 blocks deep is still read');
+  assert.ok(
+    nested.bindings.some((binding) => binding.name === 'app'),
+    'a binding 400 blocks deep is still read',
+  );
 });
 
 test('a 5,000-line module is read in well under a second, then from the cache', () => {
   const body: string[] = ['from flask import Flask', 'from sqlalchemy import create_engine', 'import torch'];
   for (let i = 0; i < 1000; i++) {
-    body.push(`def handler_${i}(request):`, `    value = request.args.get("k${i}", ${i})`, `    return {"value": value * 2}`, `CONSTANT_${i} = handler_${i}`, '');
+    body.push(
+      `def handler_${i}(request):`,
+      `    value = request.args.get("k${i}", ${i})`,
+      `    return {"value": value * 2}`,
+      `CONSTANT_${i} = handler_${i}`,
+      '',
+    );
   }
   body.push('engine = create_engine("postgresql://db")', 'app = Flask(__name__)');
   const text = body.join('\n');

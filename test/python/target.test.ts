@@ -14,7 +14,12 @@ test('a module alone names `application`', () => {
 
 test('factories, with and without arguments', () => {
   assert.deepEqual(parseAppTarget('myapp:create_app()'), { module: 'myapp', variable: 'create_app', factory: true, arguments: '' });
-  assert.deepEqual(parseAppTarget("myapp:create_app('prod', debug=False)"), { module: 'myapp', variable: 'create_app', factory: true, arguments: "'prod', debug=False" });
+  assert.deepEqual(parseAppTarget("myapp:create_app('prod', debug=False)"), {
+    module: 'myapp',
+    variable: 'create_app',
+    factory: true,
+    arguments: "'prod', debug=False",
+  });
   assert.deepEqual(parseAppTarget('myapp:make(url="http://x:1")'), { module: 'myapp', variable: 'make', factory: true, arguments: 'url="http://x:1"' });
 });
 

@@ -65,7 +65,10 @@ test('requirements.txt: -r includes are followed, cycles and depth are bounded',
     return files[p];
   };
   const reqs = parseRequirementsTxt(files['/p/requirements.txt'], '/p/requirements.txt', read);
-  assert.deepEqual(reqs.map((r) => r.name), ['gevent', 'gunicorn', 'flask']);
+  assert.deepEqual(
+    reqs.map((r) => r.name),
+    ['gevent', 'gunicorn', 'flask'],
+  );
   assert.equal(reads, 2, 'each file is read once, the cycle back to base.txt and requirements.txt is not followed');
   assert.equal(reqs[0].path, '/p/common/more.txt');
 
@@ -82,7 +85,10 @@ test('requirements.txt: binary junk and huge lines give no exception and no bogu
   assert.doesNotThrow(() => parseRequirementsTxt(junk, '/x/requirements.txt'));
   const long = 'a'.repeat(50_000) + '\\\n' + 'b'.repeat(50_000) + '\ngunicorn==21.2.0\n';
   const reqs = parseRequirementsTxt(long, '/x/requirements.txt');
-  assert.deepEqual(reqs.map((r) => r.name), ['gunicorn']);
+  assert.deepEqual(
+    reqs.map((r) => r.name),
+    ['gunicorn'],
+  );
   assert.deepEqual(parseRequirementsTxt('\u0000\u0001\u0002PK\u0003\u0004', '/x/r.txt'), []);
 });
 

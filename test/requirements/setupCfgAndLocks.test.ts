@@ -40,27 +40,48 @@ test('setup.cfg: install_requires lines and extras, names normalised, ranges on 
     'max-line-length = 100',
   ].join('\n');
   const requirements = parseSetupCfg(text, '/w/setup.cfg');
-  assert.deepEqual(requirements.map((r) => [r.name, r.specifier, r.pinned ?? null]), [
-    ['flask', '>=2.0', null],
-    ['gunicorn', '>=21,<24', null],
-    ['uvicorn-worker', '==0.2.0', '0.2.0'],
-    ['pytest', '', null],
-    ['black', '', null],
-  ]);
+  assert.deepEqual(
+    requirements.map((r) => [r.name, r.specifier, r.pinned ?? null]),
+    [
+      ['flask', '>=2.0', null],
+      ['gunicorn', '>=21,<24', null],
+      ['uvicorn-worker', '==0.2.0', '0.2.0'],
+      ['pytest', '', null],
+      ['black', '', null],
+    ],
+  );
   assert.equal(text.slice(requirements[1].range.start, requirements[1].range.end), 'gunicorn[gevent]>=21,<24');
   assert.deepEqual(requirements[1].extras, ['gevent']);
 });
 
 test('lock files: poetry.lock and uv.lock blocks, Pipfile.lock JSON; bad input gives []', () => {
-  const poetry = '[[package]]\nname = "Gunicorn"\nversion = "23.0.0"\ndescription = "x"\n\n[package.dependencies]\npackaging = "*"\n\n[[package]]\nname = "gevent"\nversion = "24.2.1"\n';
-  assert.deepEqual(parseLockFile(poetry, '/w/poetry.lock').map((p) => [p.name, p.version, poetry.slice(p.range.start, p.range.end)]), [
-    ['gunicorn', '23.0.0', 'Gunicorn'],
-    ['gevent', '24.2.1', 'gevent'],
-  ]);
-  const uv = 'version = 1\n\n[[package]]\nname = "uvicorn-worker"\nversion = "0.3.0"\nsource = { registry = "https://pypi.org/simple" }\ndependencies = [\n    { name = "gunicorn" },\n]\n';
-  assert.deepEqual(parseLockFile(uv, '/w/uv.lock').map((p) => [p.name, p.version]), [['uvicorn-worker', '0.3.0']]);
-  const pipfileLock = JSON.stringify({ _meta: {}, default: { gunicorn: { version: '==22.0.0' }, 'git-pkg': { git: 'x' } }, develop: { Pytest: { version: '==8.0.0' } } });
-  assert.deepEqual(parseLockFile(pipfileLock, '/w/Pipfile.lock').map((p) => [p.name, p.version]), [['gunicorn', '22.0.0'], ['pytest', '8.0.0']]);
+  const poetry =
+    '[[package]]\nname = "Gunicorn"\nversion = "23.0.0"\ndescription = "x"\n\n[package.dependencies]\npackaging = "*"\n\n[[package]]\nname = "gevent"\nversion = "24.2.1"\n';
+  assert.deepEqual(
+    parseLockFile(poetry, '/w/poetry.lock').map((p) => [p.name, p.version, poetry.slice(p.range.start, p.range.end)]),
+    [
+      ['gunicorn', '23.0.0', 'Gunicorn'],
+      ['gevent', '24.2.1', 'gevent'],
+    ],
+  );
+  const uv =
+    'version = 1\n\n[[package]]\nname = "uvicorn-worker"\nversion = "0.3.0"\nsource = { registry = "https://pypi.org/simple" }\ndependencies = [\n    { name = "gunicorn" },\n]\n';
+  assert.deepEqual(
+    parseLockFile(uv, '/w/uv.lock').map((p) => [p.name, p.version]),
+    [['uvicorn-worker', '0.3.0']],
+  );
+  const pipfileLock = JSON.stringify({
+    _meta: {},
+    default: { gunicorn: { version: '==22.0.0' }, 'git-pkg': { git: 'x' } },
+    develop: { Pytest: { version: '==8.0.0' } },
+  });
+  assert.deepEqual(
+    parseLockFile(pipfileLock, '/w/Pipfile.lock').map((p) => [p.name, p.version]),
+    [
+      ['gunicorn', '22.0.0'],
+      ['pytest', '8.0.0'],
+    ],
+  );
   assert.deepEqual(parseLockFile('{not json', '/w/Pipfile.lock'), []);
 });
 
@@ -68,7 +89,8 @@ test('findRequirements: a lock file pins what the manifest leaves loose, and add
   const root = path.resolve('/ws-lock');
   const project = memoryProject(root, {
     'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\ngunicorn = "^23.0"\nflask = "3.0.0"\n',
-    'poetry.lock': '[[package]]\nname = "gunicorn"\nversion = "23.0.0"\n\n[[package]]\nname = "flask"\nversion = "3.0.0"\n\n[[package]]\nname = "gevent"\nversion = "24.2.1"\n',
+    'poetry.lock':
+      '[[package]]\nname = "gunicorn"\nversion = "23.0.0"\n\n[[package]]\nname = "flask"\nversion = "3.0.0"\n\n[[package]]\nname = "gevent"\nversion = "24.2.1"\n',
     'deploy/gunicorn.conf.py': '',
   });
   const info = findRequirements(project, path.join(root, 'deploy/gunicorn.conf.py'));
@@ -94,12 +116,37 @@ test('findRequirements: setup.cfg counts only when it declares requirements', ()
 });
 
 test('fuzz: setup.cfg and lock readers never throw and keep ranges inside the text', () => {
-  const pieces = ['[options]', '[[package]]', '[package.x]', 'install_requires =', 'name = "a"', 'version = "1"', '\n', '  ', 'gunicorn', '>=1', ',', '[', ']', '"', '#', ';', '{', '}', '==', 'x'];
+  const pieces = [
+    '[options]',
+    '[[package]]',
+    '[package.x]',
+    'install_requires =',
+    'name = "a"',
+    'version = "1"',
+    '\n',
+    '  ',
+    'gunicorn',
+    '>=1',
+    ',',
+    '[',
+    ']',
+    '"',
+    '#',
+    ';',
+    '{',
+    '}',
+    '==',
+    'x',
+  ];
   fc.assert(
-    fc.property(fc.string({ unit: fc.constantFrom(...pieces), maxLength: 30 }), fc.constantFrom('/w/setup.cfg', '/w/poetry.lock', '/w/uv.lock', '/w/Pipfile.lock'), (text, file) => {
-      const ranges = file.endsWith('setup.cfg') ? parseSetupCfg(text, file).map((r) => r.range) : parseLockFile(text, file).map((p) => p.range);
-      for (const range of ranges) assert.ok(0 <= range.start && range.start <= range.end && range.end <= text.length);
-    }),
+    fc.property(
+      fc.string({ unit: fc.constantFrom(...pieces), maxLength: 30 }),
+      fc.constantFrom('/w/setup.cfg', '/w/poetry.lock', '/w/uv.lock', '/w/Pipfile.lock'),
+      (text, file) => {
+        const ranges = file.endsWith('setup.cfg') ? parseSetupCfg(text, file).map((r) => r.range) : parseLockFile(text, file).map((p) => p.range);
+        for (const range of ranges) assert.ok(0 <= range.start && range.start <= range.end && range.end <= text.length);
+      },
+    ),
     { numRuns: 400 },
   );
 });

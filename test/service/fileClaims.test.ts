@@ -104,7 +104,10 @@ test('the file a command line names with -c is a gunicorn config, whatever its n
   const config = `${ROOT}/deploy/settings.cfg`;
   assert.ok(s.managedFiles().includes(config), 'listed among the files to lint');
   assert.equal(s.languageOf(config), 'python');
-  assert.ok(s.diagnostics(config).some((d) => d.code === 'gunicorn/invalid-value'), 'the config checks run on it');
+  assert.ok(
+    s.diagnostics(config).some((d) => d.code === 'gunicorn/invalid-value'),
+    'the config checks run on it',
+  );
   const hover = s.hover(config, { line: 1, character: 2 });
   assert.match(JSON.stringify(hover), /timeout/i, 'hover works on it');
 });
@@ -120,7 +123,7 @@ test('pipenv run gunicorn in ExecStart= is read like poetry run', async () => {
 });
 
 test('a file named explicitly is claimed by its content alone, or not at all', async () => {
-  const { service: s } = await service({ 'mysite': NGINX_SITE, 'prod-settings': CONFIG, 'README': 'Deploy with care.\n' });
+  const { service: s } = await service({ mysite: NGINX_SITE, 'prod-settings': CONFIG, README: 'Deploy with care.\n' });
   assert.equal(s.claimExplicitly(`${ROOT}/mysite`), 'nginx');
   assert.equal(s.claimExplicitly(`${ROOT}/prod-settings`), 'python');
   assert.equal(s.claimExplicitly(`${ROOT}/README`), undefined);

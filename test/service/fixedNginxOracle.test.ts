@@ -28,7 +28,10 @@ function accepted(file: string, work: string): { ok: boolean; message: string } 
     main = path.join(work, `wrapper-${path.basename(file)}.conf`);
     fs.writeFileSync(main, `events {}\nhttp {\n    include ${file};\n}\n`);
   }
-  const result = spawnSync('nginx', ['-t', '-q', '-c', main, '-p', `${path.dirname(file)}/`, '-g', `pid ${work}/nginx.pid; error_log stderr;`], { encoding: 'utf8', timeout: 20_000 });
+  const result = spawnSync('nginx', ['-t', '-q', '-c', main, '-p', `${path.dirname(file)}/`, '-g', `pid ${work}/nginx.pid; error_log stderr;`], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   return { ok: result.status === 0, message: `${result.stderr}`.trim() };
 }
 
@@ -36,7 +39,9 @@ function accepted(file: string, work: string): { ok: boolean; message: string } 
 const EXTRA_SCENARIOS: Record<string, Record<string, string>> = {
   'one-line-main': { 'nginx.conf': 'events {}\nhttp { server { listen 8081; location / { proxy_pass http://127.0.0.1:8000; } } }\n' },
   'one-line-site': { 'sites-available/app': 'server { listen 8082; location / { proxy_pass http://127.0.0.1:8000; } }\n' },
-  'crlf-site': { 'sites-available/app.conf': 'server {\r\n    listen 8083;\r\n    location / {\r\n        proxy_pass http://127.0.0.1:8000;\r\n    }\r\n}\r\n' },
+  'crlf-site': {
+    'sites-available/app.conf': 'server {\r\n    listen 8083;\r\n    location / {\r\n        proxy_pass http://127.0.0.1:8000;\r\n    }\r\n}\r\n',
+  },
 };
 
 test('every safe fix keeps an nginx fixture that nginx -t accepts acceptable', { timeout: 300_000 }, async (t) => {
@@ -71,7 +76,7 @@ test('every safe fix keeps an nginx fixture that nginx -t accepts acceptable', {
       }
     }
     t.diagnostic(`${fixedFiles} valid nginx files changed by fixes, all still accepted`);
-    assert.deepEqual(broken, [], "fixes made valid files invalid");
+    assert.deepEqual(broken, [], 'fixes made valid files invalid');
     assert.ok(fixedFiles >= 3 + Object.keys(EXTRA_SCENARIOS).length, `only ${fixedFiles} valid fixture files were changed by fixes (${judged} judged)`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -17,7 +17,10 @@ const FILES = ['gunicorn.conf.py', 'sites-available/app.conf', 'app.service', 'a
 function inside(index: LineIndex, range: lsp.Range, what: string): void {
   for (const position of [range.start, range.end]) {
     assert.ok(position.line >= 0 && position.line < index.lineCount, `${what}: line ${position.line} outside`);
-    assert.ok(position.character >= 0 && position.character <= index.lineText(position.line).length, `${what}: character ${position.character} outside line ${position.line}`);
+    assert.ok(
+      position.character >= 0 && position.character <= index.lineText(position.line).length,
+      `${what}: character ${position.character} outside line ${position.line}`,
+    );
   }
 }
 
@@ -54,16 +57,52 @@ function exercise(service: LanguageService, file: string, text: string, everyOff
   }
 }
 
-const TOKENS = ['workers', ' = ', '"', "'", '%(h)s', 'def ', 'post_fork', '(', ')', ':', '\n', '    ', '#', '[Service]', 'ExecStart=', '\\\n',
-  'server {', '}', ';', 'location /', 'proxy_pass http://app', '$host', 'é', '🙂', '\r\n', '\t', '\0', 'include ', '*', '='];
+const TOKENS = [
+  'workers',
+  ' = ',
+  '"',
+  "'",
+  '%(h)s',
+  'def ',
+  'post_fork',
+  '(',
+  ')',
+  ':',
+  '\n',
+  '    ',
+  '#',
+  '[Service]',
+  'ExecStart=',
+  '\\\n',
+  'server {',
+  '}',
+  ';',
+  'location /',
+  'proxy_pass http://app',
+  '$host',
+  'é',
+  '🙂',
+  '\r\n',
+  '\t',
+  '\0',
+  'include ',
+  '*',
+  '=',
+];
 
 test('every format survives arbitrary text at every offset', async () => {
   const { dir, service } = await workspace();
-  const texts = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((parts) => parts.join('')));
+  const texts = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 120 }),
+    fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((parts) => parts.join('')),
+  );
   for (const name of FILES) {
     const file = path.join(dir, name);
     service.openDocument(file, '', 0);
-    fc.assert(fc.property(texts, (text) => exercise(service, file, text, true)), { numRuns: 60 });
+    fc.assert(
+      fc.property(texts, (text) => exercise(service, file, text, true)),
+      { numRuns: 60 },
+    );
   }
 });
 

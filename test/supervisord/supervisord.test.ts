@@ -45,10 +45,17 @@ function contextOf(text: string, file = '/w/supervisord.conf'): AnalysisContext<
 const slice = (text: string, range: { start: number; end: number }) => text.slice(range.start, range.end);
 
 test('claims supervisord.conf, files under supervisor/ or supervisord/, *.supervisor.conf; other .conf/.ini by their sections', () => {
-  for (const file of ['/w/supervisord.conf', '/w/deploy/supervisor/conf.d/web.conf', '/w/etc/supervisord/app.ini', '/w/web.supervisor.conf', '/w/supervisor/web.conf']) {
+  for (const file of [
+    '/w/supervisord.conf',
+    '/w/deploy/supervisor/conf.d/web.conf',
+    '/w/etc/supervisord/app.ini',
+    '/w/web.supervisor.conf',
+    '/w/supervisor/web.conf',
+  ]) {
     assert.ok(isSupervisordPath(file), file);
   }
-  for (const file of ['/w/conf.d/app.conf', '/w/app.ini', '/w/pytest.ini', '/w/supervisor.py', '/w/nginx/conf.d/app.conf']) assert.ok(!isSupervisordPath(file), file);
+  for (const file of ['/w/conf.d/app.conf', '/w/app.ini', '/w/pytest.ini', '/w/supervisor.py', '/w/nginx/conf.d/app.conf'])
+    assert.ok(!isSupervisordPath(file), file);
   const settings = withDefaults({});
   assert.ok(supervisordFormat.matches('/w/conf.d/web.conf', settings, () => '; web\n[program:web]\ncommand=gunicorn app:app\n'));
   assert.ok(!supervisordFormat.matches('/w/conf.d/web.conf', settings, () => 'upstream app { server 127.0.0.1:8000; }\n'));
@@ -59,9 +66,13 @@ test('claims supervisord.conf, files under supervisor/ or supervisord/, *.superv
 });
 
 test('parser: sections, key=value and key: value, comments, inline comments, continuation lines, CRLF', () => {
-  const text = '; top\r\n[program:web]\r\ncommand = gunicorn\r\n    --workers 2 ; inline\r\n    app:app\r\nstopwaitsecs: 30 # thirty\r\n\r\n[group:all]\r\nprograms=web\r\nnot an entry\r\n';
+  const text =
+    '; top\r\n[program:web]\r\ncommand = gunicorn\r\n    --workers 2 ; inline\r\n    app:app\r\nstopwaitsecs: 30 # thirty\r\n\r\n[group:all]\r\nprograms=web\r\nnot an entry\r\n';
   const doc = parseSupervisord(text, '/w/supervisord.conf');
-  assert.deepEqual(doc.sections.map((s) => s.name), ['program:web', 'group:all']);
+  assert.deepEqual(
+    doc.sections.map((s) => s.name),
+    ['program:web', 'group:all'],
+  );
   const [command, stop] = doc.sections[0].entries;
   assert.equal(command.key, 'command');
   assert.deepEqual(command.value.split(/\s+/).filter(Boolean), ['gunicorn', '--workers', '2', 'app:app']);
@@ -69,7 +80,10 @@ test('parser: sections, key=value and key: value, comments, inline comments, con
   assert.equal(stop.key, 'stopwaitsecs');
   assert.equal(stop.value, '30');
   assert.equal(doc.comments.length, 1);
-  assert.deepEqual(doc.errors.map((e) => slice(text, e.range)), ['not an entry']);
+  assert.deepEqual(
+    doc.errors.map((e) => slice(text, e.range)),
+    ['not an entry'],
+  );
 });
 
 test('facts: the program that runs gunicorn, its settings and environment', () => {
@@ -88,7 +102,13 @@ test('facts: the program that runs gunicorn, its settings and environment', () =
     '',
   ].join('\n');
   const facts = supervisordFacts(parseSupervisord(text, '/w/supervisord.conf'));
-  assert.deepEqual(facts.programs.map((p) => [p.name, p.gunicorn !== undefined]), [['web', true], ['worker', false]]);
+  assert.deepEqual(
+    facts.programs.map((p) => [p.name, p.gunicorn !== undefined]),
+    [
+      ['web', true],
+      ['worker', false],
+    ],
+  );
   const web = facts.programs[0];
   assert.equal(web.stopwaitsecs?.value, 45);
   assert.equal(web.stopsignal?.value, 'TERM');
@@ -96,12 +116,18 @@ test('facts: the program that runs gunicorn, its settings and environment', () =
   assert.equal(web.killasgroup?.value, false);
   assert.equal(web.directory?.value, '/srv/app');
   assert.equal(web.user?.value, 'www-data');
-  assert.deepEqual([...web.environment].map(([k, v]) => [k, v.value, slice(text, v.range)]), [
-    ['DJANGO_SETTINGS_MODULE', 'app.settings, prod', 'app.settings, prod'],
-    ['GUNICORN_CMD_ARGS', '--timeout 60', '--timeout 60'],
-    ['A', '1', '1'],
-  ]);
-  assert.deepEqual(web.cmdArgs?.words.map((w) => slice(text, w.range)), ['--timeout', '60']);
+  assert.deepEqual(
+    [...web.environment].map(([k, v]) => [k, v.value, slice(text, v.range)]),
+    [
+      ['DJANGO_SETTINGS_MODULE', 'app.settings, prod', 'app.settings, prod'],
+      ['GUNICORN_CMD_ARGS', '--timeout 60', '--timeout 60'],
+      ['A', '1', '1'],
+    ],
+  );
+  assert.deepEqual(
+    web.cmdArgs?.words.map((w) => slice(text, w.range)),
+    ['--timeout', '60'],
+  );
   assert.equal(web.gunicorn?.invocation.appTarget?.text, 'app:app');
   // %(ENV_WORKERS)s is supervisord's to expand: never judged.
   assert.deepEqual(supervisordFormat.check(contextOf(text)), []);
@@ -111,19 +137,29 @@ test('check, fix, hover and completion in command=', () => {
   const text = '[program:web]\ncommand=gunicorn --workerz 2 -k gevent app:app\n';
   const context = contextOf(text);
   const findings = supervisordFormat.check(context);
-  assert.deepEqual(findings.map((f) => [f.rule, slice(text, f.range)]), [['gunicorn/unknown-option', '--workerz']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, slice(text, f.range)]),
+    [['gunicorn/unknown-option', '--workerz']],
+  );
   assert.equal(supervisordFormat.fixes!(findings[0], context)[0].edits[0].newText, '--workers');
   assert.match(supervisordFormat.hover!(context, text.indexOf('gevent') + 1)?.markdown ?? '', /gevent/);
   const typing = '[program:web]\ncommand=gunicorn app:app --gra';
   assert.ok(supervisordFormat.complete!(contextOf(typing), typing.length).some((item) => item.label === '--graceful-timeout'));
-  assert.deepEqual(supervisordFormat.symbols!(context).map((s) => [s.name, s.children?.map((c) => c.name)]), [['program:web', ['command']]]);
+  assert.deepEqual(
+    supervisordFormat.symbols!(context).map((s) => [s.name, s.children?.map((c) => c.name)]),
+    [['program:web', ['command']]],
+  );
   // sh -c inside command= is read too.
   const shell = "[program:web]\ncommand=/bin/sh -c 'cd /srv/app && exec gunicorn --workerz 2 app:app'\n";
-  assert.deepEqual(supervisordFormat.check(contextOf(shell)).map((f) => slice(shell, f.range)), ['--workerz']);
+  assert.deepEqual(
+    supervisordFormat.check(contextOf(shell)).map((f) => slice(shell, f.range)),
+    ['--workerz'],
+  );
 });
 
 test('reader: a supervisord invocation with stopwaitsecs, user and directory', () => {
-  const text = '[program:web]\ncommand=gunicorn --graceful-timeout 60 app:app\ndirectory=/srv/app\nuser=app\nenvironment=A="1"\n[program:bare]\ncommand=gunicorn app:app\n';
+  const text =
+    '[program:web]\ncommand=gunicorn --graceful-timeout 60 app:app\ndirectory=/srv/app\nuser=app\nenvironment=A="1"\n[program:bare]\ncommand=gunicorn app:app\n';
   const file = '/w/supervisord.conf';
   const { hosts } = supervisordHostReader.read(project({ [file]: text }), [{ path: file, language: 'ini', document: parseSupervisord(text, file) }]);
   assert.equal(hosts.length, 2);
@@ -149,7 +185,37 @@ test('setProgramKey: replaces the value in its own section, else adds a line aft
   assert.equal(setProgramKey(text, '/w/s.conf', 'missing', 'stopwaitsecs', '70'), undefined);
 });
 
-const PIECES = ['[program:web]', '[supervisord]', '[', ']', '\n', '\r\n', ' ', '    ', 'command', '=', ':', ';', '#', ' ;c', 'gunicorn', '--workerz', '-w', '2', 'app:app', '%(ENV_X)s', 'environment=', 'A="1,2"', ',', 'stopwaitsecs=', '5', "'", '"', 'sh -c ', 'x'];
+const PIECES = [
+  '[program:web]',
+  '[supervisord]',
+  '[',
+  ']',
+  '\n',
+  '\r\n',
+  ' ',
+  '    ',
+  'command',
+  '=',
+  ':',
+  ';',
+  '#',
+  ' ;c',
+  'gunicorn',
+  '--workerz',
+  '-w',
+  '2',
+  'app:app',
+  '%(ENV_X)s',
+  'environment=',
+  'A="1,2"',
+  ',',
+  'stopwaitsecs=',
+  '5',
+  "'",
+  '"',
+  'sh -c ',
+  'x',
+];
 
 test('fuzz: parse, facts, check, fixes, hover, completion and outline never throw and stay inside the text', () => {
   fc.assert(
@@ -250,7 +316,12 @@ test('oracle: supervisor reads each [program:x] as we do', (t) => {
         if (program.environment.size > 0) d.environment = Object.fromEntries([...program.environment].map(([k, v]) => [k, v.value]));
         ours[program.name] = d;
       }
-      const theirs = Object.fromEntries(Object.entries(expected[i]).map(([name, d]) => [name, { ...d, ...(typeof d.command === 'string' ? { command: d.command.split(/\s+/).join(' ') } : {}) }]));
+      const theirs = Object.fromEntries(
+        Object.entries(expected[i]).map(([name, d]) => [
+          name,
+          { ...d, ...(typeof d.command === 'string' ? { command: d.command.split(/\s+/).join(' ') } : {}) },
+        ]),
+      );
       assert.deepEqual(ours, theirs, JSON.stringify(text));
     });
   } finally {

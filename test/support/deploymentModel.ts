@@ -4,7 +4,17 @@
  */
 import { mergeAssignments } from '../../server/src/deployment/effective';
 import type {
-  BoundEndpoint, Deployment, DeploymentModel, Endpoint, EffectiveSetting, Invocation, NginxProxy, Place, SettingAssignment, SettingValue, Sourced,
+  BoundEndpoint,
+  Deployment,
+  DeploymentModel,
+  Endpoint,
+  EffectiveSetting,
+  Invocation,
+  NginxProxy,
+  Place,
+  SettingAssignment,
+  SettingValue,
+  Sourced,
 } from '../../server/src/deployment/model';
 
 export const ROOT = '/work/project';

@@ -57,7 +57,8 @@ test('ranged integers of systemd 252', () => {
 });
 
 test('RestrictNamespaces=: known types, one ~ for the whole list, booleans', () => {
-  for (const ok of ['', '~', 'no', 'yes', '~mnt user', 'cgroup ipc net mnt pid user uts time', '~ mnt']) assert.equal(check('RestrictNamespaces', ok), undefined, ok);
+  for (const ok of ['', '~', 'no', 'yes', '~mnt user', 'cgroup ipc net mnt pid user uts time', '~ mnt'])
+    assert.equal(check('RestrictNamespaces', ok), undefined, ok);
   for (const refused of ['~mnt usr', '~yes', 'MNT', '~~mnt']) assert.ok(check('RestrictNamespaces', refused), refused);
 });
 
@@ -81,7 +82,10 @@ test('escapes systemd does not know: a warning in Exec lines, an error in Enviro
 
 test('a line that is not UTF-8 is reported once; comments may hold anything', () => {
   const doc = parseUnit(`${HEAD}# caf\ufffd\nEnvironment=A=caf\ufffd\nDescription=\ufffd\n`, 'a.service');
-  assert.deepEqual(doc.errors.map((e) => e.kind), ['not-utf8']);
+  assert.deepEqual(
+    doc.errors.map((e) => e.kind),
+    ['not-utf8'],
+  );
   assert.deepEqual(parseFindings('Environment=A=caf\ufffd\n'), ['3-3: systemd/syntax']);
   assert.deepEqual(parseFindings('Environment=A=café\n'), []);
 });
@@ -95,7 +99,10 @@ test('a finding on a continued assignment reaches its last physical line', () =>
   const text = `${HEAD}Restartt=always \\\n  \n`;
   const finding = lint(text).find((f) => f.rule === 'systemd/unknown-directive')!;
   const fixes = systemdFormat.fixes!(finding, contextFor(text));
-  assert.deepEqual(fixes.flatMap((f) => f.edits.map((e) => text.slice(e.range.start, e.range.end))), ['Restartt']);
+  assert.deepEqual(
+    fixes.flatMap((f) => f.edits.map((e) => text.slice(e.range.start, e.range.end))),
+    ['Restartt'],
+  );
 });
 
 test('deprecated cgroup settings are warned on their line, as systemd does', () => {

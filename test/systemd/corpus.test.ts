@@ -94,24 +94,29 @@ type Verdicts = Map<string, Map<number, string>>;
 
 function verifyBatch(files: string[], verdicts: Verdicts, machine: string[] = []): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile('systemd-analyze', ['verify', '--man=no', '--recursive-errors=no', ...files], { timeout: 60_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      if (error && (error.killed || error.signal)) {
-        reject(new Error(`systemd-analyze verify timed out or was killed on ${files[0]}…`));
-        return;
-      }
-      for (const line of `${stdout}\n${stderr}`.split('\n')) {
-        const match = /^(\/[^:]+):(\d+): (.*)$/.exec(line);
-        if (!match) continue;
-        if (MACHINE_DEPENDENT.some((re) => re.test(match[3]))) {
-          machine.push(line);
-          continue;
+    execFile(
+      'systemd-analyze',
+      ['verify', '--man=no', '--recursive-errors=no', ...files],
+      { timeout: 60_000, maxBuffer: 16 << 20 },
+      (error, stdout, stderr) => {
+        if (error && (error.killed || error.signal)) {
+          reject(new Error(`systemd-analyze verify timed out or was killed on ${files[0]}…`));
+          return;
         }
-        const byLine = verdicts.get(match[1]) ?? new Map<number, string>();
-        byLine.set(Number(match[2]), byLine.has(Number(match[2])) ? `${byLine.get(Number(match[2]))} | ${match[3]}` : match[3]);
-        verdicts.set(match[1], byLine);
-      }
-      resolve();
-    });
+        for (const line of `${stdout}\n${stderr}`.split('\n')) {
+          const match = /^(\/[^:]+):(\d+): (.*)$/.exec(line);
+          if (!match) continue;
+          if (MACHINE_DEPENDENT.some((re) => re.test(match[3]))) {
+            machine.push(line);
+            continue;
+          }
+          const byLine = verdicts.get(match[1]) ?? new Map<number, string>();
+          byLine.set(Number(match[2]), byLine.has(Number(match[2])) ? `${byLine.get(Number(match[2]))} | ${match[3]}` : match[3]);
+          verdicts.set(match[1], byLine);
+        }
+        resolve();
+      },
+    );
   });
 }
 
@@ -246,7 +251,11 @@ test("mutations of systemd's own units: what systemd refuses on the mutated line
     const list = mutants(units, tmp);
     assert.ok(list.length >= 500, `only ${list.length} mutants`);
     const verdicts: Verdicts = new Map();
-    for (let i = 0; i < list.length; i += 2 * BATCH) await verifyBatch(list.slice(i, i + 2 * BATCH).map((m) => m.file), verdicts);
+    for (let i = 0; i < list.length; i += 2 * BATCH)
+      await verifyBatch(
+        list.slice(i, i + 2 * BATCH).map((m) => m.file),
+        verdicts,
+      );
     let refused = 0;
     let caught = 0;
     let accepted = 0;
@@ -285,5 +294,10 @@ function summarize(missed: string[]): string {
     const key = /:(?:value|key) ([^:]+):/.exec(m)?.[1] ?? m;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} x${n}`).join(', ') || 'none';
+  return (
+    [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} x${n}`)
+      .join(', ') || 'none'
+  );
 }

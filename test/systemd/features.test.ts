@@ -27,30 +27,52 @@ WantedBy=multi-user.target
 test('rules meta lists every systemd check id of the spec', () => {
   assert.deepEqual(systemdRules.map((r) => r.id).sort(), [
     // nofile-limit and runtime-directory read the whole deployment: deployment/rules/, tested in test/deployment.
-    'systemd/exec-relative-path', 'systemd/invalid-value', 'systemd/kill-mode', 'systemd/kill-signal', 'systemd/missing-reload',
-    'systemd/notify-type', 'systemd/runs-as-root', 'systemd/secret-in-environment', 'systemd/socket-unit-missing',
-    'systemd/syntax', 'systemd/unknown-directive', 'systemd/unknown-section',
+    'systemd/exec-relative-path',
+    'systemd/invalid-value',
+    'systemd/kill-mode',
+    'systemd/kill-signal',
+    'systemd/missing-reload',
+    'systemd/notify-type',
+    'systemd/runs-as-root',
+    'systemd/secret-in-environment',
+    'systemd/socket-unit-missing',
+    'systemd/syntax',
+    'systemd/unknown-directive',
+    'systemd/unknown-section',
   ]);
   assert.equal(systemdFormat.language, 'systemd-unit-file');
 });
 
 test('matches unit files and drop-ins only', () => {
   const settings = memoryProject({}).settings;
-  for (const p of ['/w/a.service', '/w/a.socket', '/w/a.target', '/w/a.timer', '/w/a.service.d/x.conf', '/w/a.socket.d/x.conf']) assert.ok(systemdFormat.matches(p, settings), p);
+  for (const p of ['/w/a.service', '/w/a.socket', '/w/a.target', '/w/a.timer', '/w/a.service.d/x.conf', '/w/a.socket.d/x.conf'])
+    assert.ok(systemdFormat.matches(p, settings), p);
   for (const p of ['/w/a.conf', '/w/nginx.conf', '/w/a.service.d/x.txt', '/w/gunicorn.conf.py']) assert.ok(!systemdFormat.matches(p, settings), p);
 });
 
 test('exec commands: prefixes, quoting, escapes, variables', () => {
   const doc = parseUnit('[Service]\nExecStart=-@/bin/gunicorn gunicorn-main "--name=a b" \'x\\ty\' ${A} $B end\\;\n', 'x.service');
-  const env = new Map([['A', 'one two'], ['B', 'three four']]);
+  const env = new Map([
+    ['A', 'one two'],
+    ['B', 'three four'],
+  ]);
   const [command] = parseExecEntry(doc.entries[0], env);
   assert.equal(command.prefixes, '-@');
   assert.equal(command.program?.text, '/bin/gunicorn');
-  assert.deepEqual(command.args.map((w) => w.text), ['--name=a b', 'x\ty', 'one two', 'three', 'four', 'end;']);
+  assert.deepEqual(
+    command.args.map((w) => w.text),
+    ['--name=a b', 'x\ty', 'one two', 'three', 'four', 'end;'],
+  );
   const noExpand = parseExecEntry(parseUnit('[Service]\nExecStart=:/bin/echo $B\n', 'x.service').entries[0], env)[0];
-  assert.deepEqual(noExpand.args.map((w) => w.text), ['$B']);
+  assert.deepEqual(
+    noExpand.args.map((w) => w.text),
+    ['$B'],
+  );
   const two = parseExecEntry(parseUnit('[Service]\nExecStartPre=/bin/a x ; /bin/b y\n', 'x.service').entries[0]);
-  assert.deepEqual(two.map((c) => c.program?.text), ['/bin/a', '/bin/b']);
+  assert.deepEqual(
+    two.map((c) => c.program?.text),
+    ['/bin/a', '/bin/b'],
+  );
 });
 
 test('facts: timeouts, kill mode, private tmp, runtime dirs, environment, gunicorn invocation', () => {
@@ -58,21 +80,35 @@ test('facts: timeouts, kill mode, private tmp, runtime dirs, environment, gunico
   assert.equal(facts.stopTimeoutSec?.value, 90);
   assert.equal(facts.killMode?.value, 'mixed');
   assert.equal(facts.privateTmp?.value, true);
-  assert.deepEqual(facts.runtimeDirectories.map((d) => d.value), ['app']);
+  assert.deepEqual(
+    facts.runtimeDirectories.map((d) => d.value),
+    ['app'],
+  );
   assert.equal(facts.environment.get('WORKERS')?.value, '4');
   assert.equal(facts.environment.get('OPTS')?.value, '--timeout 60');
   assert.equal(facts.gunicorn?.invocation.configPath?.text, 'gunicorn.conf.py');
   const workers = facts.gunicorn?.invocation.options.find((o) => o.setting?.name === 'workers');
   assert.equal(workers?.value?.text, '4');
   assert.equal(facts.gunicorn?.invocation.appTarget?.text, 'app.wsgi:application');
-  assert.deepEqual(facts.requires.map((r) => r.value), ['app.socket']);
+  assert.deepEqual(
+    facts.requires.map((r) => r.value),
+    ['app.socket'],
+  );
   const socket = unitFacts(parseUnit('[Socket]\nListenStream=/run/app.sock\nSocketMode=0660\n', '/w/app.socket'));
-  assert.deepEqual(socket.listenStreams.map((l) => l.value), ['/run/app.sock']);
+  assert.deepEqual(
+    socket.listenStreams.map((l) => l.value),
+    ['/run/app.sock'],
+  );
   assert.equal(socket.socketMode?.value, '0660');
 });
 
 test('gunicorn in wrappers: python -m, poetry run, uv run, env', () => {
-  for (const exec of ['/srv/.venv/bin/python -m gunicorn app:app', '/usr/bin/poetry run gunicorn app:app', '/usr/bin/uv run --frozen gunicorn app:app', '/usr/bin/env A=1 gunicorn app:app']) {
+  for (const exec of [
+    '/srv/.venv/bin/python -m gunicorn app:app',
+    '/usr/bin/poetry run gunicorn app:app',
+    '/usr/bin/uv run --frozen gunicorn app:app',
+    '/usr/bin/env A=1 gunicorn app:app',
+  ]) {
     const facts = unitFacts(parseUnit(`[Service]\nExecStart=${exec}\n`, '/w/a.service'));
     assert.equal(facts.gunicorn?.invocation.appTarget?.text, 'app:app', exec);
   }
@@ -88,20 +124,27 @@ test('drop-ins are merged in name order after the unit; an empty assignment rese
   const facts = unitFacts(parseUnit(project.readFile('/w/app.service')!, '/w/app.service'), project);
   assert.equal(facts.killMode?.value, 'mixed');
   assert.equal(facts.killMode?.path, '/w/app.service.d/20-b.conf');
-  assert.deepEqual(facts.runtimeDirectories.map((d) => d.value), ['b']);
+  assert.deepEqual(
+    facts.runtimeDirectories.map((d) => d.value),
+    ['b'],
+  );
   // kill-mode stays quiet: the drop-in wins.
   assert.ok(!lint(project.readFile('/w/app.service')!, '/w/app.service', project).some((f) => f.rule === 'systemd/kill-mode'));
 });
 
 test('a drop-in is checked against the unit type of its folder', () => {
   const text = '[Service]\nKillMode=mixed\nRestartt=always\n[Socket]\nListenStream=/x\n';
-  const rules = lint(text, '/w/app.service.d/override.conf').map((f) => f.rule).sort();
+  const rules = lint(text, '/w/app.service.d/override.conf')
+    .map((f) => f.rule)
+    .sort();
   assert.deepEqual(rules, ['systemd/unknown-directive', 'systemd/unknown-section']);
 });
 
 test('version-aware: notify-reload and new keys are errors only for 252', () => {
   const text = '[Service]\nType=notify-reload\nRestartSteps=3\nExecStart=/bin/true\n';
-  const on252 = lint(text, '/w/a.service', memoryProject({ '/w/a.service': text }, { systemdVersion: '252' })).map((f) => f.rule).sort();
+  const on252 = lint(text, '/w/a.service', memoryProject({ '/w/a.service': text }, { systemdVersion: '252' }))
+    .map((f) => f.rule)
+    .sort();
   assert.deepEqual(on252, ['systemd/invalid-value', 'systemd/unknown-directive']);
   assert.deepEqual(lint(text, '/w/a.service'), []);
 });
@@ -154,7 +197,10 @@ test('completion: sections, keys of the section and unit type, values', () => {
 test('outline by sections and folding', () => {
   const context = contextFor(SERVICE);
   const symbols = systemdFormat.symbols!(context);
-  assert.deepEqual(symbols.map((s) => s.name), ['[Unit]', '[Service]', '[Install]']);
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['[Unit]', '[Service]', '[Install]'],
+  );
   assert.ok(symbols[1].children?.some((c) => c.name === 'ExecStart'));
   const folds = systemdFormat.folding!(context);
   assert.equal(folds.length, 3);

@@ -5,11 +5,32 @@ import { systemdFormat } from '../../server/src/formats/systemd';
 import { contextFor, memoryProject } from './support';
 
 const LINES = [
-  '[Unit]', '[Service]', '[Socket]', '[Install]', '[Servic', '[X-A]', 'Requires=app.socket %p@%i.socket', 'Type=notify', 'Type=',
+  '[Unit]',
+  '[Service]',
+  '[Socket]',
+  '[Install]',
+  '[Servic',
+  '[X-A]',
+  'Requires=app.socket %p@%i.socket',
+  'Type=notify',
+  'Type=',
   'ExecStart=/srv/.venv/bin/gunicorn -w 9 -k gevent --bind unix:/run/app/a.sock -c gunicorn.conf.py app:app \\',
-  'ExecStart=python3 -m gunicorn "a b" \'c\' ${X} $Y ; /bin/true', 'ExecStart=-@:+!rel/path x', 'KillMode=process',
-  'Environment=A=1 "B=2 3" BAD SECRET_TOKEN=x', 'LimitNOFILE=1:2:3', 'TimeoutStopSec=1min 3', '# comment', '  ; c',
-  'ListenStream=/run/x.sock', 'RuntimeDirectory=/abs', '=x', 'NoEquals', '\\', '%', 'Sockets=a.socket', 'ExecReload=',
+  'ExecStart=python3 -m gunicorn "a b" \'c\' ${X} $Y ; /bin/true',
+  'ExecStart=-@:+!rel/path x',
+  'KillMode=process',
+  'Environment=A=1 "B=2 3" BAD SECRET_TOKEN=x',
+  'LimitNOFILE=1:2:3',
+  'TimeoutStopSec=1min 3',
+  '# comment',
+  '  ; c',
+  'ListenStream=/run/x.sock',
+  'RuntimeDirectory=/abs',
+  '=x',
+  'NoEquals',
+  '\\',
+  '%',
+  'Sockets=a.socket',
+  'ExecReload=',
 ];
 
 test('fuzz: check, fixes, hover, completion and links never throw and stay inside the text', () => {

@@ -11,10 +11,13 @@ import { parseEnvironmentFile } from '../../server/src/formats/systemd/environme
 import { parseUnit } from '../../server/src/formats/systemd/parser';
 import { caret, contextFor, memoryProject } from './support';
 
-const UNIT = (environment: string) => `[Service]\nType=notify\n${environment}\nExecStart=/srv/.venv/bin/gunicorn app:app\nExecReload=/bin/kill -s HUP $MAINPID\n`;
+const UNIT = (environment: string) =>
+  `[Service]\nType=notify\n${environment}\nExecStart=/srv/.venv/bin/gunicorn app:app\nExecReload=/bin/kill -s HUP $MAINPID\n`;
 
 function valueOf(text: string, name: string) {
-  return parseEnvironmentFile(text).filter((a) => a.name === name).pop();
+  return parseEnvironmentFile(text)
+    .filter((a) => a.name === name)
+    .pop();
 }
 
 test('environment files: bare, quoted, escaped and continued values, comments, invalid lines', () => {
@@ -32,7 +35,17 @@ test('environment files: bare, quoted, escaped and continued values, comments, i
     'F=',
   ].join('\n');
   const byName = new Map(parseEnvironmentFile(text).map((a) => [a.name, a.value]));
-  assert.deepEqual([...byName], [['A', 'plain value'], ['B', 'single $quoted'], ['C', 'double "esc" $x'], ['D', 'onetwo'], ['E', 'spaced'], ['F', '']]);
+  assert.deepEqual(
+    [...byName],
+    [
+      ['A', 'plain value'],
+      ['B', 'single $quoted'],
+      ['C', 'double "esc" $x'],
+      ['D', 'onetwo'],
+      ['E', 'spaced'],
+      ['F', ''],
+    ],
+  );
   const c = valueOf(text, 'C')!;
   // Every value character points at its own character in the file, escapes or not.
   for (let i = 0; i < c.value.length; i++) assert.equal(text[c.valueOffsets[i]], c.value[i]);
@@ -40,18 +53,21 @@ test('environment files: bare, quoted, escaped and continued values, comments, i
 
 test('environment files: no exception, offsets inside the text and in order', () => {
   fc.assert(
-    fc.property(fc.string({ unit: fc.constantFrom('A', 'GUNICORN_CMD_ARGS', '=', ' ', '\t', '"', "'", '\\', '\n', '\r\n', '#', ';', '-w', '4', 'x'), maxLength: 40 }), (text) => {
-      for (const assignment of parseEnvironmentFile(text)) {
-        assert.equal(assignment.valueOffsets.length, assignment.value.length);
-        let previous = -1;
-        for (const offset of assignment.valueOffsets) {
-          assert.ok(offset > previous && offset < text.length);
-          previous = offset;
+    fc.property(
+      fc.string({ unit: fc.constantFrom('A', 'GUNICORN_CMD_ARGS', '=', ' ', '\t', '"', "'", '\\', '\n', '\r\n', '#', ';', '-w', '4', 'x'), maxLength: 40 }),
+      (text) => {
+        for (const assignment of parseEnvironmentFile(text)) {
+          assert.equal(assignment.valueOffsets.length, assignment.value.length);
+          let previous = -1;
+          for (const offset of assignment.valueOffsets) {
+            assert.ok(offset > previous && offset < text.length);
+            previous = offset;
+          }
+          assert.ok(assignment.valueRange.start <= assignment.valueRange.end && assignment.valueRange.end <= text.length);
+          assert.equal(text.slice(assignment.nameRange.start, assignment.nameRange.end), assignment.name);
         }
-        assert.ok(assignment.valueRange.start <= assignment.valueRange.end && assignment.valueRange.end <= text.length);
-        assert.equal(text.slice(assignment.nameRange.start, assignment.nameRange.end), assignment.name);
-      }
-    }),
+      },
+    ),
     { numRuns: 400 },
   );
 });
@@ -65,22 +81,35 @@ test('Environment=GUNICORN_CMD_ARGS: unknown options and invalid values land on 
     const text = UNIT(environment);
     const context = contextFor(text);
     const findings = systemdFormat.check(context).filter((f) => f.rule.startsWith('gunicorn/'));
-    assert.deepEqual(findings.map((f) => [f.rule, text.slice(f.range.start, f.range.end)]), [
-      ['gunicorn/unknown-option', '--workerz'],
-      ['gunicorn/invalid-value', 'abc'],
-    ], environment);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, text.slice(f.range.start, f.range.end)]),
+      [
+        ['gunicorn/unknown-option', '--workerz'],
+        ['gunicorn/invalid-value', 'abc'],
+      ],
+      environment,
+    );
     const fix = systemdFormat.fixes!(findings[0], context)[0];
     assert.ok(applyEdits(text, fix.edits).includes('--workers 3'), environment);
   }
 });
 
 test('GUNICORN_CMD_ARGS: no app target is judged, variables are not judged, escapes keep it quiet', () => {
-  assert.deepEqual(systemdFormat.check(contextFor(UNIT('Environment="GUNICORN_CMD_ARGS=src/main.py:app -w $W"'))).filter((f) => f.rule.startsWith('gunicorn/')), []);
+  assert.deepEqual(
+    systemdFormat.check(contextFor(UNIT('Environment="GUNICORN_CMD_ARGS=src/main.py:app -w $W"'))).filter((f) => f.rule.startsWith('gunicorn/')),
+    [],
+  );
   // An escaped quote shifts the characters: no place is exact, so no finding (the facts still hold the flags).
   const escaped = UNIT('Environment="GUNICORN_CMD_ARGS=--name \\"a\\" --workerz 3"');
-  assert.deepEqual(systemdFormat.check(contextFor(escaped)).filter((f) => f.rule.startsWith('gunicorn/')), []);
+  assert.deepEqual(
+    systemdFormat.check(contextFor(escaped)).filter((f) => f.rule.startsWith('gunicorn/')),
+    [],
+  );
   const facts = unitFacts(parseUnit(escaped, '/work/app.service'));
-  assert.deepEqual(facts.gunicornCmdArgs?.invocation.unknown.map((u) => u.flag), ['--workerz']);
+  assert.deepEqual(
+    facts.gunicornCmdArgs?.invocation.unknown.map((u) => u.flag),
+    ['--workerz'],
+  );
 });
 
 test('UnitFacts.gunicornCmdArgs: from Environment=, overridden by an environment file of the workspace', () => {
@@ -88,7 +117,13 @@ test('UnitFacts.gunicornCmdArgs: from Environment=, overridden by an environment
   const facts = unitFacts(parseUnit(plain, '/work/app.service'));
   assert.equal(facts.gunicornCmdArgs?.path, '/work/app.service');
   assert.equal(plain.slice(facts.gunicornCmdArgs.range.start, facts.gunicornCmdArgs.range.end), '--workers 3 --timeout 60');
-  assert.deepEqual(facts.gunicornCmdArgs?.invocation.options.map((o) => [o.setting?.name, o.value?.text]), [['workers', '3'], ['timeout', '60']]);
+  assert.deepEqual(
+    facts.gunicornCmdArgs?.invocation.options.map((o) => [o.setting?.name, o.value?.text]),
+    [
+      ['workers', '3'],
+      ['timeout', '60'],
+    ],
+  );
 
   const envText = '# deployed to /etc/myapp/env\nGUNICORN_CMD_ARGS="--bind unix:/run/myapp.sock -w 5"\n';
   const unit = UNIT('Environment="GUNICORN_CMD_ARGS=--workers 3"\nEnvironmentFile=-/etc/myapp/env');

@@ -97,14 +97,18 @@ function collectCases(tmp: string): Case[] {
   for (const scenario of fs.existsSync(domain) ? fs.readdirSync(domain).sort() : []) {
     const source = path.join(domain, scenario);
     if (!fs.statSync(source).isDirectory()) continue;
-    for (const [sub, fixed] of [['', false], ['.fixed', true]] as const) {
+    for (const [sub, fixed] of [
+      ['', false],
+      ['.fixed', true],
+    ] as const) {
       const from = path.join(source, sub);
       if (!fs.existsSync(from)) continue;
       const to = path.join(tmp, 'fixtures', scenario + (fixed ? '.fixed' : ''));
       fs.cpSync(from, to, { recursive: true, filter: (p) => !p.endsWith('.fixed') || p === from });
       if (fixed) {
         // .fixed holds only changed files: take the others from the scenario.
-        for (const name of fs.readdirSync(source)) if (name !== '.fixed' && !fs.existsSync(path.join(to, name))) fs.cpSync(path.join(source, name), path.join(to, name), { recursive: true });
+        for (const name of fs.readdirSync(source))
+          if (name !== '.fixed' && !fs.existsSync(path.join(to, name))) fs.cpSync(path.join(source, name), path.join(to, name), { recursive: true });
       }
       for (const name of fs.readdirSync(to).sort()) {
         if (!/\.(service|socket)$/.test(name)) continue;

@@ -9,7 +9,10 @@ const slice = (text: string, r: { start: number; end: number }) => text.slice(r.
 test('sections and assignments keep exact ranges, with whitespace stripped as systemd does', () => {
   const text = '[Unit]\nDescription = My app \n\n  [Service]  \n\tExecStart=/bin/true\n';
   const doc = parseUnit(text, '/w/app.service');
-  assert.deepEqual(doc.sections.map((s) => s.name), ['Unit', 'Service']);
+  assert.deepEqual(
+    doc.sections.map((s) => s.name),
+    ['Unit', 'Service'],
+  );
   const [description, exec] = doc.entries;
   assert.equal(description.key, 'Description');
   assert.equal(description.value, 'My app');
@@ -56,7 +59,10 @@ test('a continuation pending at the end of the file is still an entry', () => {
 
 test('syntax errors: outside a section, missing =, missing key, bad header', () => {
   const doc = parseUnit('Foo=bar\n[Service]\nPrivateTmp\n=yes\n[Install\nWantedBy=x\n', 'x.service');
-  assert.deepEqual(doc.errors.map((e) => e.kind), ['outside-section', 'missing-equals', 'missing-key', 'invalid-header']);
+  assert.deepEqual(
+    doc.errors.map((e) => e.kind),
+    ['outside-section', 'missing-equals', 'missing-key', 'invalid-header'],
+  );
   // After a broken header systemd stops; we stay quiet about what follows.
   assert.equal(doc.errors.length, 4);
 });
@@ -64,7 +70,10 @@ test('syntax errors: outside a section, missing =, missing key, bad header', () 
 test('lines in an unknown section are skipped without syntax errors, as systemd does', () => {
   const doc = parseUnit('[Service]\nType=notify\n[Servic]\nnonsense\n[X-Meta]\nmore nonsense\n', 'x.service');
   assert.deepEqual(doc.errors, []);
-  assert.deepEqual(doc.sections.map((s) => s.name), ['Service', 'Servic', 'X-Meta']);
+  assert.deepEqual(
+    doc.sections.map((s) => s.name),
+    ['Service', 'Servic', 'X-Meta'],
+  );
 });
 
 test('empty values keep an empty range right after =', () => {
@@ -77,7 +86,13 @@ test('empty values keep an empty range right after =', () => {
 
 test('CRLF, CR and a BOM are read like LF', () => {
   const doc = parseUnit('\ufeff[Service]\r\nType=notify\rUser=app\r\n', 'x.service');
-  assert.deepEqual(doc.entries.map((e) => [e.key, e.value]), [['Type', 'notify'], ['User', 'app']]);
+  assert.deepEqual(
+    doc.entries.map((e) => [e.key, e.value]),
+    [
+      ['Type', 'notify'],
+      ['User', 'app'],
+    ],
+  );
 });
 
 test('specifiers stay in values as written', () => {
@@ -99,7 +114,28 @@ test('paths: unit types, templates and drop-ins', () => {
 });
 
 test('fuzz: any text parses without throwing and every range lies inside the text', () => {
-  const pieces = fc.constantFrom('[', ']', '=', '\\', '\n', '\r', '\r\n', ' ', '\t', '#', ';', '%i', '"', "'", 'Service', 'Unit', 'ExecStart', 'a', '\ufeff', '$X');
+  const pieces = fc.constantFrom(
+    '[',
+    ']',
+    '=',
+    '\\',
+    '\n',
+    '\r',
+    '\r\n',
+    ' ',
+    '\t',
+    '#',
+    ';',
+    '%i',
+    '"',
+    "'",
+    'Service',
+    'Unit',
+    'ExecStart',
+    'a',
+    '\ufeff',
+    '$X',
+  );
   fc.assert(
     fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 4 })), { maxLength: 80 }), (parts) => {
       const text = parts.join('');

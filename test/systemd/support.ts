@@ -7,7 +7,12 @@ import { withDefaults, type Settings } from '../../server/src/core/settings';
 import { systemdFormat, type UnitDocument } from '../../server/src/formats/systemd';
 
 /** `documents` stands in for other formats' parsed documents (a gunicorn config's model), by path. */
-export function memoryProject(files: Record<string, string>, settings: Partial<Settings> = {}, root = '/work', documents: Record<string, unknown> = {}): Project {
+export function memoryProject(
+  files: Record<string, string>,
+  settings: Partial<Settings> = {},
+  root = '/work',
+  documents: Record<string, unknown> = {},
+): Project {
   const paths = Object.keys(files).sort();
   const project: Project = {
     root,
@@ -17,7 +22,12 @@ export function memoryProject(files: Record<string, string>, settings: Partial<S
     isDirectory: (p) => paths.some((f) => f.startsWith(p + '/')),
     listDirectory: (dir) => [...new Set(paths.filter((f) => f.startsWith(dir + '/')).map((f) => f.slice(dir.length + 1).split('/')[0]))].sort(),
     workspaceFiles: () => paths,
-    parsed: (p) => (p in documents ? { language: 'python', document: documents[p] } : p in files && systemdFormat.matches(p, project.settings) ? { language: systemdFormat.language, document: systemdFormat.parse(files[p], p) } : undefined),
+    parsed: (p) =>
+      p in documents
+        ? { language: 'python', document: documents[p] }
+        : p in files && systemdFormat.matches(p, project.settings)
+          ? { language: systemdFormat.language, document: systemdFormat.parse(files[p], p) }
+          : undefined,
   };
   return project;
 }
@@ -37,7 +47,11 @@ export function diskProject(root: string, settings: Partial<Settings> = {}): Pro
   return memoryProject(files, settings, root);
 }
 
-export function contextFor(text: string, filePath = '/work/app.service', project: Project = memoryProject({ [filePath]: text })): AnalysisContext<UnitDocument> {
+export function contextFor(
+  text: string,
+  filePath = '/work/app.service',
+  project: Project = memoryProject({ [filePath]: text }),
+): AnalysisContext<UnitDocument> {
   return { path: filePath, text, document: systemdFormat.parse(text, filePath), project };
 }
 

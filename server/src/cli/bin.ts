@@ -10,7 +10,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-run(process.argv.slice(2), process.cwd(), (text) => process.stdout.write(text), (text) => process.stderr.write(text), process.stdout.isTTY === true)
+run(
+  process.argv.slice(2),
+  process.cwd(),
+  (text) => process.stdout.write(text),
+  (text) => process.stderr.write(text),
+  process.stdout.isTTY === true,
+)
   .then((code) => {
     process.exitCode = code;
   })

@@ -95,7 +95,10 @@ function explicitFiles(service: LanguageService, files: readonly string[], cwd: 
       continue;
     }
     if (service.hasFindings(file) || service.claimExplicitly(file) !== undefined) kept.push(file);
-    else problems.warnings.push(`${relativeTo(cwd, file)}: skipped: neither its name nor its content says which format it is (gunicorn config, nginx config, systemd unit or Procfile)`);
+    else
+      problems.warnings.push(
+        `${relativeTo(cwd, file)}: skipped: neither its name nor its content says which format it is (gunicorn config, nginx config, systemd unit or Procfile)`,
+      );
   }
   return kept;
 }
@@ -190,8 +193,10 @@ export function applySafeFixes(service: LanguageService, files: readonly string[
 }
 
 function overlapsTaken(taken: readonly FileEdit[] | undefined, edit: FileEdit): boolean {
-  return (taken ?? []).some((other) =>
-    edit.range.start < other.range.end && other.range.start < edit.range.end ||
-    // Two insertions at one offset would interleave: keep them apart too.
-    (edit.range.start === other.range.start && edit.range.end === other.range.end));
+  return (taken ?? []).some(
+    (other) =>
+      (edit.range.start < other.range.end && other.range.start < edit.range.end) ||
+      // Two insertions at one offset would interleave: keep them apart too.
+      (edit.range.start === other.range.start && edit.range.end === other.range.end),
+  );
 }

@@ -11,7 +11,13 @@ import { lint, type LintProblems } from './lint';
 import { counts } from './report';
 import { escapeControl } from './formatText';
 
-export async function run(argv: readonly string[], cwd: string, write: (text: string) => void, writeError: (text: string) => void, isTTY: boolean): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  cwd: string,
+  write: (text: string) => void,
+  writeError: (text: string) => void,
+  isTTY: boolean,
+): Promise<number> {
   let options: CliOptions;
   try {
     options = parseArgs(argv);
@@ -40,12 +46,18 @@ export async function run(argv: readonly string[], cwd: string, write: (text: st
   let report;
   const problems: LintProblems = { failures: [], warnings: [] };
   try {
-    report = await lint(options.paths, cwd, {
-      rules: options.rules,
-      gunicornVersion: options.gunicornVersion,
-      nginxVersion: options.nginxVersion,
-      systemdVersion: options.systemdVersion,
-    }, options.fix, problems);
+    report = await lint(
+      options.paths,
+      cwd,
+      {
+        rules: options.rules,
+        gunicornVersion: options.gunicornVersion,
+        nginxVersion: options.nginxVersion,
+        systemdVersion: options.systemdVersion,
+      },
+      options.fix,
+      problems,
+    );
   } catch (error) {
     writeError(`gunicorn-lint: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
@@ -67,7 +79,11 @@ export async function run(argv: readonly string[], cwd: string, write: (text: st
 function explain(id: string, write: (text: string) => void, writeError: (text: string) => void): number {
   const rule = ruleMeta(id);
   if (!rule) {
-    writeError(`gunicorn-lint: no check named "${id}". Checks:\n${allRules().map((r) => `  ${r.id}`).join('\n')}\n`);
+    writeError(
+      `gunicorn-lint: no check named "${id}". Checks:\n${allRules()
+        .map((r) => `  ${r.id}`)
+        .join('\n')}\n`,
+    );
     return 2;
   }
   const page = findDocsPage(id);

@@ -58,9 +58,7 @@ export function relativeTo(base: string, file: string): string {
 }
 
 export function sortDiagnostics(diagnostics: ReportedDiagnostic[]): ReportedDiagnostic[] {
-  return diagnostics.sort(
-    (a, b) => compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.rule, b.rule),
-  );
+  return diagnostics.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.rule, b.rule));
 }
 
 export function counts(diagnostics: readonly ReportedDiagnostic[]): Record<Severity, number> {

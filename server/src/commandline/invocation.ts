@@ -209,7 +209,13 @@ export function parseGunicornArguments(words: readonly CommandWord[], start = 0)
     }
     const flagRange = { start: word.range.start, end: Math.min(word.range.end, word.range.start + written.length) };
     if (!info) {
-      const suggestion = written.startsWith('--') ? nearest(written, [...flags().keys()].filter((f) => f.startsWith('--')), 4) : undefined;
+      const suggestion = written.startsWith('--')
+        ? nearest(
+            written,
+            [...flags().keys()].filter((f) => f.startsWith('--')),
+            4,
+          )
+        : undefined;
       invocation.unknown.push({ word, flagRange, flag: written, suggestion, ambiguous });
       continue;
     }
@@ -232,8 +238,8 @@ function finishOption(
     if (inlineValue) option.value = inlineValue;
     else {
       const next = words[index + 1];
-      const nextFits = next !== undefined && !looksLikeOption(next.text) &&
-        (!info.optionalValue || (info.setting?.values ?? []).includes(next.text.toLowerCase()));
+      const nextFits =
+        next !== undefined && !looksLikeOption(next.text) && (!info.optionalValue || (info.setting?.values ?? []).includes(next.text.toLowerCase()));
       if (nextFits) {
         option.value = next;
         last = index + 1;

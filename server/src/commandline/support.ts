@@ -99,14 +99,16 @@ function flagItems(version: string): readonly CompletionResult[] {
     // A flag another (current) setting now owns is listed once, under that setting.
     if (!flag || settingForFlag(flag) !== setting) return [];
     const available = availability(setting, version) === 'available';
-    return [{
-      label: flag,
-      kind: 'flag' as const,
-      detail: setting.summary,
-      documentation: settingMarkdown(setting, version),
-      sortText: `${available ? '0' : '9'}${flag}`,
-      deprecated: !available,
-    }];
+    return [
+      {
+        label: flag,
+        kind: 'flag' as const,
+        detail: setting.summary,
+        documentation: settingMarkdown(setting, version),
+        sortText: `${available ? '0' : '9'}${flag}`,
+        deprecated: !available,
+      },
+    ];
   });
   if (flagItemsByVersion.size >= MAX_VERSIONS) flagItemsByVersion.clear();
   flagItemsByVersion.set(version, items);

@@ -75,7 +75,11 @@ export function baseName(program: string): string {
 
 /** The rest of a word from character `from` on (`--workers=4` -> `4`); its start is exact when the word has no quotes before `from`. */
 export function subWord(word: CommandWord, from: number): CommandWord {
-  const part: CommandWord = { text: word.text.slice(from), range: { start: Math.min(word.range.start + from, word.range.end), end: word.range.end }, quoted: word.quoted };
+  const part: CommandWord = {
+    text: word.text.slice(from),
+    range: { start: Math.min(word.range.start + from, word.range.end), end: word.range.end },
+    quoted: word.quoted,
+  };
   if (word.expanded) part.expanded = true;
   return part;
 }

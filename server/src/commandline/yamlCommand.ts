@@ -55,9 +55,10 @@ export function gunicornInYamlCommand(command: YamlCommand): GunicornWords | und
     const script = shellScriptWord(words);
     if (!script) return undefined;
     const mapped = command.exact && scriptStart(script);
-    const found = mapped !== false && mapped !== undefined
-      ? gunicornInShellLine(script.text, mapped)
-      : gunicornInShellLine(script.text, 0)?.map((word) => ({ ...word, range: script.range }));
+    const found =
+      mapped !== false && mapped !== undefined
+        ? gunicornInShellLine(script.text, mapped)
+        : gunicornInShellLine(script.text, 0)?.map((word) => ({ ...word, range: script.range }));
     if (!found) return undefined;
     return { words: found, viaShell: true, exec: found[0]?.text === 'exec' };
   }

@@ -67,18 +67,7 @@ export interface CompletionResult {
   deprecated?: boolean;
 }
 
-export type SymbolKind =
-  | 'setting'
-  | 'function'
-  | 'variable'
-  | 'section'
-  | 'key'
-  | 'block'
-  | 'server'
-  | 'location'
-  | 'upstream'
-  | 'directive'
-  | 'module';
+export type SymbolKind = 'setting' | 'function' | 'variable' | 'section' | 'key' | 'block' | 'server' | 'location' | 'upstream' | 'directive' | 'module';
 
 export interface SymbolResult {
   name: string;

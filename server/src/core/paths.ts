@@ -17,7 +17,14 @@ export function globToRegExp(glob: string): RegExp {
       const close = glob.indexOf('}', i);
       if (close < 0) out += '\\{';
       else {
-        out += '(?:' + glob.slice(i + 1, close).split(',').map(escapeRegExp).join('|') + ')';
+        out +=
+          '(?:' +
+          glob
+            .slice(i + 1, close)
+            .split(',')
+            .map(escapeRegExp)
+            .join('|') +
+          ')';
         i = close;
       }
     } else if (ch === '[') {

@@ -97,14 +97,21 @@ function analyseInto(facts: AppFacts, project: Project, target: AppTarget, searc
   }
   if (resolved.status === 'bound') {
     const found = target.factory
-      ? resolved.binding.kind === 'function' ? evaluator.ofFactory(resolved.module, resolved.binding.name) : undefined
+      ? resolved.binding.kind === 'function'
+        ? evaluator.ofFactory(resolved.module, resolved.binding.name)
+        : undefined
       : evaluator.ofVariable(resolved.module, resolved.binding.name);
     if (found) facts.kind = { value: found.kind, framework: found.framework, place: { path: found.file, range: found.range } };
   }
 
   const scopes = new Map<string, Set<Runs>>();
   for (const factory of evaluator.factories) scopesOf(scopes, factory.module.file).add(`call:${factory.name}`);
-  const ran = modulesRunOnLoad(loader, module, evaluator.factories.map((factory) => factory.module), scopes);
+  const ran = modulesRunOnLoad(
+    loader,
+    module,
+    evaluator.factories.map((factory) => factory.module),
+    scopes,
+  );
   gatherFacts(facts, loader, ran, scopes);
   facts.modules = [...loader.files];
 }
@@ -236,14 +243,17 @@ function gatherFacts(facts: AppFacts, loader: ModuleLoader, ran: PythonModule[],
  */
 function flaskSqlalchemyTouched(loader: ModuleLoader, module: PythonModule, name: string, runs: Runs): DatabasePool | undefined {
   const local = module.facts.flaskSqlalchemy.find((created) => created.name === name && (created.runs === runs || created.variable === name));
-  if (local) return { place: { path: module.file, range: local.range }, library: 'flask-sqlalchemy', variable: local.variable, module: module.dotted || undefined };
+  if (local)
+    return { place: { path: module.file, range: local.range }, library: 'flask-sqlalchemy', variable: local.variable, module: module.dotted || undefined };
   const resolved = resolveName(loader, module, name);
   if (resolved.status !== 'bound' || resolved.binding.kind !== 'variable') return undefined;
   const created = resolved.module.facts.flaskSqlalchemy.find((candidate) => candidate.variable === resolved.binding.name);
-  return created && {
-    place: { path: resolved.module.file, range: created.range },
-    library: 'flask-sqlalchemy',
-    variable: created.variable,
-    module: resolved.module.dotted || undefined,
-  };
+  return (
+    created && {
+      place: { path: resolved.module.file, range: created.range },
+      library: 'flask-sqlalchemy',
+      variable: created.variable,
+      module: resolved.module.dotted || undefined,
+    }
+  );
 }

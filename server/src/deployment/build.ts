@@ -47,7 +47,9 @@ export function buildModel(project: Project, facts: WorkspaceFacts): DeploymentM
 function reachesInvocation(proxy: NginxProxy, invocation: Invocation): boolean {
   // In containers, `proxy_pass http://web:8000` names the container (compose service, Kubernetes Service).
   const hostnames = invocation.container?.hostnames ?? [];
-  return proxy.endpoints.some((target) => invocation.binds.some((bound) => reaches(target.value, bound.endpoint) || reachesByName(target.value, bound.endpoint, hostnames)));
+  return proxy.endpoints.some((target) =>
+    invocation.binds.some((bound) => reaches(target.value, bound.endpoint) || reachesByName(target.value, bound.endpoint, hostnames)),
+  );
 }
 
 /** A config file nothing starts: read as `gunicorn -c FILE` run from its own folder. */
@@ -55,14 +57,18 @@ function configOnlyInvocation(project: Project, file: string): Invocation | unde
   const doc = configDocument(project, file);
   if (!doc) return undefined;
   const folder = path.dirname(file);
-  return invocationOf(project, {
-    host: 'config',
-    hostPath: file,
-    command: { path: file, range: { start: 0, end: 0 } },
-    environment: new Map(),
-    workingFolder: folder,
-    socketUnits: [],
-  }, file);
+  return invocationOf(
+    project,
+    {
+      host: 'config',
+      hostPath: file,
+      command: { path: file, range: { start: 0, end: 0 } },
+      environment: new Map(),
+      workingFolder: folder,
+      socketUnits: [],
+    },
+    file,
+  );
 }
 
 function invocationOf(project: Project, host: HostInvocation, configFile?: string): Invocation {

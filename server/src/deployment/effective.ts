@@ -13,7 +13,8 @@ const PRIORITY: Record<SettingSource, number> = { default: 0, config: 1, env: 2,
 export function mergeAssignments(name: string, assignments: readonly SettingAssignment[]): EffectiveSetting | undefined {
   if (assignments.length === 0) return undefined;
   // Stable: within one source, the later assignment wins (argparse's last flag, the config's last statement).
-  const ordered = assignments.map((assignment, index) => ({ assignment, index }))
+  const ordered = assignments
+    .map((assignment, index) => ({ assignment, index }))
     .sort((a, b) => PRIORITY[a.assignment.source] - PRIORITY[b.assignment.source] || a.index - b.index)
     .map((entry) => entry.assignment);
   const winner = ordered[ordered.length - 1];
@@ -23,9 +24,10 @@ export function mergeAssignments(name: string, assignments: readonly SettingAssi
 /** gunicorn's default for a setting, as a known value when the knowledge table has it as a literal. */
 export function defaultSetting(name: string): EffectiveSetting {
   const setting = settingNamed(name);
-  const value: SettingValue = setting && setting.default !== undefined && isPlain(setting.default)
-    ? { known: true, value: setting.default as string | number | boolean | null | string[] }
-    : { known: false, text: setting?.defaultSource };
+  const value: SettingValue =
+    setting && setting.default !== undefined && isPlain(setting.default)
+      ? { known: true, value: setting.default as string | number | boolean | null | string[] }
+      : { known: false, text: setting?.defaultSource };
   return { name, source: 'default', value, overridden: [] };
 }
 

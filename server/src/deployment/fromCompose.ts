@@ -70,8 +70,12 @@ function containerOf(file: string, facts: ComposeServiceFacts, image: ImageFacts
   } else if (gunicorn) {
     const wrapper = gunicorn.wrapper;
     const pid1 = wrapper
-      ? (/^(\/(usr\/)?bin\/)?(ba|da|z|a|k)?sh$/.test(wrapper.program) ? 'shell' : 'script')
-      : gunicorn.viaShell && !gunicorn.exec ? 'shell' : 'gunicorn';
+      ? /^(\/(usr\/)?bin\/)?(ba|da|z|a|k)?sh$/.test(wrapper.program)
+        ? 'shell'
+        : 'script'
+      : gunicorn.viaShell && !gunicorn.exec
+        ? 'shell'
+        : 'gunicorn';
     container.pid1 = { value: pid1, place: place(wrapper?.range ?? gunicorn.range) };
   }
   if (service.user) container.user = sourced(file, service.user);
@@ -84,7 +88,8 @@ function supervisorOf(file: string, facts: ComposeServiceFacts, command: Place):
   const grace = facts.service.stopGracePeriod;
   const supervisor: Supervisor = { kind: 'compose', path: file, name: facts.service.name, command };
   if (!grace) supervisor.stopTimeout = { seconds: COMPOSE_DEFAULT_STOP_GRACE, setting: 'stop_grace_period' };
-  else if (grace.seconds !== undefined) supervisor.stopTimeout = { seconds: grace.seconds, place: { path: file, range: grace.range }, setting: 'stop_grace_period' };
+  else if (grace.seconds !== undefined)
+    supervisor.stopTimeout = { seconds: grace.seconds, place: { path: file, range: grace.range }, setting: 'stop_grace_period' };
   const user = sourced(file, facts.service.user);
   if (user) supervisor.user = user;
   return supervisor;
@@ -157,7 +162,7 @@ export const composeHostReader: HostReader = {
         else if (image?.cmdArgs) host.cmdArgs = image.cmdArgs;
         const workdir = sourced(file.path, facts.service.workingDir) ?? image?.workdir;
         if (workdir) host.workingDirectory = workdir;
-        const folder = facts.service.workingDir ? context : image?.workingFolder ?? context;
+        const folder = facts.service.workingDir ? context : (image?.workingFolder ?? context);
         if (folder) host.workingFolder = folder;
         hosts.push(host);
       }

@@ -17,14 +17,7 @@ import { invocationOf } from '../commandline/site';
 import type { CommandSite } from '../commandline/site';
 import type { GunicornInvocation } from '../commandline/invocation';
 import type { CommandWord } from '../commandline/words';
-import {
-  dockerfileSites,
-  finalImage,
-  readEntrypointScript,
-  type DockerfileDocument,
-  type DockerImage,
-  type ImageValue,
-} from '../formats/dockerfile/index';
+import { dockerfileSites, finalImage, readEntrypointScript, type DockerfileDocument, type DockerImage, type ImageValue } from '../formats/dockerfile/index';
 import type { ComposeDocument } from '../formats/compose/index';
 import type { ClaimedFile, HostInvocation, HostReader } from './hosts';
 import type { ContainerFacts, Place, Sourced, Supervisor } from './model';
@@ -130,7 +123,10 @@ function buildContextOf(project: Project, dockerfilePath: string, image: DockerI
     .filter((copy) => copy.from === undefined)
     .flatMap((copy) => copy.sources)
     .map((source) => source.replace(/^\.\//, '').replace(/\/+$/, ''))
-    .filter((source) => source !== '' && source !== '.' && !/[*?[$]/.test(source) && !/^[a-z]+:\/\//i.test(source) && !source.startsWith('<<') && !source.startsWith('/'));
+    .filter(
+      (source) =>
+        source !== '' && source !== '.' && !/[*?[$]/.test(source) && !/^[a-z]+:\/\//i.test(source) && !source.startsWith('<<') && !source.startsWith('/'),
+    );
   let folder = path.dirname(dockerfilePath);
   for (let i = 0; i < 8; i++) {
     if (named.every((source) => project.exists(path.join(folder, source)))) return folder;
@@ -204,7 +200,9 @@ export function configSourceOf(project: Project, image: ImageFacts, written = im
   const imagePath = posix.isAbsolute(file) ? posix.normalize(file) : posix.join(image.workdir?.value ?? '/', file);
   const found = workspacePathInImage(image, imagePath, project);
   if (!found.covered || found.opaque || !found.file) return undefined;
-  const copy = [...image.copies].reverse().find((candidate) => imagePath === candidate.destination || imagePath.startsWith(`${candidate.destination.replace(/\/$/, '')}/`));
+  const copy = [...image.copies]
+    .reverse()
+    .find((candidate) => imagePath === candidate.destination || imagePath.startsWith(`${candidate.destination.replace(/\/$/, '')}/`));
   if (!copy) return undefined;
   return { imagePath, file: found.file, exists: project.exists(found.file) && !project.isDirectory(found.file), copy: copy.place };
 }
@@ -285,7 +283,9 @@ export function workspacePathInImage(
   project?: Project,
 ): { file?: string; folder?: string; covered: boolean; opaque: boolean } {
   const target = posix.normalize(imagePath);
-  const opaque = image.opaqueCopies.some((copy) => target === copy.destination || target.startsWith(`${copy.destination.replace(/\/$/, '')}/`) || copy.destination.startsWith(`${target}/`));
+  const opaque = image.opaqueCopies.some(
+    (copy) => target === copy.destination || target.startsWith(`${copy.destination.replace(/\/$/, '')}/`) || copy.destination.startsWith(`${target}/`),
+  );
   for (let i = image.copies.length - 1; i >= 0; i--) {
     const copy = image.copies[i];
     const destination = copy.destination.replace(/\/$/, '') || '/';

@@ -47,8 +47,12 @@ function containerOf(file: string, facts: ContainerFactsOf, services: readonly M
   if (gunicorn && (gunicorn.from === 'command' || gunicorn.wrapper)) {
     const wrapper = gunicorn.wrapper;
     const pid1 = wrapper
-      ? (/^(\/(usr\/)?bin\/)?(ba|da|z|a|k)?sh$/.test(wrapper.program) ? 'shell' : 'script')
-      : gunicorn.viaShell && !gunicorn.exec ? 'shell' : 'gunicorn';
+      ? /^(\/(usr\/)?bin\/)?(ba|da|z|a|k)?sh$/.test(wrapper.program)
+        ? 'shell'
+        : 'script'
+      : gunicorn.viaShell && !gunicorn.exec
+        ? 'shell'
+        : 'gunicorn';
     result.pid1 = { value: pid1, place: place(wrapper?.range ?? gunicorn.range) };
   }
   const runAsUser = container.runAsUser ?? object.pod?.runAsUser;
@@ -71,7 +75,9 @@ function supervisorOf(file: string, facts: ContainerFactsOf, command: Place): Su
 export const kubernetesHostReader: HostReader = {
   name: 'kubernetes',
   read(_project, files) {
-    const documents = files.flatMap((file) => (file.language === 'yaml' && isManifestDocument(file.document) && !file.document.templated ? [file.document] : []));
+    const documents = files.flatMap((file) =>
+      file.language === 'yaml' && isManifestDocument(file.document) && !file.document.templated ? [file.document] : [],
+    );
     const services = documents.flatMap((document) => document.objects.filter((object) => object.kind === 'Service'));
     const hosts: HostInvocation[] = [];
     for (const document of documents) {

@@ -4,11 +4,7 @@
  * (10 s by default) before SIGKILL.
  */
 import { invocationOf } from '../commandline/site';
-import {
-  supervisordFacts,
-  SUPERVISORD_DEFAULT_STOPWAITSECS,
-  type SupervisordDocument,
-} from '../formats/supervisord/index';
+import { supervisordFacts, SUPERVISORD_DEFAULT_STOPWAITSECS, type SupervisordDocument } from '../formats/supervisord/index';
 import type { HostInvocation, HostReader } from './hosts';
 import type { Place, Sourced, Supervisor } from './model';
 
@@ -27,7 +23,10 @@ export const supervisordHostReader: HostReader = {
       for (const program of facts.programs) {
         if (!program.gunicorn || !program.command) continue;
         const command: Place = { path: facts.path, range: program.command.entry.range };
-        const sourced = (value: { value: string; range: { start: number; end: number } }): Sourced<string> => ({ value: value.value, place: { path: facts.path, range: value.range } });
+        const sourced = (value: { value: string; range: { start: number; end: number } }): Sourced<string> => ({
+          value: value.value,
+          place: { path: facts.path, range: value.range },
+        });
         const supervisor: Supervisor = {
           kind: 'supervisord',
           path: facts.path,

@@ -33,8 +33,11 @@ export function currentConfig(invocation: Invocation, project: Project): { path:
 
 /** The config binds `name` by an import (`from myapp.hooks import post_fork`): its body is out of sight. */
 export function importsName(model: ConfigModel, name: string): boolean {
-  return model.imports.some((statement) =>
-    statement.names.some((imported) => (imported.alias ?? imported.name) === name) || (statement.names.length === 0 && (statement.alias ?? statement.module) === name));
+  return model.imports.some(
+    (statement) =>
+      statement.names.some((imported) => (imported.alias ?? imported.name) === name) ||
+      (statement.names.length === 0 && (statement.alias ?? statement.module) === name),
+  );
 }
 
 /** Where a hook named `name` would be written for this invocation (without reading anything but the model). */
@@ -53,7 +56,8 @@ export function hookTarget(invocation: Invocation, name: string): HookTarget {
   if (config?.written) return { kind: 'none', reason: `the config file \`${config.written.value}\` is not in the workspace` };
   const folder = config?.expectedFolder ?? invocation.workingDirectory?.workspaceFolder;
   if (!folder) return { kind: 'none', reason: 'the deployment has no config file and its working directory is not in the workspace' };
-  if (!appImportsFrom(invocation, folder)) return { kind: 'none', reason: 'the deployment has no config file, and which workspace folder is its working directory is not certain' };
+  if (!appImportsFrom(invocation, folder))
+    return { kind: 'none', reason: 'the deployment has no config file, and which workspace folder is its working directory is not certain' };
   return { kind: 'create', path: path.join(folder, DEFAULT_CONFIG_NAME) };
 }
 
@@ -84,9 +88,10 @@ export function hookEdit(invocation: Invocation, project: Project, name: string,
     case 'append':
     case 'extend': {
       if (!currentConfig(invocation, project)) return undefined;
-      const edit = target.kind === 'append'
-        ? appendFunction(target.text, functionText(name, params, body, newlineOf(target.text)))
-        : prependToBody(target.text, target.definition, body);
+      const edit =
+        target.kind === 'append'
+          ? appendFunction(target.text, functionText(name, params, body, newlineOf(target.text)))
+          : prependToBody(target.text, target.definition, body);
       return { path: target.path, ...edit };
     }
   }

@@ -53,7 +53,14 @@ export interface HostReader {
 }
 
 /** Every host format's reader. */
-export const HOST_READERS: readonly HostReader[] = [systemdHostReader, procfileHostReader, dockerfileHostReader, supervisordHostReader, composeHostReader, kubernetesHostReader];
+export const HOST_READERS: readonly HostReader[] = [
+  systemdHostReader,
+  procfileHostReader,
+  dockerfileHostReader,
+  supervisordHostReader,
+  composeHostReader,
+  kubernetesHostReader,
+];
 
 /** The facts the model is built from. */
 export interface WorkspaceFacts {

@@ -59,13 +59,18 @@ export function nginxProxies(files: readonly NginxFile[]): NginxProxy[] {
       }
       if (pass.location !== undefined && pass.locationRange) proxy.location = { value: pass.location, place: { path: file.path, range: pass.locationRange } };
       if (pass.serverName) proxy.serverName = pass.serverName;
-      const timeoutFact = pass.readTimeout ? { path: file.path, fact: pass.readTimeout } : outer?.facts.httpLevel.readTimeout && { path: outer.path, fact: outer.facts.httpLevel.readTimeout };
+      const timeoutFact = pass.readTimeout
+        ? { path: file.path, fact: pass.readTimeout }
+        : outer?.facts.httpLevel.readTimeout && { path: outer.path, fact: outer.facts.httpLevel.readTimeout };
       const timeout = timeoutFact && parseTime(timeoutFact.fact.value, false);
       if (timeoutFact && timeout !== undefined) proxy.readTimeout = { value: timeout, place: { path: timeoutFact.path, range: timeoutFact.fact.range } };
-      const sizeFact = pass.clientMaxBodySize ? { path: file.path, fact: pass.clientMaxBodySize } : outer?.facts.httpLevel.clientMaxBodySize && { path: outer.path, fact: outer.facts.httpLevel.clientMaxBodySize };
+      const sizeFact = pass.clientMaxBodySize
+        ? { path: file.path, fact: pass.clientMaxBodySize }
+        : outer?.facts.httpLevel.clientMaxBodySize && { path: outer.path, fact: outer.facts.httpLevel.clientMaxBodySize };
       const size = sizeFact && parseNginxSize(sizeFact.fact.value);
       if (sizeFact && size !== undefined) proxy.clientMaxBodySize = { value: size, place: { path: sizeFact.path, range: sizeFact.fact.range } };
-      if (pass.requestBuffering) proxy.requestBuffering = { value: pass.requestBuffering.value !== 'off', place: { path: file.path, range: pass.requestBuffering.range } };
+      if (pass.requestBuffering)
+        proxy.requestBuffering = { value: pass.requestBuffering.value !== 'off', place: { path: file.path, range: pass.requestBuffering.range } };
       if (nginxUser) proxy.nginxUser = nginxUser;
       proxies.push(proxy);
     }

@@ -40,7 +40,13 @@ export function hooksDropConnections(model: ConfigModel, pools: readonly Databas
   return someHookDoes(model, WORKER_START_HOOKS, (definition) => dropsConnections(model, definition, appRoots, pooled, new Set()));
 }
 
-function dropsConnections(model: ConfigModel, definition: FunctionDef, appRoots: Set<string>, pooled: Set<string>, visited: Set<FunctionDef>): boolean | undefined {
+function dropsConnections(
+  model: ConfigModel,
+  definition: FunctionDef,
+  appRoots: Set<string>,
+  pooled: Set<string>,
+  visited: Set<FunctionDef>,
+): boolean | undefined {
   visited.add(definition);
   const importedFromApp = namesImportedFrom(model, definition, appRoots);
   let unknown = false;
@@ -138,7 +144,10 @@ export function postForkBody(invocation: Invocation, app: AppFacts, params: read
         if (!pool.module || !pool.variable) return { reason: 'the Flask-SQLAlchemy object is not bound to a module-level name that a hook could import' };
         // The target must be the Flask object itself: a factory, or middleware around the app, has no app_context().
         if (app.resolution !== 'found' || app.kind?.framework.toLowerCase() !== 'flask' || !targetIsAppObject(app)) {
-          return { reason: "`db.engine` needs the Flask app's context, and the target is not a Flask app object a hook could import (a factory, middleware, or not found)" };
+          return {
+            reason:
+              "`db.engine` needs the Flask app's context, and the target is not a Flask app object a hook could import (a factory, middleware, or not found)",
+          };
         }
         const flaskApp = name(app.module, app.variable);
         const db = name(pool.module, pool.variable);
@@ -146,14 +155,16 @@ export function postForkBody(invocation: Invocation, app: AppFacts, params: read
         for (let n = 2; taken.has(each); n++) each = `engine_${n}`;
         taken.add(each);
         calls.push(`with ${flaskApp}.app_context():`);
-        calls.push(flaskSqlalchemyHasEngines(invocation)
-          ? `    for ${each} in ${db}.engines.values():\n        ${each}.dispose(${close})`
-          : `    ${db}.engine.dispose(${close})`);
+        calls.push(
+          flaskSqlalchemyHasEngines(invocation)
+            ? `    for ${each} in ${db}.engines.values():\n        ${each}.dispose(${close})`
+            : `    ${db}.engine.dispose(${close})`,
+        );
         break;
       }
       case 'psycopg2-pool':
       case 'psycopg-pool':
-        return { reason: 'a psycopg pool cannot be emptied in a worker without closing the master\'s connections, nor re-created without its arguments' };
+        return { reason: "a psycopg pool cannot be emptied in a worker without closing the master's connections, nor re-created without its arguments" };
     }
   }
   // Multi-line entries (the Flask loop) are split so that every line gets the body's indentation.

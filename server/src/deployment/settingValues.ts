@@ -36,9 +36,10 @@ export function configAssignments(model: ConfigModel, text: string, path: string
     const effective = effectiveSetting(model, binding.name);
     if (effective.state === 'absent') continue;
     const last = effective.binding ?? binding;
-    const value: SettingValue = effective.state === 'known'
-      ? fromPyValue(effective.value, text.slice(last.value.range.start, last.value.range.end))
-      : { known: false, text: text.slice(last.value.range.start, last.value.range.end) };
+    const value: SettingValue =
+      effective.state === 'known'
+        ? fromPyValue(effective.value, text.slice(last.value.range.start, last.value.range.end))
+        : { known: false, text: text.slice(last.value.range.start, last.value.range.end) };
     out.set(binding.name, {
       source: 'config',
       value: last.definition ? { known: false, text: `def ${last.definition.name}` } : value,
@@ -84,10 +85,16 @@ export function commandLineAssignments(invocation: GunicornInvocation, path: str
     const previous = out.get(setting.name);
     const appends = setting.action === 'append';
     if (appends && previous) {
-      const items = previous.value.known && Array.isArray(previous.value.value) && value.known && typeof value.value === 'string'
-        ? { known: true as const, value: [...previous.value.value, value.value] }
-        : { known: false as const, text: option.value?.text };
-      out.set(setting.name, { ...previous, value: items, place, statement: { path, range: { start: previous.statement!.range.start, end: statement.range.end } } });
+      const items =
+        previous.value.known && Array.isArray(previous.value.value) && value.known && typeof value.value === 'string'
+          ? { known: true as const, value: [...previous.value.value, value.value] }
+          : { known: false as const, text: option.value?.text };
+      out.set(setting.name, {
+        ...previous,
+        value: items,
+        place,
+        statement: { path, range: { start: previous.statement!.range.start, end: statement.range.end } },
+      });
       continue;
     }
     const listed: SettingValue = appends && value.known && typeof value.value === 'string' ? { known: true, value: [value.value] } : value;

@@ -45,4 +45,3 @@ export function nginxFactsOf(project: Project, file: string): NginxFacts | undef
   const doc = parsed?.document as NginxDocument | undefined;
   return parsed?.language === 'nginx' && doc && Array.isArray(doc.directives) ? nginxFacts(doc) : undefined;
 }
-

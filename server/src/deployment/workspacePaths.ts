@@ -82,7 +82,9 @@ export function resolveConfigFile(project: Project, written: string, options: { 
   const matches = project.workspaceFiles().filter((file) => path.basename(file) === base);
   if (matches.length <= 1) return matches[0];
   const near = options.workingFolder ?? path.dirname(options.hostPath);
-  const ranked = matches.map((file) => ({ file, score: commonFolders(path.dirname(file), near) })).sort((a, b) => b.score - a.score || compareStrings(a.file, b.file));
+  const ranked = matches
+    .map((file) => ({ file, score: commonFolders(path.dirname(file), near) }))
+    .sort((a, b) => b.score - a.score || compareStrings(a.file, b.file));
   return ranked[0].score > ranked[1].score ? ranked[0].file : undefined;
 }
 
@@ -90,7 +92,8 @@ export function resolveConfigFile(project: Project, written: string, options: { 
 export function configPlaceIsKnown(project: Project, written: string, workingFolder: string | undefined): boolean {
   if (/[$%]/.test(written) || written.startsWith('python:')) return false;
   const text = written.startsWith('file:') ? written.slice(5) : written;
-  if (path.isAbsolute(text)) return isInside(project.root, text) || (workingFolder !== undefined && workspaceFolderFor(project, path.dirname(text)) !== undefined);
+  if (path.isAbsolute(text))
+    return isInside(project.root, text) || (workingFolder !== undefined && workspaceFolderFor(project, path.dirname(text)) !== undefined);
   return workingFolder !== undefined;
 }
 

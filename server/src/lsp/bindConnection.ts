@@ -1,13 +1,6 @@
 /** Wires a GunicornLanguageServer to a connection: the only place that registers handlers. */
 import { randomUUID } from 'node:crypto';
-import {
-  DiagnosticRefreshRequest,
-  ErrorCodes,
-  RegistrationRequest,
-  ResponseError,
-  TextDocuments,
-  type Connection,
-} from 'vscode-languageserver/node';
+import { DiagnosticRefreshRequest, ErrorCodes, RegistrationRequest, ResponseError, TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ClientChannel } from './clientChannel';
 import { GunicornLanguageServer, type ServerOptions } from './gunicornLanguageServer';
@@ -34,15 +27,17 @@ export function bindConnection(connection: Connection, options: ServerOptions): 
     state === 'new'
       ? new ResponseError(ErrorCodes.ServerNotInitialized, `${method}: the server is not initialized yet`)
       : new ResponseError(ErrorCodes.InvalidRequest, `${method}: the server is shut down`);
-  const request = <P, R>(method: string, handler: (params: P) => R) => (params: P): R | ResponseError<never> =>
-    state === 'running' ? handler(params) : refuse(method);
-  const notification = <P>(handler: (params: P) => void) => (params: P): void => {
-    if (state === 'running') handler(params);
-  };
+  const request =
+    <P, R>(method: string, handler: (params: P) => R) =>
+    (params: P): R | ResponseError<never> =>
+      state === 'running' ? handler(params) : refuse(method);
+  const notification =
+    <P>(handler: (params: P) => void) =>
+    (params: P): void => {
+      if (state === 'running') handler(params);
+    };
   // Methods we have no handler for: refused the same way while not running, else "method not found".
-  connection.onRequest((method) =>
-    state === 'running' ? new ResponseError(ErrorCodes.MethodNotFound, `${method} is not supported`) : refuse(method),
-  );
+  connection.onRequest((method) => (state === 'running' ? new ResponseError(ErrorCodes.MethodNotFound, `${method} is not supported`) : refuse(method)));
 
   // Incremental sync is applied by TextDocuments; the server reads the whole text after each change. Text and
   // version are read at once: the handlers are async and the document object changes in place.

@@ -6,7 +6,10 @@ import type { ClientFeatures } from './clientFeatures';
 export const COMPLETION_TRIGGER_CHARACTERS = ['(', '$', '%', '=', '[', '-', '"'];
 
 /** Files whose changes on disk can change findings elsewhere (configs, units, requirements, app modules). */
-export const WATCHED_FILE_GLOBS = ['**/*.{py,conf,service,socket,txt,toml,cfg,lock,yaml,yml,ini,sh,env,template}', '**/{Pipfile,Procfile,Procfile.*,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}'];
+export const WATCHED_FILE_GLOBS = [
+  '**/*.{py,conf,service,socket,txt,toml,cfg,lock,yaml,yml,ini,sh,env,template}',
+  '**/{Pipfile,Procfile,Procfile.*,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}',
+];
 
 export function serverCapabilities(client: ClientFeatures): ServerCapabilities {
   const capabilities: ServerCapabilities = {

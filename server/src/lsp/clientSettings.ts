@@ -14,8 +14,7 @@ const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning',
  * Every key the client controls, present even when unset, so that a setting removed in the editor also goes
  * away in the service (the service merges what it is given over what it had).
  */
-export type ClientSettings = Pick<Settings, 'rules' | 'gunicornConfigGlobs'> &
-  Pick<Partial<Settings>, 'gunicornVersion' | 'nginxVersion' | 'systemdVersion'>;
+export type ClientSettings = Pick<Settings, 'rules' | 'gunicornConfigGlobs'> & Pick<Partial<Settings>, 'gunicornVersion' | 'nginxVersion' | 'systemdVersion'>;
 
 export function parseClientSettings(raw: unknown): ClientSettings {
   const section = isObject(raw) ? raw : {};

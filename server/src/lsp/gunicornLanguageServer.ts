@@ -244,9 +244,7 @@ export class GunicornLanguageServer {
   async didChangeConfiguration(params: DidChangeConfigurationParams): Promise<void> {
     const change = ++this.configurationChanges;
     await this.settingsLoaded;
-    const settings = this.features.configuration
-      ? await this.fetchSettings()
-      : parseClientSettings(unwrapSection(params?.settings));
+    const settings = this.features.configuration ? await this.fetchSettings() : parseClientSettings(unwrapSection(params?.settings));
     // Two quick changes: the answer to the older fetch may arrive last, and must not win.
     if (change !== this.configurationChanges) return;
     this.settings = settings;
@@ -261,9 +259,7 @@ export class GunicornLanguageServer {
   // --- diagnostics ----------------------------------------------------------------------------------------
 
   async diagnostic(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
-    const items = await this.answer('textDocument/diagnostic', params.textDocument.uri, [], (service, filePath) =>
-      service.diagnostics(filePath),
-    );
+    const items = await this.answer('textDocument/diagnostic', params.textDocument.uri, [], (service, filePath) => service.diagnostics(filePath));
     return { kind: DocumentDiagnosticReportKind.Full, items };
   }
 
@@ -315,15 +311,11 @@ export class GunicornLanguageServer {
   // --- requests -------------------------------------------------------------------------------------------
 
   hover(params: HoverParams): Promise<Hover | null> {
-    return this.answer('textDocument/hover', params.textDocument.uri, null, (service, filePath) =>
-      service.hover(filePath, params.position),
-    );
+    return this.answer('textDocument/hover', params.textDocument.uri, null, (service, filePath) => service.hover(filePath, params.position));
   }
 
   completion(params: CompletionParams): Promise<CompletionItem[]> {
-    return this.answer('textDocument/completion', params.textDocument.uri, [], (service, filePath) =>
-      service.completion(filePath, params.position),
-    );
+    return this.answer('textDocument/completion', params.textDocument.uri, [], (service, filePath) => service.completion(filePath, params.position));
   }
 
   codeAction(params: CodeActionParams): Promise<CodeAction[]> {
@@ -339,38 +331,25 @@ export class GunicornLanguageServer {
   }
 
   documentSymbol(params: DocumentSymbolParams): Promise<DocumentSymbol[]> {
-    return this.answer('textDocument/documentSymbol', params.textDocument.uri, [], (service, filePath) =>
-      service.documentSymbols(filePath),
-    );
+    return this.answer('textDocument/documentSymbol', params.textDocument.uri, [], (service, filePath) => service.documentSymbols(filePath));
   }
 
   foldingRange(params: FoldingRangeParams): Promise<FoldingRange[]> {
-    return this.answer('textDocument/foldingRange', params.textDocument.uri, [], (service, filePath) =>
-      service.foldingRanges(filePath),
-    );
+    return this.answer('textDocument/foldingRange', params.textDocument.uri, [], (service, filePath) => service.foldingRanges(filePath));
   }
 
   documentLink(params: DocumentLinkParams): Promise<DocumentLink[]> {
-    return this.answer('textDocument/documentLink', params.textDocument.uri, [], (service, filePath) =>
-      service.documentLinks(filePath),
-    );
+    return this.answer('textDocument/documentLink', params.textDocument.uri, [], (service, filePath) => service.documentLinks(filePath));
   }
 
   definition(params: DefinitionParams): Promise<Location[]> {
-    return this.answer('textDocument/definition', params.textDocument.uri, [], (service, filePath) =>
-      service.definition(filePath, params.position),
-    );
+    return this.answer('textDocument/definition', params.textDocument.uri, [], (service, filePath) => service.definition(filePath, params.position));
   }
 
   // --- plumbing -------------------------------------------------------------------------------------------
 
   /** Runs a request against the service; non-file URIs, a missing service or a failure give the fallback. */
-  private async answer<T>(
-    method: string,
-    uri: string,
-    fallback: T,
-    run: (service: LanguageService, filePath: string) => T,
-  ): Promise<T> {
+  private async answer<T>(method: string, uri: string, fallback: T, run: (service: LanguageService, filePath: string) => T): Promise<T> {
     const filePath = uriToPath(uri);
     if (!filePath) return fallback;
     try {

@@ -31,7 +31,10 @@ export class DeploymentView {
       analysis = analyseDeployment(this.project, files, (rule, error) => this.log(`${rule} failed: ${String(error)}`));
     } catch (error) {
       this.log(`deployment model failed: ${String(error)}`);
-      analysis = { model: { root: this.project.root, invocations: [], proxies: [], socketUnits: [], deployments: [], dependencies: new Map() }, findings: new Map() };
+      analysis = {
+        model: { root: this.project.root, invocations: [], proxies: [], socketUnits: [], deployments: [], dependencies: new Map() },
+        findings: new Map(),
+      };
     }
     const owned = new WeakSet<Finding>();
     for (const list of analysis.findings.values()) for (const finding of list) owned.add(finding);
@@ -89,9 +92,13 @@ export class DeploymentView {
     for (const invocation of this.current().analysis.model.invocations) {
       if (invocation.config?.path !== path) continue;
       for (const setting of invocation.settings.values()) {
-        const here = setting.overridden.find((assignment) => assignment.source === 'config' && contains(assignment.statement ?? assignment.place, path, offset));
+        const here = setting.overridden.find(
+          (assignment) => assignment.source === 'config' && contains(assignment.statement ?? assignment.place, path, offset),
+        );
         if (!here || setting.source === 'config' || !setting.place) continue;
-        notes.push(`**Overridden:** ${describeAssignment(setting)} in \`${describe(setting.place)}\` sets \`${setting.name}\` for ${hostLabel(invocation.host)}; this line has no effect there.`);
+        notes.push(
+          `**Overridden:** ${describeAssignment(setting)} in \`${describe(setting.place)}\` sets \`${setting.name}\` for ${hostLabel(invocation.host)}; this line has no effect there.`,
+        );
       }
     }
     return notes.length > 0 ? notes.join('\n\n') : undefined;
@@ -151,5 +158,3 @@ function dedupe(locations: LocationResult[]): LocationResult[] {
     return true;
   });
 }
-
-

@@ -54,7 +54,10 @@ export const nodeFileSystem: FileSystemHost = {
       const buffer = Buffer.alloc(bytes);
       const read = fs.readSync(fd, buffer, 0, bytes, 0);
       // A multi-byte character cut at the end decodes as U+FFFD: drop it.
-      return buffer.subarray(0, read).toString('utf8').replace(/\uFFFD$/, '');
+      return buffer
+        .subarray(0, read)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '');
     } catch {
       return undefined;
     } finally {

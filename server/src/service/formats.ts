@@ -28,7 +28,11 @@ export const FORMATS: readonly FormatSupport<unknown>[] = [
 /** Findings the service makes itself, about the file rather than its content. */
 export const SERVICE_RULES: readonly RuleMeta[] = [
   { id: 'gunicorn-lint/file-too-large', severity: 'info', summary: 'a file over the size cap is not analysed' },
-  { id: 'gunicorn-lint/internal-error', severity: 'error', summary: 'part of the analysis failed (a parser that did not load, a check that threw): the findings may be incomplete' },
+  {
+    id: 'gunicorn-lint/internal-error',
+    severity: 'error',
+    summary: 'part of the analysis failed (a parser that did not load, a check that threw): the findings may be incomplete',
+  },
 ];
 
 /** Built once: every finding looks its rule up here. */

@@ -246,7 +246,7 @@ export class LanguageService {
       const internal = finding.rule === INTERNAL_ERROR;
       if (setting === 'off' && !internal) continue;
       if (!internal && isSuppressed(finding, suppressions, index)) continue;
-      const severity: Severity = internal || setting === 'off' ? 'error' : setting ?? finding.severity ?? ruleMeta(finding.rule)?.severity ?? 'warning';
+      const severity: Severity = internal || setting === 'off' ? 'error' : (setting ?? finding.severity ?? ruleMeta(finding.rule)?.severity ?? 'warning');
       result.push({ finding: clampFinding(finding, text.length), severity });
     }
     return result.sort((a, b) => a.finding.range.start - b.finding.range.start || a.finding.range.end - b.finding.range.end);
@@ -288,9 +288,7 @@ export class LanguageService {
     };
     const related = (finding.related ?? []).flatMap((place) => {
       const otherIndex = this.indexFor(place.path);
-      return otherIndex
-        ? [{ location: lsp.Location.create(toUri(place.path), toRange(otherIndex, place.range)), message: place.message }]
-        : [];
+      return otherIndex ? [{ location: lsp.Location.create(toUri(place.path), toRange(otherIndex, place.range)), message: place.message }] : [];
     });
     if (related.length > 0) diagnostic.relatedInformation = related;
     return diagnostic;
@@ -361,9 +359,7 @@ export class LanguageService {
     for (const { finding, severity } of this.findings(path)) {
       if (finding.range.end < start || finding.range.start > end) continue;
       const diagnostic = this.toDiagnostic(finding, severity, index);
-      const requested = diagnostics.find(
-        (d) => d.code === finding.rule && rangesEqual(d.range, diagnostic.range),
-      );
+      const requested = diagnostics.find((d) => d.code === finding.rule && rangesEqual(d.range, diagnostic.range));
       if (diagnostics.length > 0 && !requested) continue;
       const forDiagnostic = requested ?? diagnostic;
       for (const fix of this.safeFixes(path, file, finding)) {
@@ -422,7 +418,7 @@ export class LanguageService {
     for (const [target, entry] of byFile) {
       const uri = toUri(target);
       if (entry.create) documentChanges.push(lsp.CreateFile.create(uri, { ignoreIfExists: true }));
-      documentChanges.push(lsp.TextDocumentEdit.create({ uri, version: entry.create ? null : this.project.openVersion(target) ?? null }, entry.edits));
+      documentChanges.push(lsp.TextDocumentEdit.create({ uri, version: entry.create ? null : (this.project.openVersion(target) ?? null) }, entry.edits));
     }
     return { documentChanges };
   }
@@ -569,10 +565,5 @@ function clampFinding(finding: Finding, length: number): Finding {
 }
 
 function rangesEqual(a: lsp.Range, b: lsp.Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -6,17 +6,7 @@ import * as path from 'node:path';
 import type { DirectoryEntry, FileSystemHost } from './fileSystem';
 import { compareStrings } from '../core/text';
 
-const SKIPPED_FOLDERS = new Set([
-  'node_modules',
-  '__pycache__',
-  'site-packages',
-  'venv',
-  'env',
-  '.venv',
-  'virtualenv',
-  'bower_components',
-  'htmlcov',
-]);
+const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', 'env', '.venv', 'virtualenv', 'bower_components', 'htmlcov']);
 
 export interface WalkOptions {
   maxFiles: number;

@@ -1,11 +1,5 @@
 /** The small deployment most LSP tests open: a gunicorn config with one typo and an access log format. */
-export const CONFIG_TEXT = [
-  'bind = "127.0.0.1:8000"',
-  'workers = 2',
-  'timout = 30',
-  "access_log_format = '%(h)s %(r)s %(s)s'",
-  '',
-].join('\n');
+export const CONFIG_TEXT = ['bind = "127.0.0.1:8000"', 'workers = 2', 'timout = 30', "access_log_format = '%(h)s %(r)s %(s)s'", ''].join('\n');
 
 /** A config of about 60 lines, for the start-up figure. */
 export function sixtyLineConfig(): string {
@@ -24,7 +18,7 @@ export function sixtyLineConfig(): string {
     'loglevel = "info"',
     'accesslog = "-"',
     'errorlog = "-"',
-    "access_log_format = '%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\" %(L)s'",
+    'access_log_format = \'%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(L)s\'',
     'proc_name = "app"',
     'forwarded_allow_ips = "127.0.0.1"',
     '',

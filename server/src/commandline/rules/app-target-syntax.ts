@@ -43,26 +43,37 @@ export const appTargetSyntax: Rule<CommandLineContext> = {
     const data = finding.data as Data | undefined;
     if (!data?.rewritten) return [];
     if (!data.folder) {
-      return [{ title: `Write the target as \`${data.rewritten}\``, edits: [{ range: finding.range, newText: shellQuote(data.rewritten) }], safe: false, preferred: true }];
+      return [
+        {
+          title: `Write the target as \`${data.rewritten}\``,
+          edits: [{ range: finding.range, newText: shellQuote(data.rewritten) }],
+          safe: false,
+          preferred: true,
+        },
+      ];
     }
     // An existing --chdir already names the folder gunicorn starts in: the path's folder goes below it.
     if (data.chdirRange && data.chdir !== undefined) {
       const combined = data.chdir.replace(/\/+$/, '') + '/' + data.folder;
-      return [{
-        title: `Write the target as \`${data.rewritten}\` and run from \`${combined}\``,
-        edits: [
-          { range: data.chdirRange, newText: shellQuote(combined) },
-          { range: finding.range, newText: shellQuote(data.rewritten) },
-        ],
+      return [
+        {
+          title: `Write the target as \`${data.rewritten}\` and run from \`${combined}\``,
+          edits: [
+            { range: data.chdirRange, newText: shellQuote(combined) },
+            { range: finding.range, newText: shellQuote(data.rewritten) },
+          ],
+          safe: false,
+          preferred: true,
+        },
+      ];
+    }
+    return [
+      {
+        title: `Write the target as \`${data.rewritten}\` with \`--chdir ${data.folder}\``,
+        edits: [{ range: finding.range, newText: `--chdir ${shellQuote(data.folder)} ${shellQuote(data.rewritten)}` }],
         safe: false,
         preferred: true,
-      }];
-    }
-    return [{
-      title: `Write the target as \`${data.rewritten}\` with \`--chdir ${data.folder}\``,
-      edits: [{ range: finding.range, newText: `--chdir ${shellQuote(data.folder)} ${shellQuote(data.rewritten)}` }],
-      safe: false,
-      preferred: true,
-    }];
+      },
+    ];
   },
 };

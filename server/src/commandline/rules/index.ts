@@ -7,4 +7,10 @@ import { invalidValue } from './invalid-value';
 import { unknownOption } from './unknown-option';
 import { unknownWorkerClass } from './unknown-worker-class';
 
-export const COMMAND_LINE_RULES: readonly Rule<CommandLineContext>[] = [unknownOption, invalidValue, appTargetSyntax, unknownWorkerClass, deprecatedUvicornWorker];
+export const COMMAND_LINE_RULES: readonly Rule<CommandLineContext>[] = [
+  unknownOption,
+  invalidValue,
+  appTargetSyntax,
+  unknownWorkerClass,
+  deprecatedUvicornWorker,
+];

@@ -21,9 +21,7 @@ export const unknownOption: Rule<CommandLineContext> = {
   check({ invocation, version }) {
     const findings: Finding[] = [];
     for (const unknown of invocation.unknown) {
-      const what = unknown.ambiguous
-        ? `is ambiguous (it could be ${unknown.ambiguous.map((f) => `\`${f}\``).join(', ')})`
-        : 'is not a gunicorn option';
+      const what = unknown.ambiguous ? `is ambiguous (it could be ${unknown.ambiguous.map((f) => `\`${f}\``).join(', ')})` : 'is not a gunicorn option';
       const hint = unknown.suggestion ? ` Did you mean \`${unknown.suggestion}\`?` : '';
       findings.push({
         rule: RULE_ID,

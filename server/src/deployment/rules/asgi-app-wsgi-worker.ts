@@ -78,7 +78,9 @@ function workerClassEdit(invocation: Invocation, project: Project): FileEdit | u
     const last = [...(invocation.config?.model?.assignments ?? [])].reverse().find((assignment) => assignment.branch.length === 0);
     const edit = last
       ? insertLineAfter(config.text, last.statementRange.start, last.statementRange.end, line)
-      : config.text.trim() === '' ? appendFunction(config.text, line + newlineOf(config.text)) : appendLine(config.text, line);
+      : config.text.trim() === ''
+        ? appendFunction(config.text, line + newlineOf(config.text))
+        : appendLine(config.text, line);
     return { path: config.path, ...edit };
   }
   const target = hookTarget(invocation, 'worker_class');

@@ -134,6 +134,11 @@ function sameHostFixes(finding: DeploymentFinding, { project }: DeploymentFixCon
   const text = project.readFile(finding.path);
   const range = text === undefined ? undefined : addressRange(text, finding.range);
   if (!range) return [];
-  const fix: Fix = { title: `Proxy to ${replacement}, where gunicorn listens`, safe: false, preferred: true, edits: [{ path: finding.path, range, newText: replacement }] };
+  const fix: Fix = {
+    title: `Proxy to ${replacement}, where gunicorn listens`,
+    safe: false,
+    preferred: true,
+    edits: [{ path: finding.path, range, newText: replacement }],
+  };
   return [fix];
 }

@@ -34,7 +34,9 @@ function expectedFile(invocation: Invocation, written: string, root: string): st
   }
   const folder = invocation.workingDirectory
     ? invocation.workingDirectory.workspaceFolder
-    : invocation.host === 'procfile' ? path.posix.dirname(invocation.hostPath) : undefined;
+    : invocation.host === 'procfile'
+      ? path.posix.dirname(invocation.hostPath)
+      : undefined;
   return folder ? path.posix.join(folder, file) : undefined;
 }
 

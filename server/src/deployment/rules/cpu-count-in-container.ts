@@ -13,7 +13,27 @@ import type { DeploymentFinding, DeploymentRule } from '../rule';
 const RULE_ID = 'gunicorn/cpu-count-in-container';
 
 const CPU_COUNT = /\b(?:multiprocessing|os|psutil)\s*\.\s*cpu_count\s*\(|(?<![.\w])cpu_count\s*\(/;
-const NOT_NAMES = new Set(['int', 'max', 'min', 'round', 'len', 'str', 'float', 'and', 'or', 'not', 'if', 'else', 'None', 'True', 'False', 'os', 'environ', 'get', 'getenv']);
+const NOT_NAMES = new Set([
+  'int',
+  'max',
+  'min',
+  'round',
+  'len',
+  'str',
+  'float',
+  'and',
+  'or',
+  'not',
+  'if',
+  'else',
+  'None',
+  'True',
+  'False',
+  'os',
+  'environ',
+  'get',
+  'getenv',
+]);
 
 /** The count as written in `workers`, or through one module-level name it uses (`cores = cpu_count()`). */
 function cpuCountCall(expression: string, configText: string | undefined): string | undefined {
@@ -38,7 +58,7 @@ function environmentWins(expression: string, invocation: Invocation): boolean {
 export const rule: DeploymentRule = {
   id: RULE_ID,
   severity: 'warning',
-  summary: '`workers` computed from `cpu_count()` in a container with a CPU limit: it counts the host\'s cores.',
+  summary: "`workers` computed from `cpu_count()` in a container with a CPU limit: it counts the host's cores.",
   check(model) {
     const findings: DeploymentFinding[] = [];
     for (const invocation of model.invocations) {

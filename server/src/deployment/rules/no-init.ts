@@ -25,9 +25,10 @@ export const rule: DeploymentRule = {
       if (pid1.value !== 'shell' && pid1.value !== 'script') continue;
       if (pid1.value === 'shell' && container.shellForm) continue;
       const what = pid1.value === 'shell' ? 'A shell' : 'The entrypoint script';
-      const how = pid1.value === 'shell'
-        ? 'Start gunicorn with `exec` inside the shell command (`exec gunicorn ...`), or run an init in front (tini, `--init`, compose `init: true`).'
-        : 'End the script with `exec gunicorn ...` (or `exec "$@"`), or run an init in front (tini, `--init`, compose `init: true`).';
+      const how =
+        pid1.value === 'shell'
+          ? 'Start gunicorn with `exec` inside the shell command (`exec gunicorn ...`), or run an init in front (tini, `--init`, compose `init: true`).'
+          : 'End the script with `exec gunicorn ...` (or `exec "$@"`), or run an init in front (tini, `--init`, compose `init: true`).';
       findings.push({
         rule: RULE_ID,
         path: pid1.place.path,
@@ -35,7 +36,10 @@ export const rule: DeploymentRule = {
         message:
           `${what} is PID 1 of the container and gunicorn runs as its child: the stop signal goes to PID 1, which does not pass it on, ` +
           `so gunicorn never shuts down gracefully and is killed when the grace period ends. ${how}`,
-        related: related(invocation.command.path !== pid1.place.path || invocation.command.range.start !== pid1.place.range.start ? invocation.command : undefined, 'gunicorn starts here'),
+        related: related(
+          invocation.command.path !== pid1.place.path || invocation.command.range.start !== pid1.place.range.start ? invocation.command : undefined,
+          'gunicorn starts here',
+        ),
       });
     }
     return unique(findings);

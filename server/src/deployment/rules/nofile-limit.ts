@@ -46,7 +46,10 @@ export const rule: DeploymentRule = {
     const supervisor = model.invocations.map((i) => i.supervisor).find((s) => s?.kind === 'systemd' && s.path === finding.path);
     if (!supervisor) return [];
     const text = project.readFile(supervisor.path);
-    const edit = text === undefined ? undefined : addServiceLine(unitDocument(text, supervisor.path), supervisor.path, 'LimitNOFILE=65536', supervisor.command.range.start);
+    const edit =
+      text === undefined
+        ? undefined
+        : addServiceLine(unitDocument(text, supervisor.path), supervisor.path, 'LimitNOFILE=65536', supervisor.command.range.start);
     return edit ? [{ title: 'Add LimitNOFILE=65536', safe: true, preferred: true, edits: [edit] }] : [];
   },
 };

@@ -74,7 +74,11 @@ export const rule: DeploymentRule = {
     const edit = 'lines' in body ? hookEdit(invocation, project, 'post_fork', ['server', 'worker'], body.lines) : undefined;
     if (edit) {
       const what = invocation.app.pools.map((pool) => (pool.library === 'django' ? 'Django connections' : `\`${pool.variable}\``));
-      const verb = edit.createFile ? 'Create gunicorn.conf.py with a `post_fork` hook that drops' : hookTarget(invocation, 'post_fork').kind === 'extend' ? 'Drop' : 'Add a `post_fork` hook that drops';
+      const verb = edit.createFile
+        ? 'Create gunicorn.conf.py with a `post_fork` hook that drops'
+        : hookTarget(invocation, 'post_fork').kind === 'extend'
+          ? 'Drop'
+          : 'Add a `post_fork` hook that drops';
       const tail = hookTarget(invocation, 'post_fork').kind === 'extend' ? ' in `post_fork`' : '';
       fixes.push({ title: `${verb} the inherited connections of ${[...new Set(what)].join(', ')}${tail}`, edits: [edit], safe: false, preferred: true });
     }

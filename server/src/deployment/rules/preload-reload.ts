@@ -22,7 +22,8 @@ export const rule: DeploymentRule = {
         rule: RULE_ID,
         path: reload.path,
         range: reload.range,
-        message: 'This reload sends HUP, but with preload_app the new workers are forked from a master that imported the app at start: they run the old code. Restart the service to deploy new code.',
+        message:
+          'This reload sends HUP, but with preload_app the new workers are forked from a master that imported the app at start: they run the old code. Restart the service to deploy new code.',
         related: related(settingPlace(invocation, 'preload_app'), 'preload_app is on'),
       });
     }

@@ -52,19 +52,22 @@ export const rule: DeploymentRule = {
         const hasFolder = (supervisor.runtimeDirectories ?? []).some((d) => d.value.split('/')[0] === folder);
         const data: FixData | undefined = folder
           ? {
-            socketPath,
-            movedTo: `/run/${folder}/${path.posix.basename(socketPath)}`,
-            bind: bind.place,
-            nginx: reaching.map((e) => e.place),
-            unit: hasFolder ? undefined : { path: supervisor.path, after: supervisor.command.range.start, folder },
-          }
+              socketPath,
+              movedTo: `/run/${folder}/${path.posix.basename(socketPath)}`,
+              bind: bind.place,
+              nginx: reaching.map((e) => e.place),
+              unit: hasFolder ? undefined : { path: supervisor.path, after: supervisor.command.range.start, folder },
+            }
           : undefined;
         findings.push({
           rule: RULE_ID,
           path: bind.place.path,
           range: bind.place.range,
           message: `gunicorn creates ${socketPath} inside the service's private /tmp (PrivateTmp=yes), where nginx cannot see it: nginx finds no socket and answers 502. Put the socket under /run/${folder ?? 'NAME'}/ instead.`,
-          related: [...related(supervisor.privateTmp, 'PrivateTmp= gives the service its own /tmp'), ...reaching.flatMap((e) => related(e.place, 'nginx connects here'))],
+          related: [
+            ...related(supervisor.privateTmp, 'PrivateTmp= gives the service its own /tmp'),
+            ...reaching.flatMap((e) => related(e.place, 'nginx connects here')),
+          ],
           ...(data ? { data } : {}),
         });
       }
@@ -88,7 +91,10 @@ export const rule: DeploymentRule = {
     }
     if (data.unit) {
       const text = project.readFile(data.unit.path);
-      const edit = text === undefined ? undefined : addServiceLine(unitDocument(text, data.unit.path), data.unit.path, `RuntimeDirectory=${data.unit.folder}`, data.unit.after);
+      const edit =
+        text === undefined
+          ? undefined
+          : addServiceLine(unitDocument(text, data.unit.path), data.unit.path, `RuntimeDirectory=${data.unit.folder}`, data.unit.after);
       if (!edit) return [];
       edits.push(edit);
     }

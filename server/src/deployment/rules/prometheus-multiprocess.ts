@@ -64,7 +64,10 @@ export const rule: DeploymentRule = {
           message:
             `${workers} workers share prometheus_client's multiprocess directory, but no \`child_exit\` hook calls ` +
             '`multiprocess.mark_process_dead(worker.pid)`: the files of exited workers stay, and their gauges are reported for ever.',
-          related: [...related(prometheus.place, 'prometheus_client metrics are defined here'), ...related(multiprocess, 'multiprocess mode is turned on here')],
+          related: [
+            ...related(prometheus.place, 'prometheus_client metrics are defined here'),
+            ...related(multiprocess, 'multiprocess mode is turned on here'),
+          ],
           data: { invocation: invocation.id },
         });
       }

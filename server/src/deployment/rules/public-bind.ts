@@ -34,7 +34,9 @@ export const rule: DeploymentRule = {
         if (bind.via !== 'gunicorn' || endpoint.kind !== 'tcp' || endpoint.host === undefined || endpoint.port === undefined) continue;
         const exposed = isWildcardHost(endpoint.host) || (isAddressLiteral(endpoint.host) && !isLoopbackHost(endpoint.host));
         if (!exposed) continue;
-        const loopback = proxies.flatMap((p) => p.endpoints).filter((e) => e.value.kind === 'tcp' && isLoopbackHost(e.value.host) && serves(endpoint, e.value) === true);
+        const loopback = proxies
+          .flatMap((p) => p.endpoints)
+          .filter((e) => e.value.kind === 'tcp' && isLoopbackHost(e.value.host) && serves(endpoint, e.value) === true);
         if (loopback.length === 0) continue;
         const target = loopback[0].value.host === '::1' ? `[::1]:${endpoint.port}` : `127.0.0.1:${endpoint.port}`;
         findings.push({

@@ -16,7 +16,8 @@ const RULE_ID = 'container/runs-as-root';
  * or without `docker.io/library/`), Red Hat's UBI Python images aside. Anything else may set its own USER
  * (`gcr.io/distroless/python3:nonroot`, a company base image): then nothing is said.
  */
-const ROOT_BASES = /^(?:(?:docker\.io\/)?library\/)?(?:python|pypy|debian|ubuntu|alpine|fedora|rockylinux|almalinux|amazonlinux|buildpack-deps)(?::[^@]*)?(?:@sha256:[0-9a-f]+)?$/i;
+const ROOT_BASES =
+  /^(?:(?:docker\.io\/)?library\/)?(?:python|pypy|debian|ubuntu|alpine|fedora|rockylinux|almalinux|amazonlinux|buildpack-deps)(?::[^@]*)?(?:@sha256:[0-9a-f]+)?$/i;
 
 export function baseRunsAsRoot(base: string | undefined): boolean {
   return base !== undefined && ROOT_BASES.test(base.trim());

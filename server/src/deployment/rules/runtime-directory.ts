@@ -41,7 +41,8 @@ function runPaths(invocation: Invocation): RunPath[] {
   const found: RunPath[] = [];
   const bind = settingOf(invocation, 'bind');
   for (const b of invocation.binds) {
-    if (b.via === 'gunicorn' && b.endpoint.kind === 'unix' && b.endpoint.socketPath) found.push({ path: b.endpoint.socketPath, place: b.place, where: describe(bind) });
+    if (b.via === 'gunicorn' && b.endpoint.kind === 'unix' && b.endpoint.socketPath)
+      found.push({ path: b.endpoint.socketPath, place: b.place, where: describe(bind) });
   }
   const pidfile = stringSetting(invocation, 'pidfile');
   const pidSetting = settingOf(invocation, 'pidfile');
@@ -64,8 +65,10 @@ function isRoot(user: string | undefined): boolean {
 /** A socket a `.socket` unit listens on: systemd creates it as root and hands it over (socket activation). */
 function fromSocketUnit(invocation: Invocation, p: string): boolean {
   const socketPath = p.replace(/^unix:/, '');
-  return invocation.socketUnits.some((unit) => unit.listen.some((l) => l.endpoint.socketPath === socketPath))
-    || invocation.binds.some((b) => b.via === 'systemd-socket' && b.endpoint.socketPath === socketPath);
+  return (
+    invocation.socketUnits.some((unit) => unit.listen.some((l) => l.endpoint.socketPath === socketPath)) ||
+    invocation.binds.some((b) => b.via === 'systemd-socket' && b.endpoint.socketPath === socketPath)
+  );
 }
 
 /** The folder to move a file into: the unit's own RuntimeDirectory= when it has one, else the unit's name. */

@@ -67,8 +67,8 @@ export const rule: DeploymentRule = {
     if (typeof file !== 'string' || typeof at !== 'number') return [];
     const text = project.readFile(file);
     if (text === undefined) return [];
-    const probe = parseManifests(text, file).objects
-      .flatMap((object) => object.pod?.containers ?? [])
+    const probe = parseManifests(text, file)
+      .objects.flatMap((object) => object.pod?.containers ?? [])
       .flatMap((container) => container.probes)
       .find((candidate) => candidate.kind === 'liveness' && candidate.keyRange.start === at);
     const added = probe && startupProbeText(text, probe);
@@ -76,7 +76,12 @@ export const rule: DeploymentRule = {
     const end = probe.range.end;
     const insertAt = end > 0 && text[end - 1] === '\n' ? end : nextLineStart(text, end);
     const newText = insertAt === text.length && !text.endsWith('\n') ? `\n${added}` : added;
-    const fix: Fix = { title: 'Add a startupProbe mirroring the liveness probe', safe: true, preferred: true, edits: [{ path: file, range: { start: insertAt, end: insertAt }, newText }] };
+    const fix: Fix = {
+      title: 'Add a startupProbe mirroring the liveness probe',
+      safe: true,
+      preferred: true,
+      edits: [{ path: file, range: { start: insertAt, end: insertAt }, newText }],
+    };
     return [fix];
   },
 };

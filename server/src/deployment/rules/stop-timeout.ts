@@ -15,7 +15,13 @@ import type { Supervisor } from '../model';
 import { stopGracePeriodEdit } from '../fromCompose';
 import { terminationGraceEdit } from '../fromKubernetes';
 
-const SUPERVISOR_NAMES: Partial<Record<Supervisor['kind'], string>> = { systemd: 'systemd', docker: 'Docker', supervisord: 'supervisord', compose: 'Docker Compose', kubernetes: 'Kubernetes' };
+const SUPERVISOR_NAMES: Partial<Record<Supervisor['kind'], string>> = {
+  systemd: 'systemd',
+  docker: 'Docker',
+  supervisord: 'supervisord',
+  compose: 'Docker Compose',
+  kubernetes: 'Kubernetes',
+};
 
 const RULE_ID = 'deploy/stop-timeout';
 /** Time after graceful_timeout for gunicorn's own exit (workers reaped, hooks run). */
@@ -47,25 +53,45 @@ export const rule: DeploymentRule = {
         rule: RULE_ID,
         path: where.path,
         range: where.range,
-        message: `${SUPERVISOR_NAMES[supervisor.kind] ?? 'The supervisor'} kills gunicorn ${seconds(stop.seconds)} after asking it to stop (${how}), but gunicorn gives running requests up to ${seconds(graceful)} (graceful_timeout): on every restart or deploy, requests still running are cut off.` +
-          (supervisor.kind === 'docker' && !stop.place ? ` The Dockerfile cannot say how long to wait: \`docker stop -t ${value}\`, \`docker run --stop-timeout ${value}\` or compose \`stop_grace_period: ${value}s\` does.` : ''),
+        message:
+          `${SUPERVISOR_NAMES[supervisor.kind] ?? 'The supervisor'} kills gunicorn ${seconds(stop.seconds)} after asking it to stop (${how}), but gunicorn gives running requests up to ${seconds(graceful)} (graceful_timeout): on every restart or deploy, requests still running are cut off.` +
+          (supervisor.kind === 'docker' && !stop.place
+            ? ` The Dockerfile cannot say how long to wait: \`docker stop -t ${value}\`, \`docker run --stop-timeout ${value}\` or compose \`stop_grace_period: ${value}s\` does.`
+            : ''),
         related: related(settingPlace(invocation, 'graceful_timeout') ?? invocation.command, 'gunicorn graceful_timeout'),
         // A new TimeoutStopSec= goes after the TimeoutSec= it overrides (systemd reads in order), else after ExecStart=.
-        data: supervisor.kind === 'systemd'
-          ? { file: where.path, after: where.range.start, value }
-          : supervisor.kind === 'supervisord' && supervisor.name ? { file: supervisor.path, program: supervisor.name, value }
-          : supervisor.kind === 'compose' && supervisor.name ? { file: supervisor.path, service: supervisor.name, value }
-          : supervisor.kind === 'kubernetes' ? { file: supervisor.path, pod: supervisor.command.range.start, value } : undefined,
+        data:
+          supervisor.kind === 'systemd'
+            ? { file: where.path, after: where.range.start, value }
+            : supervisor.kind === 'supervisord' && supervisor.name
+              ? { file: supervisor.path, program: supervisor.name, value }
+              : supervisor.kind === 'compose' && supervisor.name
+                ? { file: supervisor.path, service: supervisor.name, value }
+                : supervisor.kind === 'kubernetes'
+                  ? { file: supervisor.path, pod: supervisor.command.range.start, value }
+                  : undefined,
       });
     }
     return unique(findings);
   },
   fixes(finding, { project }) {
-    const { file, after, value, program, service, pod } = dataOf<{ file: string; after?: number; value: number; program?: string; service?: string; pod?: number }>(finding);
+    const { file, after, value, program, service, pod } = dataOf<{
+      file: string;
+      after?: number;
+      value: number;
+      program?: string;
+      service?: string;
+      pod?: number;
+    }>(finding);
     if (typeof file !== 'string' || typeof value !== 'number') return [];
     if (typeof service === 'string' || typeof pod === 'number') {
       const text = project.readFile(file);
-      const edit = text === undefined ? undefined : typeof service === 'string' ? stopGracePeriodEdit(text, file, service, value) : terminationGraceEdit(text, file, pod!, value);
+      const edit =
+        text === undefined
+          ? undefined
+          : typeof service === 'string'
+            ? stopGracePeriodEdit(text, file, service, value)
+            : terminationGraceEdit(text, file, pod!, value);
       const key = typeof service === 'string' ? `stop_grace_period: ${value}s` : `terminationGracePeriodSeconds: ${value}`;
       return edit ? [{ title: `Set ${key}`, safe: true, preferred: true, edits: [edit] }] : [];
     }

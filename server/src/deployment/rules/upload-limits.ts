@@ -22,7 +22,9 @@ function size(bytes: number): string {
 }
 
 function slow(limit: number, timeout: number): string {
-  return limit === 0 ? `an upload that takes longer than ${timeout} s` : `an upload of the largest size slower than ${Math.max(1, Math.floor(limit / timeout / 1024))} KiB/s`;
+  return limit === 0
+    ? `an upload that takes longer than ${timeout} s`
+    : `an upload of the largest size slower than ${Math.max(1, Math.floor(limit / timeout / 1024))} KiB/s`;
 }
 
 export const rule: DeploymentRule = {

@@ -58,7 +58,9 @@ function serviceFacts(path: string, service: ComposeService): ComposeServiceFact
   const cmdArgs = [...service.environment].reverse().find((entry) => entry.name === CMD_ARGS_VARIABLE && entry.value !== undefined);
   if (cmdArgs && cmdArgs.value !== undefined) {
     const exact = cmdArgs.valueStart !== undefined;
-    const words = exact ? splitShellWords(cmdArgs.value, cmdArgs.valueStart) : splitShellWords(cmdArgs.value).map((word) => ({ ...word, range: cmdArgs.range }));
+    const words = exact
+      ? splitShellWords(cmdArgs.value, cmdArgs.valueStart)
+      : splitShellWords(cmdArgs.value).map((word) => ({ ...word, range: cmdArgs.range }));
     const site: CommandSite = { path, host: 'compose', kind: 'cmd-args', words };
     facts.cmdArgs = { invocation: invocationOf(site), range: cmdArgs.range, ...(exact ? { site } : {}) };
   }
@@ -68,8 +70,21 @@ function serviceFacts(path: string, service: ComposeService): ComposeServiceFact
 function gunicornOf(path: string, service: ComposeService): ComposeGunicorn | undefined {
   const { entrypoint, command } = service;
   const environment = new Map(service.environment.flatMap((entry) => (entry.value !== undefined ? [[entry.name, entry.value] as const] : [])));
-  const make = (words: readonly CommandWord[], exact: boolean, from: 'command' | 'entrypoint', range: OffsetRange, shell: { viaShell: boolean; exec: boolean }): ComposeGunicorn => {
-    const site: CommandSite = { path, host: 'compose', kind: 'command', words, environment, ...(service.workingDir ? { workingDirectory: service.workingDir.value } : {}) };
+  const make = (
+    words: readonly CommandWord[],
+    exact: boolean,
+    from: 'command' | 'entrypoint',
+    range: OffsetRange,
+    shell: { viaShell: boolean; exec: boolean },
+  ): ComposeGunicorn => {
+    const site: CommandSite = {
+      path,
+      host: 'compose',
+      kind: 'command',
+      words,
+      environment,
+      ...(service.workingDir ? { workingDirectory: service.workingDir.value } : {}),
+    };
     return { words, invocation: invocationOf(site), from, range, ...shell, ...(exact ? { site } : {}) };
   };
   if (entrypoint) {
@@ -93,5 +108,7 @@ function gunicornOf(path: string, service: ComposeService): ComposeGunicorn | un
 
 /** Every site of the file: gunicorn command lines and GUNICORN_CMD_ARGS values whose offsets are exact. */
 export function commandSites(document: ComposeDocument): CommandSite[] {
-  return composeFacts(document).services.flatMap((facts) => [facts.gunicorn?.site, facts.cmdArgs?.site].filter((site): site is CommandSite => site !== undefined));
+  return composeFacts(document).services.flatMap((facts) =>
+    [facts.gunicorn?.site, facts.cmdArgs?.site].filter((site): site is CommandSite => site !== undefined),
+  );
 }

@@ -6,8 +6,22 @@
 import { yamlListCommand, yamlStringCommand } from '../../commandline/yamlCommand';
 import type { OffsetRange } from '../../core/text';
 import {
-  columnOf, isFlow, isTemplated, isYamlMap, isYamlSeq, mapEntries, mapEntry, mapGet, parseYamlDocuments, rangeOf, scalarContent,
-  scalarNumber, scalarText, seqItems, startsLine, type YamlDocument,
+  columnOf,
+  isFlow,
+  isTemplated,
+  isYamlMap,
+  isYamlSeq,
+  mapEntries,
+  mapEntry,
+  mapGet,
+  parseYamlDocuments,
+  rangeOf,
+  scalarContent,
+  scalarNumber,
+  scalarText,
+  seqItems,
+  startsLine,
+  type YamlDocument,
 } from '../../core/yaml';
 import type { ComposeCommand, ComposeDocument, ComposeEnvironmentEntry, ComposePort, ComposeService, Located } from './document';
 
@@ -168,7 +182,7 @@ function portOf(doc: YamlDocument, node: unknown): ComposePort | undefined {
   return { range, ...(target !== undefined ? { target } : {}), ...(colon >= 0 ? { published: spec.slice(0, colon) } : {}) };
 }
 
-const DURATION_UNITS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, 'µs': 0.000001, ns: 1e-9 };
+const DURATION_UNITS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, µs: 0.000001, ns: 1e-9 };
 
 /** A compose duration (Go's time.ParseDuration: `1m30s`, `90s`, `1.5h`, `500ms`); undefined when not one. */
 export function composeDuration(text: string): number | undefined {

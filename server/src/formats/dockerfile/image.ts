@@ -95,7 +95,15 @@ function stageImage(document: DockerfileDocument, index: number, depth: number):
   if (parent >= 0) {
     const inherited = stageImage(document, parent, depth + 1);
     // ARGs are per stage; everything else is inherited.
-    image = { ...inherited, stage, args: new Map(), env: new Map(inherited.env), exposed: [...inherited.exposed], copies: [...inherited.copies], runs: [...inherited.runs] };
+    image = {
+      ...inherited,
+      stage,
+      args: new Map(),
+      env: new Map(inherited.env),
+      exposed: [...inherited.exposed],
+      copies: [...inherited.copies],
+      runs: [...inherited.runs],
+    };
   }
   if (parent < 0 && stage.from && stage.base && stage.base.toLowerCase() !== 'scratch') {
     const at = stage.from.args.indexOf(stage.base);

@@ -69,7 +69,10 @@ export const dockerfileFormat: FormatSupport<DockerfileDocument> = {
 function typingSite(document: DockerfileDocument, offset: number): CommandSite | undefined {
   const instruction = document.stages
     .flatMap((stage) => stage.instructions)
-    .find((candidate) => (candidate.keyword === 'CMD' || candidate.keyword === 'ENTRYPOINT') && candidate.argsRange.start <= offset && offset <= candidate.argsRange.end);
+    .find(
+      (candidate) =>
+        (candidate.keyword === 'CMD' || candidate.keyword === 'ENTRYPOINT') && candidate.argsRange.start <= offset && offset <= candidate.argsRange.end,
+    );
   if (!instruction || !instruction.args.startsWith('[')) return undefined;
   const words: CommandWord[] = [];
   for (const match of instruction.args.matchAll(/"((?:[^"\\\n]|\\.)*)("?)/g)) {

@@ -4,13 +4,7 @@ import type { Settings } from '../../core/settings';
 import { matchesGlob, toPosix } from '../../core/paths';
 import { GUNICORN_SETTINGS } from '../../knowledge/gunicorn';
 
-const CONVENTIONAL = [
-  /^gunicorn\.conf\.py$/,
-  /^gunicorn_conf\.py$/,
-  /^gunicorn.*\.conf\.py$/,
-  /^gunicorn[._-]config\.py$/,
-  /^gunicorn[_-]cfg\.py$/,
-];
+const CONVENTIONAL = [/^gunicorn\.conf\.py$/, /^gunicorn_conf\.py$/, /^gunicorn.*\.conf\.py$/, /^gunicorn[._-]config\.py$/, /^gunicorn[_-]cfg\.py$/];
 
 /**
  * Names that may be a gunicorn config or something else (`gunicorn.py` is often a config, sometimes a custom
@@ -36,7 +30,11 @@ export function looksLikeGunicornConfig(head: string): boolean {
   if (/^\s*\[[^\]\n]+\]\s*$/m.test(head)) return false;
   if (/^class\s+\w+\s*\([^)]*BaseApplication/m.test(head)) return false;
   settingPattern ??= new RegExp(
-    `^(?:(?:${GUNICORN_SETTINGS.map((setting) => setting.name).join('|')})\\s*(?::[^=\\n]*)?=(?!=)|def\\s+(?:${GUNICORN_SETTINGS.filter((setting) => setting.hookArity).map((setting) => setting.name).join('|')})\\s*\\()`,
+    `^(?:(?:${GUNICORN_SETTINGS.map((setting) => setting.name).join('|')})\\s*(?::[^=\\n]*)?=(?!=)|def\\s+(?:${GUNICORN_SETTINGS.filter(
+      (setting) => setting.hookArity,
+    )
+      .map((setting) => setting.name)
+      .join('|')})\\s*\\()`,
     'm',
   );
   return settingPattern.test(head);

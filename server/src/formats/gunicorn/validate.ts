@@ -5,8 +5,18 @@
  */
 import type { GunicornSetting } from '../../knowledge/gunicorn/types';
 import {
-  allowListProblem, asOfVersion, choices, enumProblem, intProblem, listEntryProblem, protocolsProblem, pythonIntBase0,
-  statsdProblem, stringProblem, validateCliValue, type ValueProblem,
+  allowListProblem,
+  asOfVersion,
+  choices,
+  enumProblem,
+  intProblem,
+  listEntryProblem,
+  protocolsProblem,
+  pythonIntBase0,
+  statsdProblem,
+  stringProblem,
+  validateCliValue,
+  type ValueProblem,
 } from '../../knowledge/gunicorn/validators';
 import type { PyValue } from './model';
 
@@ -29,13 +39,23 @@ export function validateSettingValue(setting: GunicornSetting, value: PyValue | 
 
 function describe(value: PyValue): string {
   switch (value.kind) {
-    case 'int': case 'float': return String(value.value);
-    case 'string': return JSON.stringify(value.value.length > 60 ? value.value.slice(0, 60) + '…' : value.value);
-    case 'bool': return value.value ? 'True' : 'False';
-    case 'none': return 'None';
-    case 'list': case 'tuple': case 'set': return `a ${value.kind}`;
-    case 'dict': return 'a dict';
-    default: return 'this value';
+    case 'int':
+    case 'float':
+      return String(value.value);
+    case 'string':
+      return JSON.stringify(value.value.length > 60 ? value.value.slice(0, 60) + '…' : value.value);
+    case 'bool':
+      return value.value ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return `a ${value.kind}`;
+    case 'dict':
+      return 'a dict';
+    default:
+      return 'this value';
   }
 }
 

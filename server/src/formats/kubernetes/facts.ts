@@ -58,7 +58,9 @@ function containerFacts(path: string, object: ManifestObject, container: Manifes
   const cmdArgs = [...container.env].reverse().find((entry) => entry.name === CMD_ARGS_VARIABLE && entry.value !== undefined);
   if (cmdArgs && cmdArgs.value !== undefined) {
     const exact = cmdArgs.valueStart !== undefined;
-    const words = exact ? splitShellWords(cmdArgs.value, cmdArgs.valueStart) : splitShellWords(cmdArgs.value).map((word) => ({ ...word, range: cmdArgs.range }));
+    const words = exact
+      ? splitShellWords(cmdArgs.value, cmdArgs.valueStart)
+      : splitShellWords(cmdArgs.value).map((word) => ({ ...word, range: cmdArgs.range }));
     const site: CommandSite = { path, host: 'kubernetes', kind: 'cmd-args', words };
     facts.cmdArgs = { invocation: invocationOf(site), range: cmdArgs.range, ...(exact ? { site } : {}) };
   }
@@ -68,8 +70,21 @@ function containerFacts(path: string, object: ManifestObject, container: Manifes
 function gunicornOf(path: string, container: ManifestContainer): ContainerGunicorn | undefined {
   const { command, args } = container;
   const environment = new Map(container.env.flatMap((entry) => (entry.value !== undefined ? [[entry.name, entry.value] as const] : [])));
-  const make = (words: readonly CommandWord[], exact: boolean, from: 'command' | 'args', range: OffsetRange, shell: { viaShell: boolean; exec: boolean }): ContainerGunicorn => {
-    const site: CommandSite = { path, host: 'kubernetes', kind: 'command', words, environment, ...(container.workingDir ? { workingDirectory: container.workingDir.value } : {}) };
+  const make = (
+    words: readonly CommandWord[],
+    exact: boolean,
+    from: 'command' | 'args',
+    range: OffsetRange,
+    shell: { viaShell: boolean; exec: boolean },
+  ): ContainerGunicorn => {
+    const site: CommandSite = {
+      path,
+      host: 'kubernetes',
+      kind: 'command',
+      words,
+      environment,
+      ...(container.workingDir ? { workingDirectory: container.workingDir.value } : {}),
+    };
     return { words, invocation: invocationOf(site), from, range, ...shell, ...(exact ? { site } : {}) };
   };
   if (command) {
@@ -93,5 +108,7 @@ function gunicornOf(path: string, container: ManifestContainer): ContainerGunico
 
 /** Every site of the file whose offsets are exact. */
 export function commandSites(document: ManifestDocument): CommandSite[] {
-  return manifestFacts(document).containers.flatMap((facts) => [facts.gunicorn?.site, facts.cmdArgs?.site].filter((site): site is CommandSite => site !== undefined));
+  return manifestFacts(document).containers.flatMap((facts) =>
+    [facts.gunicorn?.site, facts.cmdArgs?.site].filter((site): site is CommandSite => site !== undefined),
+  );
 }

@@ -11,7 +11,17 @@ import type { ManifestDocument } from './document';
 import { commandSites } from './facts';
 import { parseManifests } from './parser';
 
-export type { Located, ManifestCommand, ManifestContainer, ManifestDocument, ManifestEnvVar, ManifestObject, ManifestProbe, PodSpec, ProbeKind } from './document';
+export type {
+  Located,
+  ManifestCommand,
+  ManifestContainer,
+  ManifestDocument,
+  ManifestEnvVar,
+  ManifestObject,
+  ManifestProbe,
+  PodSpec,
+  ProbeKind,
+} from './document';
 export { cpuQuantity, parseManifests } from './parser';
 export { commandSites, manifestFacts, type ContainerFactsOf, type ContainerGunicorn, type ManifestFacts } from './facts';
 

@@ -6,10 +6,34 @@
  */
 import { yamlListCommand } from '../../commandline/yamlCommand';
 import {
-  columnOf, isFlow, isTemplated, isYamlMap, isYamlSeq, mapEntries, mapEntry, mapGet, parseYamlDocuments, rangeOf, scalarContent,
-  scalarNumber, scalarText, seqItems, startsLine, type YamlDocument,
+  columnOf,
+  isFlow,
+  isTemplated,
+  isYamlMap,
+  isYamlSeq,
+  mapEntries,
+  mapEntry,
+  mapGet,
+  parseYamlDocuments,
+  rangeOf,
+  scalarContent,
+  scalarNumber,
+  scalarText,
+  seqItems,
+  startsLine,
+  type YamlDocument,
 } from '../../core/yaml';
-import type { Located, ManifestCommand, ManifestContainer, ManifestDocument, ManifestEnvVar, ManifestObject, ManifestProbe, PodSpec, ProbeKind } from './document';
+import type {
+  Located,
+  ManifestCommand,
+  ManifestContainer,
+  ManifestDocument,
+  ManifestEnvVar,
+  ManifestObject,
+  ManifestProbe,
+  PodSpec,
+  ProbeKind,
+} from './document';
 
 const MAX_OBJECTS = 1000;
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Pod', 'CronJob', 'ReplicationController']);

@@ -87,7 +87,12 @@ export function analyse(context: AnalysisContext<NginxDocument>): NginxAnalysis 
     loadsUnknownModule,
     all: index.all,
     byName: index.byName,
-    memo: { entryLists: new Array<AnalysisMemo['entryLists'][number]>(index.all.length).fill(undefined), entryHere: new Array<AnalysisMemo['entryHere'][number]>(index.all.length).fill(undefined), ownHeaders: new Map(), targets: new Map() },
+    memo: {
+      entryLists: new Array<AnalysisMemo['entryLists'][number]>(index.all.length).fill(undefined),
+      entryHere: new Array<AnalysisMemo['entryHere'][number]>(index.all.length).fill(undefined),
+      ownHeaders: new Map(),
+      targets: new Map(),
+    },
   };
 }
 

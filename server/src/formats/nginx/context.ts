@@ -11,18 +11,34 @@ import { directivesNamed, documentIndex } from './documentIndex';
 import { resolveInclude } from './includes';
 
 const CONTEXTS: NginxContext[] = [
-  'main', 'events', 'http', 'http.server', 'http.location', 'http.upstream', 'http.server.if', 'http.location.if',
-  'http.limit_except', 'stream', 'stream.server', 'stream.upstream', 'mail', 'mail.server',
+  'main',
+  'events',
+  'http',
+  'http.server',
+  'http.location',
+  'http.upstream',
+  'http.server.if',
+  'http.location.if',
+  'http.limit_except',
+  'stream',
+  'stream.server',
+  'stream.upstream',
+  'mail',
+  'mail.server',
 ];
 const GUESS_ORDER: NginxContext[] = ['main', 'http', 'http.server', 'http.location', 'stream', 'stream.server'];
 
 /** The context a block directive opens, given where it stands. */
 export function innerContext(name: string, outer: NginxContext | undefined): NginxContext | undefined {
   switch (name) {
-    case 'events': return 'events';
-    case 'http': return 'http';
-    case 'stream': return 'stream';
-    case 'mail': return 'mail';
+    case 'events':
+      return 'events';
+    case 'http':
+      return 'http';
+    case 'stream':
+      return 'stream';
+    case 'mail':
+      return 'mail';
     case 'server':
       if (outer === 'http') return 'http.server';
       if (outer === 'stream') return 'stream.server';
@@ -30,11 +46,14 @@ export function innerContext(name: string, outer: NginxContext | undefined): Ngi
       return undefined;
     case 'upstream':
       return outer === 'stream' ? 'stream.upstream' : outer === 'http' ? 'http.upstream' : undefined;
-    case 'location': return 'http.location';
+    case 'location':
+      return 'http.location';
     case 'if':
       return outer === 'http.server' ? 'http.server.if' : outer === 'http.location' ? 'http.location.if' : undefined;
-    case 'limit_except': return 'http.limit_except';
-    default: return undefined;
+    case 'limit_except':
+      return 'http.limit_except';
+    default:
+      return undefined;
   }
 }
 
@@ -184,7 +203,9 @@ export function computeContexts(doc: NginxDocument, top: NginxContext | undefine
   const of: (NginxContext | undefined)[] = new Array<NginxContext | undefined>(count).fill(undefined);
   const freeform = new Uint8Array(count);
   // Iterative: nesting depth is unbounded.
-  const pending: { list: readonly NginxDirective[]; context: NginxContext | undefined; inFreeform: boolean }[] = [{ list: doc.directives, context: top, inFreeform: false }];
+  const pending: { list: readonly NginxDirective[]; context: NginxContext | undefined; inFreeform: boolean }[] = [
+    { list: doc.directives, context: top, inFreeform: false },
+  ];
   while (pending.length > 0) {
     const { list, context, inFreeform } = pending.pop()!;
     for (const directive of list) {

@@ -47,7 +47,7 @@ function fact(d: NginxDirective): ValueFact {
 
 function inherited(d: NginxDirective, top: readonly NginxDirective[], name: string): ValueFact | undefined {
   for (let p = d.parent, i = 0; i < 64; p = p?.parent, i++) {
-    const found = firstNamed(p ? p.block?.children ?? [] : top, name);
+    const found = firstNamed(p ? (p.block?.children ?? []) : top, name);
     if (found) return fact(found);
     if (!p) break;
   }
@@ -77,8 +77,16 @@ export function nginxFacts(doc: NginxDocument): NginxFacts {
 
 function computeFacts(doc: NginxDocument): NginxFacts {
   const out: NginxFacts = {
-    upstreams: [], proxyPasses: [], hasHttpBlock: false, httpLevel: {}, listen: [], serverNames: [], clientMaxBodySize: [], proxyReadTimeout: [],
-    proxyConnectTimeout: [], proxySendTimeout: [],
+    upstreams: [],
+    proxyPasses: [],
+    hasHttpBlock: false,
+    httpLevel: {},
+    listen: [],
+    serverNames: [],
+    clientMaxBodySize: [],
+    proxyReadTimeout: [],
+    proxyConnectTimeout: [],
+    proxySendTimeout: [],
   };
   for (const d of documentIndex(doc).all) {
     switch (d.name) {
@@ -113,10 +121,18 @@ function computeFacts(doc: NginxDocument): NginxFacts {
           });
         }
         break;
-      case 'http': out.hasHttpBlock = true; break;
-      case 'listen': out.listen.push(fact(d)); break;
-      case 'server_name': out.serverNames.push(fact(d)); break;
-      case 'user': out.user = fact(d); break;
+      case 'http':
+        out.hasHttpBlock = true;
+        break;
+      case 'listen':
+        out.listen.push(fact(d));
+        break;
+      case 'server_name':
+        out.serverNames.push(fact(d));
+        break;
+      case 'user':
+        out.user = fact(d);
+        break;
       case 'client_max_body_size':
         out.clientMaxBodySize.push(fact(d));
         if (d.parent?.name === 'http') out.httpLevel.clientMaxBodySize = fact(d);
@@ -125,8 +141,12 @@ function computeFacts(doc: NginxDocument): NginxFacts {
         out.proxyReadTimeout.push(fact(d));
         if (d.parent?.name === 'http') out.httpLevel.readTimeout = fact(d);
         break;
-      case 'proxy_connect_timeout': out.proxyConnectTimeout.push(fact(d)); break;
-      case 'proxy_send_timeout': out.proxySendTimeout.push(fact(d)); break;
+      case 'proxy_connect_timeout':
+        out.proxyConnectTimeout.push(fact(d));
+        break;
+      case 'proxy_send_timeout':
+        out.proxySendTimeout.push(fact(d));
+        break;
     }
   }
   return out;

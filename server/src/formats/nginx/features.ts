@@ -20,7 +20,8 @@ function syntaxLine(entry: DirectiveEntry): string {
   else if (form.kind === 'any') args = ' ...';
   else if (form.kind === 'oneOrMore') args = ' value ...';
   else if (form.kind === 'twoOrMore') args = ' value value ...';
-  else if (form.counts.length && form.counts[0] !== 0) args = ' ' + Array.from({ length: Math.max(...form.counts) }, (_, i) => (form.counts.includes(i) && i > 0 ? `[value${i + 1}]` : `value${i + 1}`)).join(' ');
+  else if (form.counts.length && form.counts[0] !== 0)
+    args = ' ' + Array.from({ length: Math.max(...form.counts) }, (_, i) => (form.counts.includes(i) && i > 0 ? `[value${i + 1}]` : `value${i + 1}`)).join(' ');
   if (entry.values.length && (entry.valueKind === 'enum' || entry.valueKind === 'bitmask')) args = ' ' + entry.values.join(' | ');
   return `${entry.name}${args}${entry.block ? ' { ... }' : ';'}`;
 }
@@ -30,13 +31,25 @@ export function directiveMarkdown(name: string, entries: DirectiveEntry[]): stri
   const doc = DIRECTIVE_DOCS[name];
   const contexts = [...new Set(entries.flatMap((e) => e.contexts))].join(', ');
   return joinSections(
-    codeBlock(entries.map(syntaxLine).filter((v, i, a) => a.indexOf(v) === i).join('\n'), 'nginx'),
+    codeBlock(
+      entries
+        .map(syntaxLine)
+        .filter((v, i, a) => a.indexOf(v) === i)
+        .join('\n'),
+      'nginx',
+    ),
     doc?.summary,
     facts([
       ['Default', doc?.default ? code(doc.default) : undefined],
       ['Arguments', describeArguments(entry.args)],
       ['Context', contexts],
-      ['Module', entries.map((e) => e.module).filter((v, i, a) => a.indexOf(v) === i).join(', ')],
+      [
+        'Module',
+        entries
+          .map((e) => e.module)
+          .filter((v, i, a) => a.indexOf(v) === i)
+          .join(', '),
+      ],
       ['Versions', entry.inOld && entry.inNewest ? '1.22 and newer' : entry.inNewest ? 'after 1.22' : 'up to 1.22'],
     ]),
     link('nginx.org reference', docsUrlFor(entry)),

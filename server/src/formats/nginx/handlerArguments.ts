@@ -118,7 +118,19 @@ function upstreamParameterValid(parameter: string, old: boolean): boolean {
 }
 
 /** Directives an upstream block may hold besides `server`; anything else (a module, an include) may bring servers. */
-const UPSTREAM_SETTINGS = new Set(['keepalive', 'keepalive_timeout', 'keepalive_requests', 'keepalive_time', 'zone', 'hash', 'ip_hash', 'least_conn', 'random', 'resolver', 'resolver_timeout']);
+const UPSTREAM_SETTINGS = new Set([
+  'keepalive',
+  'keepalive_timeout',
+  'keepalive_requests',
+  'keepalive_time',
+  'zone',
+  'hash',
+  'ip_hash',
+  'least_conn',
+  'random',
+  'resolver',
+  'resolver_timeout',
+]);
 
 const upstreamBlock: HandlerCheck = ({ directive }) => {
   const block = directive.block;
@@ -200,7 +212,10 @@ const proxyPass: HandlerCheck = ({ directive, args }) => {
     if (address.problem && address.problem !== 'host not found') return problem(0, `${address.problem} in upstream "${hostPort}"`);
   }
   if (uri !== '' && uriForbiddenIn(directive.parent)) {
-    return problem(0, '"proxy_pass" cannot have URI part in location given by regular expression, or inside named location, or inside "if" statement, or inside "limit_except" block');
+    return problem(
+      0,
+      '"proxy_pass" cannot have URI part in location given by regular expression, or inside named location, or inside "if" statement, or inside "limit_except" block',
+    );
   }
   return undefined;
 };
@@ -239,8 +254,7 @@ const expires: HandlerCheck = ({ directive, args }) => {
 };
 
 /** limit_rate and limit_rate_after take a size, or variables (since 1.17.0). */
-const sizeOrVariables: HandlerCheck = ({ directive, args }) =>
-  hasVariable(args[0]) || isSize(args[0]) ? undefined : problem(0, invalidValue(directive.name));
+const sizeOrVariables: HandlerCheck = ({ directive, args }) => (hasVariable(args[0]) || isSize(args[0]) ? undefined : problem(0, invalidValue(directive.name)));
 
 const openFileCache: HandlerCheck = ({ directive, args }) => {
   if (args.includes('off')) return undefined;
@@ -274,7 +288,17 @@ const proxyRedirect: HandlerCheck = ({ args }) =>
   // "false" is an old spelling of "off" that nginx still takes (with a warning).
   args.length === 1 && !['default', 'off', 'false'].includes(args[0]) && !args[0].startsWith('~') ? problem(0, `invalid parameter "${args[0]}"`) : undefined;
 
-const IGNORABLE_HEADERS = ['X-Accel-Redirect', 'X-Accel-Expires', 'X-Accel-Limit-Rate', 'X-Accel-Buffering', 'X-Accel-Charset', 'Expires', 'Cache-Control', 'Set-Cookie', 'Vary'].map((h) => h.toLowerCase());
+const IGNORABLE_HEADERS = [
+  'X-Accel-Redirect',
+  'X-Accel-Expires',
+  'X-Accel-Limit-Rate',
+  'X-Accel-Buffering',
+  'X-Accel-Charset',
+  'Expires',
+  'Cache-Control',
+  'Set-Cookie',
+  'Vary',
+].map((h) => h.toLowerCase());
 
 const ignoreHeaders: HandlerCheck = ({ args }) => {
   const index = args.findIndex((arg) => !IGNORABLE_HEADERS.includes(arg.toLowerCase()));
@@ -303,7 +327,12 @@ const rootPath: HandlerCheck = ({ directive, args }) => {
 
 function regexProblem(arg: number, regex: string): ArgumentProblem | undefined {
   const found = parenthesisProblem(regex);
-  return found ? problem(arg, `the regular expression "${regex}" has an ${found === 'missing closing parenthesis' ? 'unclosed "("' : 'unmatched ")"'}: nginx refuses to load it`) : undefined;
+  return found
+    ? problem(
+        arg,
+        `the regular expression "${regex}" has an ${found === 'missing closing parenthesis' ? 'unclosed "("' : 'unmatched ")"'}: nginx refuses to load it`,
+      )
+    : undefined;
 }
 
 const LOCATION_MODIFIERS = new Set(['=', '^~', '~', '~*']);
@@ -532,7 +561,21 @@ handle('ngx_http_core_module', ['root', 'alias'], rootPath);
 handle('ngx_http_rewrite_module', ['rewrite'], rewrite);
 handle('ngx_http_core_module', ['server_name'], serverName);
 handle('ngx_http_rewrite_module', ['if'], ifCondition);
-handle(undefined, ['proxy_buffers', 'fastcgi_buffers', 'uwsgi_buffers', 'scgi_buffers', 'grpc_buffers', 'gzip_buffers', 'gunzip_buffers', 'output_buffers', 'large_client_header_buffers'], buffers);
+handle(
+  undefined,
+  [
+    'proxy_buffers',
+    'fastcgi_buffers',
+    'uwsgi_buffers',
+    'scgi_buffers',
+    'grpc_buffers',
+    'gzip_buffers',
+    'gunzip_buffers',
+    'output_buffers',
+    'large_client_header_buffers',
+  ],
+  buffers,
+);
 handle(undefined, ['proxy_cache_valid', 'fastcgi_cache_valid', 'uwsgi_cache_valid', 'scgi_cache_valid'], cacheValid);
 handle(undefined, ['proxy_ignore_headers', 'fastcgi_ignore_headers', 'uwsgi_ignore_headers', 'scgi_ignore_headers'], ignoreHeaders);
 
@@ -552,7 +595,9 @@ handle('ngx_stream_upstream_module', ['server'], upstreamServer);
 handle('ngx_stream_core_module', ['listen'], streamOrMailListen(STREAM_LISTEN_FLAGS));
 handle('ngx_mail_core_module', ['listen'], streamOrMailListen(MAIL_LISTEN_FLAGS));
 // ngx_mail_core_protocol: the protocols Debian's mail module is built with.
-handle('ngx_mail_core_module', ['protocol'], ({ args }) => (['smtp', 'pop3', 'imap'].includes(args[0]) ? undefined : problem(0, `unknown protocol "${args[0]}"`)));
+handle('ngx_mail_core_module', ['protocol'], ({ args }) =>
+  ['smtp', 'pop3', 'imap'].includes(args[0]) ? undefined : problem(0, `unknown protocol "${args[0]}"`),
+);
 
 /** What nginx's handler for this directive would refuse, if anything. */
 export function handlerProblem(entry: DirectiveEntry, directive: NginxDirective, version: string | undefined): ArgumentProblem | undefined {

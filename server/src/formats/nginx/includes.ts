@@ -95,8 +95,18 @@ export function resolveInclude(project: Project, fromFile: string, pattern: stri
 
 /** Files Debian's nginx ships in /etc/nginx: a repository rarely carries them. */
 export const SYSTEM_INCLUDES = new Set([
-  'mime.types', 'fastcgi_params', 'fastcgi.conf', 'proxy_params', 'uwsgi_params', 'scgi_params', 'koi-utf',
-  'koi-win', 'win-utf', 'snippets/fastcgi-php.conf', 'snippets/snakeoil.conf', 'modules-enabled/*.conf',
+  'mime.types',
+  'fastcgi_params',
+  'fastcgi.conf',
+  'proxy_params',
+  'uwsgi_params',
+  'scgi_params',
+  'koi-utf',
+  'koi-win',
+  'win-utf',
+  'snippets/fastcgi-php.conf',
+  'snippets/snakeoil.conf',
+  'modules-enabled/*.conf',
 ]);
 
 export function isSystemInclude(pattern: string): boolean {

@@ -28,9 +28,18 @@ export { parseNginx, walkDirectives } from './parser';
 export { nginxFacts, type NginxFacts } from './facts';
 
 export const NGINX_RULES: Rule<NginxAnalysis>[] = [
-  syntaxRule, unknownDirectiveRule, directiveNotAllowedRule, invalidArgumentsRule, duplicateDirectiveRule,
-  includeNotFoundRule, upstreamUndefinedRule, proxyHeadersRule, upstreamKeepaliveRule, aliasTraversalRule,
-  addHeaderRedefinitionRule, hostSpoofingRule,
+  syntaxRule,
+  unknownDirectiveRule,
+  directiveNotAllowedRule,
+  invalidArgumentsRule,
+  duplicateDirectiveRule,
+  includeNotFoundRule,
+  upstreamUndefinedRule,
+  proxyHeadersRule,
+  upstreamKeepaliveRule,
+  aliasTraversalRule,
+  addHeaderRedefinitionRule,
+  hostSpoofingRule,
 ];
 
 export const nginxRules: RuleMeta[] = NGINX_RULES.map(metaOf);
@@ -67,7 +76,13 @@ export const nginxFormat: FormatSupport<NginxDocument> = {
       return parseNginx(text, path);
     } catch (error) {
       // The parser is written never to throw; this keeps the promise even if it does.
-      return { path, text, directives: [], comments: [], errors: [{ kind: 'unexpected-char', message: `internal parser error: ${String(error)}`, range: { start: 0, end: 0 } }] };
+      return {
+        path,
+        text,
+        directives: [],
+        comments: [],
+        errors: [{ kind: 'unexpected-char', message: `internal parser error: ${String(error)}`, range: { start: 0, end: 0 } }],
+      };
     }
   },
   check(context: AnalysisContext<NginxDocument>): Finding[] {

@@ -179,7 +179,7 @@ export class NginxLexer {
 
 /** The value nginx stores for a token: quotes dropped, escapes resolved as ngx_conf_read_token does. */
 export function tokenValue(raw: string, quoted: boolean): string {
-  const body = quoted ? raw.slice(1, raw.length > 1 && (raw.endsWith(raw[0])) ? -1 : undefined) : raw;
+  const body = quoted ? raw.slice(1, raw.length > 1 && raw.endsWith(raw[0]) ? -1 : undefined) : raw;
   if (!body.includes('\\')) return body;
   let out = '';
   for (let i = 0; i < body.length; i++) {

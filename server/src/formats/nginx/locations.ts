@@ -24,10 +24,18 @@ export function locationMatch(location: NginxDirective): LocationMatch | undefin
   if (args.length === 2) {
     const name = args[1].value;
     switch (args[0].value) {
-      case '=': match = { kind: 'exact', name, nameArg: 1 }; break;
-      case '^~': match = { kind: 'prefix', name, nameArg: 1 }; break;
-      case '~': case '~*': match = { kind: 'regex', name, nameArg: 1 }; break;
-      default: return undefined; // "invalid location modifier": another error
+      case '=':
+        match = { kind: 'exact', name, nameArg: 1 };
+        break;
+      case '^~':
+        match = { kind: 'prefix', name, nameArg: 1 };
+        break;
+      case '~':
+      case '~*':
+        match = { kind: 'regex', name, nameArg: 1 };
+        break;
+      default:
+        return undefined; // "invalid location modifier": another error
     }
   } else if (args.length === 1) {
     const value = args[0].value;

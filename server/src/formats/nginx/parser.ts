@@ -161,7 +161,8 @@ export function parseNginx(text: string, path = ''): NginxDocument {
           const related: NginxSyntaxError['related'] = [];
           for (let i = stack.length - 1; i >= 1 && related.length < MAX_RELATED_OPEN; i--) {
             const open = stack[i].owner?.block?.open;
-            if (open !== undefined) related.push({ range: { start: open, end: open + 1 }, message: `"${stack[i].owner!.name}" block opened here is never closed` });
+            if (open !== undefined)
+              related.push({ range: { start: open, end: open + 1 }, message: `"${stack[i].owner!.name}" block opened here is never closed` });
           }
           errors.push({
             kind: 'eof-expecting-close',

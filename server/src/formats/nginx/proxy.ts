@@ -88,7 +88,7 @@ export function effectiveHeaders(
 ): HeaderSet {
   let unknown = false;
   for (let block: NginxDirective | undefined = directive.parent, i = 0; i < 64; block = block?.parent, i++) {
-    const children = block ? block.block?.children ?? NO_CHILDREN : topLevel;
+    const children = block ? (block.block?.children ?? NO_CHILDREN) : topLevel;
     let own = memo?.get(children);
     if (!own) {
       own = ownHeaders(children, project, path);
@@ -104,7 +104,7 @@ export function effectiveHeaders(
 /** The value a simple inherited directive takes at a place (proxy_http_version), nearest block first. */
 export function inheritedValue(directive: NginxDirective, topLevel: readonly NginxDirective[], name: string): NginxDirective | undefined {
   for (let block: NginxDirective | undefined = directive.parent, i = 0; i < 64; block = block?.parent, i++) {
-    const children = block ? block.block?.children ?? NO_CHILDREN : topLevel;
+    const children = block ? (block.block?.children ?? NO_CHILDREN) : topLevel;
     const found = firstNamed(children, name);
     if (found) return found;
     if (!block) break;

@@ -16,8 +16,14 @@ export function isOffset(value: string): boolean {
 
 /** ngx_parse_time's units, largest first, with their length in seconds. */
 const UNITS: Record<string, { step: number; seconds: number }> = {
-  y: { step: 1, seconds: 31536000 }, M: { step: 2, seconds: 2592000 }, w: { step: 3, seconds: 604800 }, d: { step: 4, seconds: 86400 },
-  h: { step: 5, seconds: 3600 }, m: { step: 6, seconds: 60 }, s: { step: 7, seconds: 1 }, ms: { step: 8, seconds: 0.001 },
+  y: { step: 1, seconds: 31536000 },
+  M: { step: 2, seconds: 2592000 },
+  w: { step: 3, seconds: 604800 },
+  d: { step: 4, seconds: 86400 },
+  h: { step: 5, seconds: 3600 },
+  m: { step: 6, seconds: 60 },
+  s: { step: 7, seconds: 1 },
+  ms: { step: 8, seconds: 0.001 },
 };
 
 /**
@@ -76,7 +82,9 @@ export function valueProblem(entry: DirectiveEntry, value: string): string | und
     case 'msec':
       return isTime(value) ? undefined : `"${name}" directive invalid value "${value}": expected a time such as 30s, 5m or 500ms`;
     case 'sec':
-      return isTime(value, true) ? undefined : `"${name}" directive invalid value "${value}": expected a time in seconds or larger units, such as 30s, 5m or 1h`;
+      return isTime(value, true)
+        ? undefined
+        : `"${name}" directive invalid value "${value}": expected a time in seconds or larger units, such as 30s, 5m or 1h`;
     case 'number': {
       if (!/^\d+$/.test(value)) return `invalid number "${value}" in "${name}" directive`;
       if (entry.bounds && (Number(value) < entry.bounds[0] || Number(value) > entry.bounds[1]))

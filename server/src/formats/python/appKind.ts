@@ -94,9 +94,7 @@ export class AppKindEvaluator {
     const found = this.ofShape(module, binding.value, 'import', binding.statement.start);
     if (!found) return undefined;
     // `if X: app = Flask(...) else: app = FastAPI(...)`: which one runs is not for parsing to say.
-    const conflicting = module.facts.bindings.some(
-      (other) => other.name === name && other.value?.type === 'app' && other.value.kind !== found.kind,
-    );
+    const conflicting = module.facts.bindings.some((other) => other.name === name && other.value?.type === 'app' && other.value.kind !== found.kind);
     return conflicting ? undefined : found;
   }
 

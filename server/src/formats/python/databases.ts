@@ -31,11 +31,7 @@ const ENGINES: ReadonlyMap<string, PoolLibrary> = new Map([
   ['sqlalchemy.ext.asyncio.async_engine_from_config', 'sqlalchemy-async'],
 ]);
 
-const PSYCOPG2_POOLS = new Set([
-  'psycopg2.pool.SimpleConnectionPool',
-  'psycopg2.pool.ThreadedConnectionPool',
-  'psycopg2.pool.PersistentConnectionPool',
-]);
+const PSYCOPG2_POOLS = new Set(['psycopg2.pool.SimpleConnectionPool', 'psycopg2.pool.ThreadedConnectionPool', 'psycopg2.pool.PersistentConnectionPool']);
 
 const PSYCOPG_POOLS = new Set([
   'psycopg_pool.ConnectionPool',
@@ -50,8 +46,24 @@ const DJANGO_CONNECTION = /^django\.db\.(connection|connections\[[^\]]*\])\.(cur
 
 /** Manager and queryset methods that run a query at once (the lazy ones return a queryset). */
 const EVALUATING = new Set([
-  'get', 'count', 'first', 'last', 'exists', 'create', 'get_or_create', 'update_or_create', 'aggregate', 'update',
-  'delete', 'bulk_create', 'bulk_update', 'in_bulk', 'latest', 'earliest', 'contains', 'explain',
+  'get',
+  'count',
+  'first',
+  'last',
+  'exists',
+  'create',
+  'get_or_create',
+  'update_or_create',
+  'aggregate',
+  'update',
+  'delete',
+  'bulk_create',
+  'bulk_update',
+  'in_bulk',
+  'latest',
+  'earliest',
+  'contains',
+  'explain',
 ]);
 
 /** Attributes of a Flask-SQLAlchemy object whose use at load opens a connection (or the engine, then a connection). */

@@ -43,7 +43,8 @@ export function detectPrometheusEnvironment(left: Node, assignment: Node, state:
   const key = field(left, 'subscript');
   if (value?.text.replace(/\s+/g, '') !== 'os.environ' || !key) return;
   const variable = stringValue(key);
-  if (variable !== undefined && MULTIPROC_VARIABLE.test(variable)) push(state.facts.prometheus.multiprocess, { range: rangeOf(assignment), runs: context.runs });
+  if (variable !== undefined && MULTIPROC_VARIABLE.test(variable))
+    push(state.facts.prometheus.multiprocess, { range: rangeOf(assignment), runs: context.runs });
 }
 
 /** `import prometheus_client.multiprocess`, `from prometheus_client import multiprocess`. */

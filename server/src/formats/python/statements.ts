@@ -151,7 +151,10 @@ function readFromImport(statement: Node, facts: StatementFacts, topFunction: str
   if (moduleNode.type === 'relative_import') {
     const prefix = namedChildren(moduleNode).find((child) => child.type === 'import_prefix');
     level = prefix ? prefix.text.length : 0;
-    module = namedChildren(moduleNode).find((child) => child.type === 'dotted_name')?.text.replace(/\s+/g, '') ?? '';
+    module =
+      namedChildren(moduleNode)
+        .find((child) => child.type === 'dotted_name')
+        ?.text.replace(/\s+/g, '') ?? '';
   }
   const qualifiedModule = '.'.repeat(level) + module;
   const star = namedChildren(statement).some((child) => child.type === 'wildcard_import');
@@ -225,7 +228,19 @@ function addTargets(target: Node, statement: Node, facts: StatementFacts, value:
       const binding: Binding = { name: node.text, kind: 'variable', range: rangeOf(node), statement: rangeOf(statement) };
       facts.bindings.push(binding);
       if (value && values) values.push({ binding, node: value });
-    } else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'list_splat_pattern', 'parenthesized_expression', 'as_pattern_target', 'expression_list'].includes(node.type)) {
+    } else if (
+      [
+        'pattern_list',
+        'tuple_pattern',
+        'list_pattern',
+        'tuple',
+        'list',
+        'list_splat_pattern',
+        'parenthesized_expression',
+        'as_pattern_target',
+        'expression_list',
+      ].includes(node.type)
+    ) {
       queue.push(...namedChildren(node));
     }
   }

@@ -5,8 +5,20 @@ import { callArguments, dottedName, field, type Node, rangeOf } from './tree';
 import type { ValueShape } from './types';
 
 const LITERALS = new Set([
-  'string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none', 'list', 'dictionary', 'set', 'tuple',
-  'list_comprehension', 'dictionary_comprehension', 'set_comprehension',
+  'string',
+  'concatenated_string',
+  'integer',
+  'float',
+  'true',
+  'false',
+  'none',
+  'list',
+  'dictionary',
+  'set',
+  'tuple',
+  'list_comprehension',
+  'dictionary_comprehension',
+  'set_comprehension',
 ]);
 
 /** Wrapped apps nest only a few levels in real code; deeper is left unknown. */

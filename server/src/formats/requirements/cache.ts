@@ -35,10 +35,14 @@ function sameAnswer(a: Call['answer'], b: Call['answer']): boolean {
 
 function ask(project: Project, method: Method, path: string): Call['answer'] {
   switch (method) {
-    case 'readFile': return project.readFile(path);
-    case 'exists': return project.exists(path);
-    case 'isDirectory': return project.isDirectory(path);
-    case 'listDirectory': return project.listDirectory(path);
+    case 'readFile':
+      return project.readFile(path);
+    case 'exists':
+      return project.exists(path);
+    case 'isDirectory':
+      return project.isDirectory(path);
+    case 'listDirectory':
+      return project.listDirectory(path);
   }
 }
 

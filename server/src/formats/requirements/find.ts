@@ -123,7 +123,16 @@ function applyLockFiles(project: Project, folder: string, files: string[], packa
       if (declared) {
         if (declared.pinned === undefined) packages.set(lock.name, { ...declared, pinned: lock.version, lockedIn: file });
       } else {
-        packages.set(lock.name, { name: lock.name, rawName: lock.name, specifier: '', pinned: lock.version, lockedIn: file, extras: [], path: file, range: lock.range });
+        packages.set(lock.name, {
+          name: lock.name,
+          rawName: lock.name,
+          specifier: '',
+          pinned: lock.version,
+          lockedIn: file,
+          extras: [],
+          path: file,
+          range: lock.range,
+        });
       }
     }
   }

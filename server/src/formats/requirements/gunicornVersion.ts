@@ -14,7 +14,7 @@ export function gunicornVersionFor(project: Project, path: string, requirements?
   const configured = project.settings.gunicornVersion?.trim();
   if (configured) return { version: normaliseVersion(configured) ?? configured, source: 'setting' };
   try {
-    const info = requirements === undefined ? requirementsFor(project, path) : requirements ?? undefined;
+    const info = requirements === undefined ? requirementsFor(project, path) : (requirements ?? undefined);
     const pinned = info ? gunicornVersionFromRequirements(info) : undefined;
     if (pinned) return { version: pinned, source: 'requirements' };
   } catch {

@@ -4,7 +4,10 @@ import type { Requirement } from './types';
 
 /** PEP 503 normalisation: lower case, every run of `-`, `_`, `.` becomes one `-`. `Uvicorn_Worker` -> `uvicorn-worker`. */
 export function normalisePackageName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
 }
 
 /** The parts of one PEP 508 requirement string, with offsets relative to that string. */

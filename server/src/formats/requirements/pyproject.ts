@@ -51,13 +51,7 @@ function addPep508(out: Requirement[], text: string, filePath: string, items: st
   }
 }
 
-function addPep508Groups(
-  out: Requirement[],
-  text: string,
-  filePath: string,
-  groups: TomlTable | undefined,
-  tables: string[],
-): void {
+function addPep508Groups(out: Requirement[], text: string, filePath: string, groups: TomlTable | undefined, tables: string[]): void {
   if (!groups) return;
   // One locator for all groups: they appear in file order in one table.
   const items = Object.values(groups).flatMap((group) => stringsIn(group));
@@ -74,7 +68,13 @@ export function constraintOf(value: unknown, bareVersionIsExact: boolean): { spe
   if (Array.isArray(value)) {
     // Several constraints (per Python version, per platform): no single pin.
     const parts = value.map((item) => constraintOf(item, bareVersionIsExact));
-    return { specifier: parts.map((part) => part.specifier).filter(Boolean).join(' || '), extras: parts.flatMap((part) => part.extras) };
+    return {
+      specifier: parts
+        .map((part) => part.specifier)
+        .filter(Boolean)
+        .join(' || '),
+      extras: parts.flatMap((part) => part.extras),
+    };
   }
   return { specifier: '', extras: [] };
 }
@@ -101,8 +101,7 @@ export function addKeyedTable(
   for (const [rawName, value] of Object.entries(table)) {
     if (skip(rawName)) continue;
     const constraint = constraintOf(value, bareVersionIsExact);
-    const range: OffsetRange =
-      locator.key(rawName) ?? subTableName(text, tableName, rawName) ?? { start: start ?? 0, end: start ?? 0 };
+    const range: OffsetRange = locator.key(rawName) ?? subTableName(text, tableName, rawName) ?? { start: start ?? 0, end: start ?? 0 };
     out.push({
       name: normalisePackageName(rawName),
       rawName,

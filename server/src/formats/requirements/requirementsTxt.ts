@@ -72,26 +72,14 @@ export function parseRequirementsTxt(text: string, filePath: string, readFile?: 
 }
 
 /** Like parseRequirementsTxt, but also reports every file read (the includes), for RequirementsInfo.files. */
-export function parseRequirementsTxtWithIncludes(
-  text: string,
-  filePath: string,
-  readFile?: ReadFile,
-): { requirements: Requirement[]; files: string[] } {
+export function parseRequirementsTxtWithIncludes(text: string, filePath: string, readFile?: ReadFile): { requirements: Requirement[]; files: string[] } {
   const requirements: Requirement[] = [];
   const files: string[] = [];
   collect(text, filePath, readFile, 0, new Set([path.resolve(filePath)]), requirements, files);
   return { requirements, files };
 }
 
-function collect(
-  text: string,
-  filePath: string,
-  readFile: ReadFile | undefined,
-  depth: number,
-  seen: Set<string>,
-  out: Requirement[],
-  files: string[],
-): void {
+function collect(text: string, filePath: string, readFile: ReadFile | undefined, depth: number, seen: Set<string>, out: Requirement[], files: string[]): void {
   for (const line of logicalLines(text)) {
     const content = withoutComment(line.text);
     if (!content.trim()) continue;

@@ -31,7 +31,10 @@ export function parseSetupCfg(text: string, filePath: string): Requirement[] {
     if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) continue;
     const indented = /^[ \t]/.test(line.text);
     if (!indented && trimmed.startsWith('[')) {
-      section = trimmed.replace(/^\[|\].*$/g, '').trim().toLowerCase();
+      section = trimmed
+        .replace(/^\[|\].*$/g, '')
+        .trim()
+        .toLowerCase();
       collecting = false;
       continue;
     }

@@ -50,9 +50,14 @@ export const supervisordFormat: FormatSupport<SupervisordDocument> = {
   ...commandHostFeatures<SupervisordDocument>({
     sites: commandSites,
     version,
-    siteAt: (context, offset) => supervisordFacts(context.document).programs.find(
-      (candidate) => candidate.gunicorn && candidate.command && candidate.command.entry.range.start <= offset && offset <= lineEnd(context.text, candidate.command.entry.range.end),
-    )?.gunicorn?.site,
+    siteAt: (context, offset) =>
+      supervisordFacts(context.document).programs.find(
+        (candidate) =>
+          candidate.gunicorn &&
+          candidate.command &&
+          candidate.command.entry.range.start <= offset &&
+          offset <= lineEnd(context.text, candidate.command.entry.range.end),
+      )?.gunicorn?.site,
   }),
   symbols(context): SymbolResult[] {
     return context.document.sections.map((section) => ({
@@ -60,7 +65,13 @@ export const supervisordFormat: FormatSupport<SupervisordDocument> = {
       kind: 'section' as const,
       range: section.range,
       selectionRange: section.nameRange,
-      children: section.entries.map((entry) => ({ name: entry.key, detail: entry.value.length > 60 ? `${entry.value.slice(0, 57)}...` : entry.value, kind: 'key' as const, range: entry.range, selectionRange: entry.keyRange })),
+      children: section.entries.map((entry) => ({
+        name: entry.key,
+        detail: entry.value.length > 60 ? `${entry.value.slice(0, 57)}...` : entry.value,
+        kind: 'key' as const,
+        range: entry.range,
+        selectionRange: entry.keyRange,
+      })),
     }));
   },
 };

@@ -28,8 +28,9 @@ export function commandSites(context: SystemdCheckContext): CommandSite[] {
 /** The sites of the entry under the offset (hover and completion need only that one). */
 export function commandSitesAt(context: SystemdCheckContext, offset: number): CommandSite[] {
   // Blanks after the value still belong to its line: the cursor there is about to type the next word.
-  const entry = context.document.entries.find((candidate) =>
-    candidate.range.start <= offset && (offset <= candidate.range.end || /^[ \t]*$/.test(context.text.slice(candidate.range.end, offset))));
+  const entry = context.document.entries.find(
+    (candidate) => candidate.range.start <= offset && (offset <= candidate.range.end || /^[ \t]*$/.test(context.text.slice(candidate.range.end, offset))),
+  );
   if (!entry || entry.section !== 'Service') return [];
   if (EXEC_KEYS.has(entry.key)) return execSites(entry, context, () => environmentValues(context));
   return entry.key === 'Environment' ? cmdArgsSites(entry, context) : [];

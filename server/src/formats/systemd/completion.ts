@@ -26,7 +26,13 @@ export function complete(context: AnalysisContext<UnitDocument>, offset: number)
   if (trimmed.startsWith('#') || trimmed.startsWith(';')) return [];
   if (trimmed.startsWith('[')) {
     const replace = { start: lineStart + leading, end: Math.max(offset, lines.lineEnd(position.line)) };
-    return sectionsFor(doc.unitType).map((s, i) => ({ label: `[${s.name}]`, kind: 'section', documentation: s.summary, replace, sortText: String(i).padStart(2, '0') }));
+    return sectionsFor(doc.unitType).map((s, i) => ({
+      label: `[${s.name}]`,
+      kind: 'section',
+      documentation: s.summary,
+      replace,
+      sortText: String(i).padStart(2, '0'),
+    }));
   }
   const section = sectionAt(doc, lineStart);
   const equals = trimmed.indexOf('=');
@@ -53,7 +59,12 @@ export function complete(context: AnalysisContext<UnitDocument>, offset: number)
   const valueText = trimmed.slice(equals + 1);
   const percent = valueText.lastIndexOf('%');
   if (percent >= 0 && percent === valueText.length - 1) {
-    return Object.entries(SPECIFIERS).map(([spec, docs]) => ({ label: spec, kind: 'variable', documentation: docs, replace: { start: offset - 1, end: offset } }));
+    return Object.entries(SPECIFIERS).map(([spec, docs]) => ({
+      label: spec,
+      kind: 'variable',
+      documentation: docs,
+      replace: { start: offset - 1, end: offset },
+    }));
   }
   const directive = findDirective(section.name, key, version);
   if (!directive) return [];

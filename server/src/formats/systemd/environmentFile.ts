@@ -97,7 +97,8 @@ export function parseEnvironmentFile(text: string): EnvironmentFileAssignment[] 
         state = 'comment';
         break;
       case 'key':
-        if (isNewline(c)) state = 'pre-key'; // no `=`: systemd ignores the line
+        if (isNewline(c))
+          state = 'pre-key'; // no `=`: systemd ignores the line
         else if (c === '=') {
           nameEnd = i;
           state = 'pre-value';
@@ -105,17 +106,32 @@ export function parseEnvironmentFile(text: string): EnvironmentFileAssignment[] 
         break;
       case 'pre-value':
         if (isNewline(c)) finish();
-        else if (c === "'") { touch(i); state = 'single'; }
-        else if (c === '"') { touch(i); state = 'double'; }
-        else if (c === '\\') { touch(i); state = 'value-escape'; }
-        else if (!isBlank(c)) { touch(i); push(i, c); state = 'value'; }
+        else if (c === "'") {
+          touch(i);
+          state = 'single';
+        } else if (c === '"') {
+          touch(i);
+          state = 'double';
+        } else if (c === '\\') {
+          touch(i);
+          state = 'value-escape';
+        } else if (!isBlank(c)) {
+          touch(i);
+          push(i, c);
+          state = 'value';
+        }
         break;
       case 'value':
         if (isNewline(c)) finish();
-        else if (c === '\\') { trailingBlanks = -1; touch(i); state = 'value-escape'; }
-        else {
-          if (!isBlank(c)) { trailingBlanks = -1; touch(i); }
-          else if (trailingBlanks < 0) trailingBlanks = value.length;
+        else if (c === '\\') {
+          trailingBlanks = -1;
+          touch(i);
+          state = 'value-escape';
+        } else {
+          if (!isBlank(c)) {
+            trailingBlanks = -1;
+            touch(i);
+          } else if (trailingBlanks < 0) trailingBlanks = value.length;
           push(i, c);
         }
         break;
@@ -123,7 +139,10 @@ export function parseEnvironmentFile(text: string): EnvironmentFileAssignment[] 
         state = 'value';
         // An escaped newline joins the next line; `\r\n` counts as one.
         if (c === '\r' && text[i + 1] === '\n') i++;
-        else if (!isNewline(c)) { touch(i); push(i, c); }
+        else if (!isNewline(c)) {
+          touch(i);
+          push(i, c);
+        }
         break;
       case 'single':
         touch(i);

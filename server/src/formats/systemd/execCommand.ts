@@ -96,7 +96,8 @@ function toCommand(words: CommandWord[], environment: ReadonlyMap<string, string
   const prefixRange = { start: first.range.start, end: first.range.start + prefixLength };
   const rest = [...words];
   let program: CommandWord | undefined;
-  if (prefixLength < first.text.length) program = { text: first.text.slice(prefixLength), range: { start: first.range.start + prefixLength, end: first.range.end }, quoted: first.quoted };
+  if (prefixLength < first.text.length)
+    program = { text: first.text.slice(prefixLength), range: { start: first.range.start + prefixLength, end: first.range.end }, quoted: first.quoted };
   rest.shift();
   if (!program && rest.length > 0) program = rest.shift();
   // With `@` the word after the path is argv[0], not an argument.
@@ -114,7 +115,10 @@ function expandWord(word: CommandWord, environment: ReadonlyMap<string, string>)
   if (alone) {
     const value = environment.get(alone[1]);
     if (value === undefined) return [word];
-    return value.split(/[ \t\n]+/).filter((w) => w !== '').map((text) => ({ text, range: word.range, quoted: false, expanded: true }));
+    return value
+      .split(/[ \t\n]+/)
+      .filter((w) => w !== '')
+      .map((text) => ({ text, range: word.range, quoted: false, expanded: true }));
   }
   if (!word.text.includes('${')) return [{ ...word, text: word.text.replace(/\$\$/g, '$') }];
   const text = word.text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (all, name: string) => environment.get(name) ?? all);
@@ -164,7 +168,12 @@ export function unknownEscapes(entry: UnitEntry, lone = false): UnknownEscape[] 
   for (let i = 0; i < value.length && found.length < 100; i++) {
     if (value[i] !== '\\') continue;
     if (i + 1 >= value.length) break;
-    if (lone && value[i + 1] === ';' && (i === 0 || value[i - 1] === ' ' || value[i - 1] === '\t') && (i + 2 === value.length || value[i + 2] === ' ' || value[i + 2] === '\t')) {
+    if (
+      lone &&
+      value[i + 1] === ';' &&
+      (i === 0 || value[i - 1] === ' ' || value[i - 1] === '\t') &&
+      (i + 2 === value.length || value[i + 2] === ' ' || value[i + 2] === '\t')
+    ) {
       i++;
       continue;
     }

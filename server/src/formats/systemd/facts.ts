@@ -82,7 +82,10 @@ function single(view: UnitView, section: string, key: string): ValueFact<string>
 
 function words(view: UnitView, section: string, key: string): ValueFact<string>[] {
   return effectiveEntries(view, section, key).flatMap((placed) =>
-    placed.entry.value.split(/[ \t]+/).filter((w) => w !== '').map((value) => ({ value, entry: placed.entry, path: placed.doc.path })),
+    placed.entry.value
+      .split(/[ \t]+/)
+      .filter((w) => w !== '')
+      .map((value) => ({ value, entry: placed.entry, path: placed.doc.path })),
   );
 }
 
@@ -117,7 +120,12 @@ function cmdArgsFact(found: CmdArgsValue, path: string): GunicornCmdArgsFact {
   return { invocation: parseGunicornArguments(words), path, range: found.range };
 }
 
-export function gunicornCmdArgsOf(view: UnitView, section: string, project: Project | undefined, workingDirectory: string | undefined): GunicornCmdArgsFact | undefined {
+export function gunicornCmdArgsOf(
+  view: UnitView,
+  section: string,
+  project: Project | undefined,
+  workingDirectory: string | undefined,
+): GunicornCmdArgsFact | undefined {
   let found: GunicornCmdArgsFact | undefined;
   for (const placed of effectiveEntries(view, section, 'Environment')) {
     for (const value of cmdArgsInEntry(placed.entry)) found = cmdArgsFact(value, placed.doc.path);
@@ -161,7 +169,12 @@ export function factsFromView(view: UnitView, project?: Project): UnitFacts {
     user: single(view, section, 'User'),
     group: single(view, section, 'Group'),
     workingDirectory,
-    listenStreams: effectiveEntries(view, 'Socket', 'ListenStream').map((p) => ({ value: p.entry.value, entry: p.entry, path: p.doc.path, range: p.entry.valueRange })),
+    listenStreams: effectiveEntries(view, 'Socket', 'ListenStream').map((p) => ({
+      value: p.entry.value,
+      entry: p.entry,
+      path: p.doc.path,
+      range: p.entry.valueRange,
+    })),
     socketUser: single(view, 'Socket', 'SocketUser'),
     socketGroup: single(view, 'Socket', 'SocketGroup'),
     socketMode: single(view, 'Socket', 'SocketMode'),

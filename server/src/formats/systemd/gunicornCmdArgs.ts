@@ -41,10 +41,14 @@ export function cmdArgsInEntry(entry: UnitEntry): CmdArgsValue[] {
     const value = assignment.value;
     const name = `${CMD_ARGS_VARIABLE}=`;
     // The three spellings whose value characters sit one to one in the file: bare, whole word quoted, value quoted.
-    const at = raw === name + value ? name.length
-      : raw === `"${name}${value}"` || raw === `'${name}${value}'` ? name.length + 1
-      : raw === `${name}"${value}"` || raw === `${name}'${value}'` ? name.length + 1
-      : undefined;
+    const at =
+      raw === name + value
+        ? name.length
+        : raw === `"${name}${value}"` || raw === `'${name}${value}'`
+          ? name.length + 1
+          : raw === `${name}"${value}"` || raw === `${name}'${value}'`
+            ? name.length + 1
+            : undefined;
     if (at === undefined) {
       found.push({ value, range: assignment.range });
       continue;

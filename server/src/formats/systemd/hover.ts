@@ -77,7 +77,10 @@ export function hover(context: AnalysisContext<UnitDocument>, offset: number): H
     const word = value.slice(start, end);
     if (directive.values.includes(word)) {
       const doc = VALUE_DOCS[`${entry.key}=${word}`];
-      return { range: valueSubrange(entry, start, end), markdown: `${code(`${entry.key}=${word}`)}` + (doc ? `\n\n${doc}` : '') + `\n\n${link('systemd manual', directive.url)}` };
+      return {
+        range: valueSubrange(entry, start, end),
+        markdown: `${code(`${entry.key}=${word}`)}` + (doc ? `\n\n${doc}` : '') + `\n\n${link('systemd manual', directive.url)}`,
+      };
     }
   }
   return undefined;

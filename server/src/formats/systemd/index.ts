@@ -34,10 +34,7 @@ export const systemdFormat: FormatSupport<UnitDocument> = {
   // The unit's own rules, then the command-line checks on the gunicorn command lines it holds.
   check(context): Finding[] {
     const systemdContext = buildContext(context);
-    return [
-      ...runRules(SYSTEMD_RULES, systemdContext),
-      ...checkSites(commandSites(systemdContext), gunicornVersionOf(context.project, context.path)),
-    ];
+    return [...runRules(SYSTEMD_RULES, systemdContext), ...checkSites(commandSites(systemdContext), gunicornVersionOf(context.project, context.path))];
   },
   fixes(finding, context): Fix[] {
     const systemdContext = buildContext(context);

@@ -7,7 +7,26 @@ import { unitFacts } from './facts';
 import { valueSubrange } from './parser';
 import { expandUnitSpecifiers, findUnitFile } from './rules/socketUnitMissing';
 
-const UNIT_KEYS = new Set(['Requires', 'Wants', 'BindsTo', 'Requisite', 'PartOf', 'Upholds', 'After', 'Before', 'Conflicts', 'OnFailure', 'OnSuccess', 'Sockets', 'Service', 'Also', 'WantedBy', 'RequiredBy', 'PropagatesReloadTo', 'ReloadPropagatedFrom']);
+const UNIT_KEYS = new Set([
+  'Requires',
+  'Wants',
+  'BindsTo',
+  'Requisite',
+  'PartOf',
+  'Upholds',
+  'After',
+  'Before',
+  'Conflicts',
+  'OnFailure',
+  'OnSuccess',
+  'Sockets',
+  'Service',
+  'Also',
+  'WantedBy',
+  'RequiredBy',
+  'PropagatesReloadTo',
+  'ReloadPropagatedFrom',
+]);
 
 export function links(context: AnalysisContext<UnitDocument>): LinkResult[] {
   const project = context.project;
@@ -23,7 +42,8 @@ export function links(context: AnalysisContext<UnitDocument>): LinkResult[] {
     while ((match = re.exec(entry.value))) {
       const name = expandUnitSpecifiers(match[0], doc.unitName);
       const target = name ? findUnitFile(name, byName) : undefined;
-      if (target && target !== doc.path) result.push({ range: valueSubrange(entry, match.index, match.index + match[0].length), target, tooltip: `Open ${path.basename(target)}` });
+      if (target && target !== doc.path)
+        result.push({ range: valueSubrange(entry, match.index, match.index + match[0].length), target, tooltip: `Open ${path.basename(target)}` });
     }
   }
   const facts = unitFacts(doc, project);

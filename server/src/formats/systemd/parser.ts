@@ -73,7 +73,7 @@ export function parseUnit(text: string, path = ''): UnitDocument {
     let lead = start;
     while (lead < end && isBlank(text.charCodeAt(lead))) lead++;
     const first = text.charCodeAt(lead);
-    if (lead < end && (first === 35 /* # */ || first === 59 /* ; */)) {
+    if (lead < end && (first === 35 /* # */ || first === 59) /* ; */) {
       doc.comments.push({ start: lead, end });
     } else {
       const continues = endsWithUnescapedBackslash(text, start, end);
@@ -116,7 +116,8 @@ function handleLogical(text: string, logical: Logical, state: ParseState, known:
   // Bytes that are not UTF-8 reach us as U+FFFD. systemd checks every line but comments before anything else,
   // names the line and fails to load the unit; it names only the first.
   if (line.includes('\ufffd', a)) {
-    if (!state.notUtf8) addError(doc, whole, 'not-utf8', 'This line is not valid UTF-8 (U+FFFD stands for bytes that are not): systemd ignores it and fails to load the unit.');
+    if (!state.notUtf8)
+      addError(doc, whole, 'not-utf8', 'This line is not valid UTF-8 (U+FFFD stands for bytes that are not): systemd ignores it and fails to load the unit.');
     state.notUtf8 = true;
     return;
   }

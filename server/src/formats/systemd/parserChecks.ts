@@ -56,7 +56,8 @@ const exitStatuses: ParserCheck = (value) => {
     if (word === '') continue;
     if (/^[0-9]+$/.test(word)) {
       if (Number(word) > 255) return `exit status ${word} is out of range (0 to 255)`;
-    } else if (!/^[A-Z][A-Z0-9_+-]*$/.test(word)) return `'${word}' is not an exit status (0 to 255, a signal name such as TERM, or a status name such as SUCCESS)`;
+    } else if (!/^[A-Z][A-Z0-9_+-]*$/.test(word))
+      return `'${word}' is not an exit status (0 to 255, a signal name such as TERM, or a status name such as SUCCESS)`;
   }
   return undefined;
 };
@@ -114,7 +115,9 @@ const colonPaths: ParserCheck = (value) => {
 
 /** config_parse_temporary_filesystems: `PATH[:OPTIONS]` words. */
 const temporaryFileSystems: ParserCheck = (value) => {
-  const bad = plainWords(value).map((w) => w.split(':')[0]).find((p) => !absolute(p));
+  const bad = plainWords(value)
+    .map((w) => w.split(':')[0])
+    .find((p) => !absolute(p));
   return bad === undefined ? undefined : notAbsolute(bad);
 };
 
@@ -147,7 +150,8 @@ const documentation: ParserCheck = (value) => {
 
 /** A word of the parser's table or a number not below 0 (config_parse_exec_io_class, config_parse_exec_cpu_sched_policy). */
 function wordOrNumber(words: readonly string[], what: string): ParserCheck {
-  return (value) => (value === '' || words.includes(value) || (parseCInteger(value) ?? -1) >= 0 ? undefined : `'${value}' is not ${what} (${words.join(', ')}, or a number)`);
+  return (value) =>
+    value === '' || words.includes(value) || (parseCInteger(value) ?? -1) >= 0 ? undefined : `'${value}' is not ${what} (${words.join(', ')}, or a number)`;
 }
 
 /**
@@ -161,7 +165,10 @@ function userProblem(name: string): string | undefined {
   return undefined;
 }
 const user: ParserCheck = (value) => (value === '' ? undefined : userProblem(value));
-const users: ParserCheck = (value) => plainWords(value).map(userProblem).find((p) => p !== undefined);
+const users: ParserCheck = (value) =>
+  plainWords(value)
+    .map(userProblem)
+    .find((p) => p !== undefined);
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** config_parse_pass_environ: variable names; config_parse_unset_environ: names or NAME=VALUE assignments. */
@@ -178,7 +185,9 @@ const unsetEnvironment: ParserCheck = (value) => {
 const input: ParserCheck = (value) => {
   if (value.startsWith('fd:')) return undefined;
   if (value.startsWith('file:')) return absolute(value.slice(5)) ? undefined : notAbsolute(value.slice(5));
-  return ['null', 'tty', 'tty-force', 'tty-fail', 'socket', 'fd', 'data', 'file'].includes(value) ? undefined : `'${value}' is not an input (null, tty, tty-force, tty-fail, socket, data, fd:NAME, file:PATH)`;
+  return ['null', 'tty', 'tty-force', 'tty-fail', 'socket', 'fd', 'data', 'file'].includes(value)
+    ? undefined
+    : `'${value}' is not an input (null, tty, tty-force, tty-fail, socket, data, fd:NAME, file:PATH)`;
 };
 
 /** Unit names of one type (Sockets= takes .socket units; a socket's Service= one .service unit, not a template). */
@@ -198,7 +207,9 @@ const tristate: ParserCheck = (value) => (value === '' || isBooleanWord(value) ?
 const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
 const logLevel: ParserCheck = (value) => {
   const n = parseCInteger(value);
-  return LOG_LEVELS.includes(value) || (n !== undefined && n >= 0 && n <= 7) ? undefined : `'${value}' is not a log level (${LOG_LEVELS.join(', ')}, or 0 to 7)`;
+  return LOG_LEVELS.includes(value) || (n !== undefined && n >= 0 && n <= 7)
+    ? undefined
+    : `'${value}' is not a log level (${LOG_LEVELS.join(', ')}, or 0 to 7)`;
 };
 
 /** config_parse_exec_cpu_affinity: `numa`, or CPU numbers and ranges (`0-3 5,7`), a range never falling. */
@@ -207,7 +218,8 @@ const cpuAffinity: ParserCheck = (value) => {
   for (const word of value.split(/[ \t,]+/)) {
     if (word === '') continue;
     const [from, to, extra] = word.split('-').map((part) => (part === '' ? undefined : parseCInteger(part)));
-    if (from === undefined || from < 0 || extra !== undefined || (word.includes('-') && (to === undefined || to < 0))) return `'${word}' is not a CPU number or range`;
+    if (from === undefined || from < 0 || extra !== undefined || (word.includes('-') && (to === undefined || to < 0)))
+      return `'${word}' is not a CPU number or range`;
     if (to !== undefined && to < from) return `the range '${word}' falls`;
   }
   return undefined;

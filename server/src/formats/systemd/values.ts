@@ -11,16 +11,39 @@ export function isBoolean(value: string): boolean {
 }
 
 const TIME_UNITS: Record<string, number> = {
-  usec: 1e-6, us: 1e-6, 'µs': 1e-6, 'μs': 1e-6,
-  msec: 1e-3, ms: 1e-3,
-  seconds: 1, second: 1, sec: 1, s: 1, '': 1,
-  minutes: 60, minute: 60, min: 60, m: 60,
-  hours: 3600, hour: 3600, hr: 3600, h: 3600,
-  days: 86400, day: 86400, d: 86400,
-  weeks: 604800, week: 604800, w: 604800,
-  months: 2629800, month: 2629800, M: 2629800,
-  years: 31557600, year: 31557600, y: 31557600,
-  nsec: 1e-9, ns: 1e-9,
+  usec: 1e-6,
+  us: 1e-6,
+  µs: 1e-6,
+  μs: 1e-6,
+  msec: 1e-3,
+  ms: 1e-3,
+  seconds: 1,
+  second: 1,
+  sec: 1,
+  s: 1,
+  '': 1,
+  minutes: 60,
+  minute: 60,
+  min: 60,
+  m: 60,
+  hours: 3600,
+  hour: 3600,
+  hr: 3600,
+  h: 3600,
+  days: 86400,
+  day: 86400,
+  d: 86400,
+  weeks: 604800,
+  week: 604800,
+  w: 604800,
+  months: 2629800,
+  month: 2629800,
+  M: 2629800,
+  years: 31557600,
+  year: 31557600,
+  y: 31557600,
+  nsec: 1e-9,
+  ns: 1e-9,
 };
 
 /** Seconds in a systemd time span (`1min 30s`, `90`, `1.5h`, `infinity`), or undefined when unparsable. */
@@ -70,9 +93,39 @@ export function parseSize(value: string): number | undefined {
 }
 
 const SIGNALS = [
-  'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'IOT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM',
-  'TERM', 'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF',
-  'WINCH', 'IO', 'POLL', 'PWR', 'SYS',
+  'HUP',
+  'INT',
+  'QUIT',
+  'ILL',
+  'TRAP',
+  'ABRT',
+  'IOT',
+  'BUS',
+  'FPE',
+  'KILL',
+  'USR1',
+  'SEGV',
+  'USR2',
+  'PIPE',
+  'ALRM',
+  'TERM',
+  'STKFLT',
+  'CHLD',
+  'CONT',
+  'STOP',
+  'TSTP',
+  'TTIN',
+  'TTOU',
+  'URG',
+  'XCPU',
+  'XFSZ',
+  'VTALRM',
+  'PROF',
+  'WINCH',
+  'IO',
+  'POLL',
+  'PWR',
+  'SYS',
 ];
 export const SIGNAL_NAMES: readonly string[] = SIGNALS.map((s) => 'SIG' + s);
 const SIGNAL_SET = new Set(SIGNALS);
@@ -142,11 +195,11 @@ export function checkValue(directive: SystemdDirective, value: string): string |
     case 'boolean':
       return isBoolean(value) ? undefined : `'${value}' is not a boolean (use yes/no, true/false, on/off, 1/0)`;
     case 'timespan':
-      if (value === '' && /^config_parse_(sec|sec_fix_0|service_timeout|job_timeout_sec|job_running_timeout_sec)$/.test(directive.parser)) return 'an empty time span is not accepted here';
+      if (value === '' && /^config_parse_(sec|sec_fix_0|service_timeout|job_timeout_sec|job_running_timeout_sec)$/.test(directive.parser))
+        return 'an empty time span is not accepted here';
       if (value === '') return undefined;
       return parseTimeSpan(value) === undefined ? `'${value}' is not a time span (e.g. 90, 1min 30s, 500ms, infinity)` : undefined;
-    case 'limit':
-    {
+    case 'limit': {
       const problem = checkLimit(value, directive.rlimit);
       return problem === undefined ? undefined : `'${value}': ${problem}`;
     }
@@ -203,7 +256,9 @@ export function checkPathRule(name: string, value: string): string | undefined {
     case 'CacheDirectory':
     case 'LogsDirectory':
     case 'ConfigurationDirectory':
-      return value.split(/[ \t]+/).some((w) => w.startsWith('/')) ? `${name}= takes names relative to its base folder (e.g. myapp), not absolute paths` : undefined;
+      return value.split(/[ \t]+/).some((w) => w.startsWith('/'))
+        ? `${name}= takes names relative to its base folder (e.g. myapp), not absolute paths`
+        : undefined;
     default:
       return undefined;
   }

@@ -29,7 +29,7 @@ export const ACCESS_LOG_ATOMS: readonly AccessLogAtom[] = [
   {
     atom: 't',
     summary: 'When the request was logged, in square brackets, Apache style.',
-    docs: 'A timestamp such as `[10/Oct/2024:13:55:36 +0000]` in the server\'s local time zone. Log shippers that expect ISO 8601 need a parsing rule for it.',
+    docs: "A timestamp such as `[10/Oct/2024:13:55:36 +0000]` in the server's local time zone. Log shippers that expect ISO 8601 need a parsing rule for it.",
     added: '19.0',
   },
   {

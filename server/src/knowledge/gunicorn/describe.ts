@@ -61,14 +61,17 @@ export function settingMarkdown(setting: GunicornSetting, version?: string): str
 
 function composeSettingMarkdown(setting: GunicornSetting, version: string | undefined): string {
   const isHook = setting.kind === 'callable';
-  const header = isHook
-    ? codeBlock(hookSignature(setting), 'python') + '\n\n' + setting.summary
-    : `**${setting.name}** — ${setting.summary}`;
+  const header = isHook ? codeBlock(hookSignature(setting), 'python') + '\n\n' + setting.summary : `**${setting.name}** — ${setting.summary}`;
   const rows = facts([
     ['Type', KIND_LABELS[setting.kind] ?? setting.kind],
     ['Values', setting.values?.map((value) => code(value)).join(', ')],
     ['Default', isHook ? undefined : code(setting.defaultSource)],
-    ['Command line', setting.cli.length > 0 ? setting.cli.map((flag) => code(setting.meta && flag.startsWith('--') ? `${flag} ${setting.meta}` : flag)).join(', ') : 'config file only'],
+    [
+      'Command line',
+      setting.cli.length > 0
+        ? setting.cli.map((flag) => code(setting.meta && flag.startsWith('--') ? `${flag} ${setting.meta}` : flag)).join(', ')
+        : 'config file only',
+    ],
     ['Environment', setting.envVar ? code(setting.envVar) : undefined],
     ['Hook arity', isHook && setting.hookArity ? setting.hookArity.join(' or ') : undefined],
     ['Added', setting.added],
@@ -106,7 +109,7 @@ export function workerMarkdown(worker: WorkerClass): string {
 }
 
 const LOG_LEVEL_NOTES: Record<string, string> = {
-  debug: 'Everything, including each request\'s handling; noisy, for development.',
+  debug: "Everything, including each request's handling; noisy, for development.",
   info: 'Start-up, worker boots and exits, signals. The default.',
   warning: 'Only problems that did not stop a request or a worker.',
   error: 'Only failures: worker crashes, errors in hooks and app loading.',

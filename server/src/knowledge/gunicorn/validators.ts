@@ -37,10 +37,13 @@ export function pythonIntBase0(text: string): number | undefined {
   const match = /^([-+]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[1-9](?:_?\d)*|0(?:_?0)*)$/.exec(trimmed);
   if (!match) return undefined;
   const body = match[2].replace(/_/g, '').toLowerCase();
-  const magnitude = body.startsWith('0x') ? parseInt(body.slice(2), 16)
-    : body.startsWith('0o') ? parseInt(body.slice(2), 8)
-    : body.startsWith('0b') ? parseInt(body.slice(2), 2)
-    : Number(body);
+  const magnitude = body.startsWith('0x')
+    ? parseInt(body.slice(2), 16)
+    : body.startsWith('0o')
+      ? parseInt(body.slice(2), 8)
+      : body.startsWith('0b')
+        ? parseInt(body.slice(2), 2)
+        : Number(body);
   return match[1] === '-' ? -magnitude : magnitude;
 }
 
@@ -92,7 +95,10 @@ export function enumProblem(setting: GunicornSetting, text: string): ValueProble
 }
 
 export function protocolsProblem(setting: GunicornSetting, text: string): ValueProblem | undefined {
-  const items = text.split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '');
+  const items = text
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter((item) => item !== '');
   const seen = new Set<string>();
   for (const item of items) {
     if (!(setting.values ?? []).includes(item)) return { message: `\`${item}\` is not an HTTP protocol gunicorn knows; use ${choices(setting)}.` };

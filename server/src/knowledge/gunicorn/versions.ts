@@ -9,10 +9,50 @@ export const NEWEST_GUNICORN = '26.1.0';
 
 /** Every release tag the reference data was extracted from, oldest first, spelled as tagged upstream. */
 export const KNOWN_GUNICORN_RELEASES: readonly string[] = [
-  '19.0', '19.1', '19.1.1', '19.2', '19.2.1', '19.3', '19.4', '19.4.1', '19.4.2', '19.4.3', '19.4.4', '19.4.5',
-  '19.5.0', '19.6.0', '19.7.0', '19.7.1', '19.8.0', '19.8.1', '19.9.0', '19.10.0', '20.0.0', '20.0.1', '20.0.2',
-  '20.0.3', '20.0.4', '20.1.0', '21.0.0', '21.0.1', '21.1.0', '21.2.0', '22.0.0', '23.0.0', '24.0.0', '24.1.0',
-  '24.1.1', '25.0.0', '25.0.1', '25.0.2', '25.0.3', '25.1.0', '25.2.0', '25.3.0', '26.0.0', '26.1.0',
+  '19.0',
+  '19.1',
+  '19.1.1',
+  '19.2',
+  '19.2.1',
+  '19.3',
+  '19.4',
+  '19.4.1',
+  '19.4.2',
+  '19.4.3',
+  '19.4.4',
+  '19.4.5',
+  '19.5.0',
+  '19.6.0',
+  '19.7.0',
+  '19.7.1',
+  '19.8.0',
+  '19.8.1',
+  '19.9.0',
+  '19.10.0',
+  '20.0.0',
+  '20.0.1',
+  '20.0.2',
+  '20.0.3',
+  '20.0.4',
+  '20.1.0',
+  '21.0.0',
+  '21.0.1',
+  '21.1.0',
+  '21.2.0',
+  '22.0.0',
+  '23.0.0',
+  '24.0.0',
+  '24.1.0',
+  '24.1.1',
+  '25.0.0',
+  '25.0.1',
+  '25.0.2',
+  '25.0.3',
+  '25.1.0',
+  '25.2.0',
+  '25.3.0',
+  '26.0.0',
+  '26.1.0',
 ];
 
 /**
@@ -66,10 +106,7 @@ export type Availability = 'available' | 'not-yet' | 'removed';
  * known releases), so a setting announced for an unreleased version (http2_cleartext, 26.2.0) is 'not-yet' for
  * 26.1.0 and available once someone pins 26.2.0. Text that is not a version is read as the newest release.
  */
-export function settingAvailability(
-  setting: Pick<GunicornSetting, 'added' | 'removed'>,
-  version: string,
-): Availability {
+export function settingAvailability(setting: Pick<GunicornSetting, 'added' | 'removed'>, version: string): Availability {
   const asked = parseVersion(version) ? version : NEWEST_GUNICORN;
   if (setting.removed !== undefined && compareVersions(asked, setting.removed) >= 0) return 'removed';
   if (compareVersions(asked, setting.added) < 0) return 'not-yet';

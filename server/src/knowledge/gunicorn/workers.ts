@@ -47,7 +47,7 @@ export const WORKER_CLASSES: readonly WorkerClass[] = [
     builtin: true,
     summary: "gevent worker that serves through gevent's own pywsgi server.",
     docs:
-      'Same class as `gevent_pywsgi`: requests are parsed by gevent.pywsgi instead of gunicorn\'s HTTP parser. ' +
+      "Same class as `gevent_pywsgi`: requests are parsed by gevent.pywsgi instead of gunicorn's HTTP parser. " +
       'Needs the `gevent` package. Choose it only when you rely on pywsgi behaviour; plain `gevent` is the usual pick.',
   },
   {
@@ -200,8 +200,5 @@ const EGG_PREFIX = /^egg:gunicorn#/i;
 export function workerClassNamed(nameOrPath: string): WorkerClass | undefined {
   const trimmed = nameOrPath.trim();
   const name = EGG_PREFIX.test(trimmed) ? trimmed.replace(EGG_PREFIX, '') : trimmed;
-  return (
-    WORKER_CLASSES.find((worker) => worker.name === name) ??
-    WORKER_CLASSES.find((worker) => worker.classPath === name)
-  );
+  return WORKER_CLASSES.find((worker) => worker.name === name) ?? WORKER_CLASSES.find((worker) => worker.classPath === name);
 }

@@ -2,33 +2,45 @@
  * The nginx directive table, decoded once from the generated packed strings. Hover, completion and every check
  * read these entries; nothing else knows nginx's contexts or argument forms.
  */
-import {
-  DEBIAN_ABSENT_MODULES,
-  DEBIAN_DYNAMIC_MODULES,
-  NGINX_NEWEST_VERSION,
-  PACKED_DIRECTIVES,
-  PACKED_MODULES,
-} from './directives.generated';
+import { DEBIAN_ABSENT_MODULES, DEBIAN_DYNAMIC_MODULES, NGINX_NEWEST_VERSION, PACKED_DIRECTIVES, PACKED_MODULES } from './directives.generated';
 
 /** Where a directive sits, in nginx's own terms (`http.server.if` is an `if` inside `server`). */
 export type NginxContext =
-  | 'main' | 'events' | 'http' | 'http.server' | 'http.location' | 'http.upstream' | 'http.server.if'
-  | 'http.location.if' | 'http.limit_except' | 'stream' | 'stream.server' | 'stream.upstream' | 'mail'
+  | 'main'
+  | 'events'
+  | 'http'
+  | 'http.server'
+  | 'http.location'
+  | 'http.upstream'
+  | 'http.server.if'
+  | 'http.location.if'
+  | 'http.limit_except'
+  | 'stream'
+  | 'stream.server'
+  | 'stream.upstream'
+  | 'mail'
   | 'mail.server';
 
 const CONTEXT_BY_CODE: Record<string, NginxContext | 'any'> = {
-  m: 'main', '*': 'any', e: 'events', h: 'http', s: 'http.server', l: 'http.location', u: 'http.upstream',
-  S: 'http.server.if', L: 'http.location.if', x: 'http.limit_except', t: 'stream', T: 'stream.server',
-  U: 'stream.upstream', a: 'mail', A: 'mail.server',
+  m: 'main',
+  '*': 'any',
+  e: 'events',
+  h: 'http',
+  s: 'http.server',
+  l: 'http.location',
+  u: 'http.upstream',
+  S: 'http.server.if',
+  L: 'http.location.if',
+  x: 'http.limit_except',
+  t: 'stream',
+  T: 'stream.server',
+  U: 'stream.upstream',
+  a: 'mail',
+  A: 'mail.server',
 };
 
 /** How many arguments nginx accepts. */
-export type ArgumentForm =
-  | { kind: 'counts'; counts: number[] }
-  | { kind: 'flag' }
-  | { kind: 'any' }
-  | { kind: 'oneOrMore' }
-  | { kind: 'twoOrMore' };
+export type ArgumentForm = { kind: 'counts'; counts: number[] } | { kind: 'flag' } | { kind: 'any' } | { kind: 'oneOrMore' } | { kind: 'twoOrMore' };
 
 /** The value form of a single-argument directive, where nginx's own slot parser decides validity. */
 export type ValueKind = 'flag' | 'size' | 'offset' | 'msec' | 'sec' | 'number' | 'enum' | 'bitmask' | '';
@@ -61,17 +73,25 @@ let decoded: DirectiveEntry[] | undefined;
  * return "is duplicate". From the nginx 1.22.1 sources; the newest nginx keeps this for the http ones listed first.
  */
 const REPEAT_REFUSED_BOTH: Record<string, string> = {
-  limit_rate: 'ngx_http_core_module', limit_rate_after: 'ngx_http_core_module', proxy_method: 'ngx_http_proxy_module',
+  limit_rate: 'ngx_http_core_module',
+  limit_rate_after: 'ngx_http_core_module',
+  proxy_method: 'ngx_http_proxy_module',
   auth_basic: 'ngx_http_auth_basic_module',
 };
 const REPEAT_REFUSED_1_22: Record<string, string[]> = {
   proxy_ssl_certificate: ['ngx_http_proxy_module', 'ngx_stream_proxy_module'],
   proxy_ssl_certificate_key: ['ngx_http_proxy_module', 'ngx_stream_proxy_module'],
   proxy_ssl_name: ['ngx_http_proxy_module', 'ngx_stream_proxy_module'],
-  grpc_ssl_certificate: ['ngx_http_grpc_module'], grpc_ssl_certificate_key: ['ngx_http_grpc_module'], grpc_ssl_name: ['ngx_http_grpc_module'],
-  uwsgi_ssl_certificate: ['ngx_http_uwsgi_module'], uwsgi_ssl_certificate_key: ['ngx_http_uwsgi_module'], uwsgi_ssl_name: ['ngx_http_uwsgi_module'],
-  secure_link: ['ngx_http_secure_link_module'], secure_link_md5: ['ngx_http_secure_link_module'],
-  proxy_upload_rate: ['ngx_stream_proxy_module'], proxy_download_rate: ['ngx_stream_proxy_module'],
+  grpc_ssl_certificate: ['ngx_http_grpc_module'],
+  grpc_ssl_certificate_key: ['ngx_http_grpc_module'],
+  grpc_ssl_name: ['ngx_http_grpc_module'],
+  uwsgi_ssl_certificate: ['ngx_http_uwsgi_module'],
+  uwsgi_ssl_certificate_key: ['ngx_http_uwsgi_module'],
+  uwsgi_ssl_name: ['ngx_http_uwsgi_module'],
+  secure_link: ['ngx_http_secure_link_module'],
+  secure_link_md5: ['ngx_http_secure_link_module'],
+  proxy_upload_rate: ['ngx_stream_proxy_module'],
+  proxy_download_rate: ['ngx_stream_proxy_module'],
 };
 
 /** Whether nginx refuses a second use of the entry's directive in one block ("is duplicate"). */
@@ -178,23 +198,33 @@ export function allowedIn(entry: DirectiveEntry, context: NginxContext): boolean
 
 export function argumentsAccepted(form: ArgumentForm, count: number): boolean {
   switch (form.kind) {
-    case 'any': return true;
-    case 'flag': return count === 1;
-    case 'oneOrMore': return count >= 1;
-    case 'twoOrMore': return count >= 2;
-    case 'counts': return form.counts.includes(count);
+    case 'any':
+      return true;
+    case 'flag':
+      return count === 1;
+    case 'oneOrMore':
+      return count >= 1;
+    case 'twoOrMore':
+      return count >= 2;
+    case 'counts':
+      return form.counts.includes(count);
   }
 }
 
 export function describeArguments(form: ArgumentForm): string {
   switch (form.kind) {
-    case 'any': return 'any number of arguments';
-    case 'flag': return '`on` or `off`';
-    case 'oneOrMore': return 'one or more arguments';
-    case 'twoOrMore': return 'two or more arguments';
-    case 'counts': return form.counts.length === 1 && form.counts[0] === 0
-      ? 'no arguments'
-      : `${form.counts.join(' or ')} argument${form.counts.length === 1 && form.counts[0] === 1 ? '' : 's'}`;
+    case 'any':
+      return 'any number of arguments';
+    case 'flag':
+      return '`on` or `off`';
+    case 'oneOrMore':
+      return 'one or more arguments';
+    case 'twoOrMore':
+      return 'two or more arguments';
+    case 'counts':
+      return form.counts.length === 1 && form.counts[0] === 0
+        ? 'no arguments'
+        : `${form.counts.join(' or ')} argument${form.counts.length === 1 && form.counts[0] === 1 ? '' : 's'}`;
   }
 }
 

@@ -9,7 +9,7 @@ export const SPECIFIERS: Readonly<Record<string, string>> = {
   '%j': 'The last dash-separated part of the prefix.',
   '%J': 'The last part of the prefix, unescaped.',
   '%f': 'The unescaped instance (or prefix) with a leading `/`.',
-  '%h': 'The home folder of the user systemd runs as (root\'s home for system units, not User=\'s).',
+  '%h': "The home folder of the user systemd runs as (root's home for system units, not User='s).",
   '%u': 'The name of the user systemd runs as.',
   '%U': 'The numeric id of the user systemd runs as.',
   '%g': 'The group systemd runs as.',

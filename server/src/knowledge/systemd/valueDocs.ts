@@ -9,7 +9,7 @@ export const VALUE_DOCS: Readonly<Record<string, string>> = {
   'Type=notify-reload': 'Like notify, and reload is done by sending a signal and waiting for RELOADING=1/READY=1 (systemd 253+).',
   'Type=idle': 'Like simple, but the start is delayed until other jobs are dispatched.',
   'KillMode=control-group': 'Every process of the unit gets the stop signal at once (the default).',
-  'KillMode=mixed': 'The main process gets the stop signal, the rest only SIGKILL after the timeout: gunicorn\'s master stops its workers gracefully.',
+  'KillMode=mixed': "The main process gets the stop signal, the rest only SIGKILL after the timeout: gunicorn's master stops its workers gracefully.",
   'KillMode=process': 'Only the main process is signalled; workers it leaves behind keep running.',
   'KillMode=none': 'Nothing is signalled (deprecated): processes outlive the unit.',
   'Restart=no': 'Never restart (the default).',

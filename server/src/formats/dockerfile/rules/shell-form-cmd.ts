@@ -43,25 +43,38 @@ export const shellFormCmd: Rule<AnalysisContext<DockerfileDocument>> = {
       const allWords = main.words;
       const wholeLine = allWords.length === words.length && allWords[0].range.start === words[0].range.start;
       const needsShell = mentionsVariable(args) || !wholeLine || /[|&;<>(){}*?~]/.test(main.line ?? args);
-      data = needsShell ? { execAt: words[0].range.start } : { json: { ...range, text: JSON.stringify(words.map((word) => word.text)).replace(/","/g, '", "') } };
+      data = needsShell
+        ? { execAt: words[0].range.start }
+        : { json: { ...range, text: JSON.stringify(words.map((word) => word.text)).replace(/","/g, '", "') } };
     }
-    return [{
-      rule: RULE_ID,
-      range,
-      message:
-        `${instruction.keyword} in shell form runs \`/bin/sh -c\`, so the shell is PID 1 and gunicorn its child: \`docker stop\` sends SIGTERM to the shell, ` +
-        'which does not pass it on, and gunicorn is killed when the stop timeout ends instead of finishing its requests. ' +
-        (data?.execAt !== undefined ? 'Put `exec` in front of gunicorn so it replaces the shell.' : 'Write it in exec form (a JSON array).'),
-      ...(data ? { data } : {}),
-    }];
+    return [
+      {
+        rule: RULE_ID,
+        range,
+        message:
+          `${instruction.keyword} in shell form runs \`/bin/sh -c\`, so the shell is PID 1 and gunicorn its child: \`docker stop\` sends SIGTERM to the shell, ` +
+          'which does not pass it on, and gunicorn is killed when the stop timeout ends instead of finishing its requests. ' +
+          (data?.execAt !== undefined ? 'Put `exec` in front of gunicorn so it replaces the shell.' : 'Write it in exec form (a JSON array).'),
+        ...(data ? { data } : {}),
+      },
+    ];
   },
   fixes(finding, { document }): Fix[] {
     const data = finding.data as FixData | undefined;
     if (data?.json && document.text.slice(data.json.start, data.json.end).length === data.json.end - data.json.start) {
-      return [{ title: 'Rewrite in exec form', safe: true, preferred: true, edits: [{ range: { start: data.json.start, end: data.json.end }, newText: data.json.text }] }];
+      return [
+        {
+          title: 'Rewrite in exec form',
+          safe: true,
+          preferred: true,
+          edits: [{ range: { start: data.json.start, end: data.json.end }, newText: data.json.text }],
+        },
+      ];
     }
     if (typeof data?.execAt === 'number') {
-      return [{ title: 'Run gunicorn with `exec`', safe: true, preferred: true, edits: [{ range: { start: data.execAt, end: data.execAt }, newText: 'exec ' }] }];
+      return [
+        { title: 'Run gunicorn with `exec`', safe: true, preferred: true, edits: [{ range: { start: data.execAt, end: data.execAt }, newText: 'exec ' }] },
+      ];
     }
     return [];
   },

@@ -17,11 +17,7 @@ export function callSitesIn(root: Node, context: EvalContext, options: CallWalkO
     root,
     (type, parentType, cursor) => {
       // Decorators and default values run at definition time; bodies do not.
-      if (
-        options.skipFunctionBodies &&
-        (parentType === 'function_definition' || parentType === 'lambda') &&
-        cursor.currentFieldName === 'body'
-      ) return false;
+      if (options.skipFunctionBodies && (parentType === 'function_definition' || parentType === 'lambda') && cursor.currentFieldName === 'body') return false;
       if (type === 'call' && sites.length < MAX_CALLS) {
         const site = callSite(cursor.currentNode, context);
         if (site) sites.push(site);

@@ -87,7 +87,10 @@ export function editBetween(before: string, after: string): Edit {
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   // Never split a surrogate pair or a CRLF.
   if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
-  const tail = commonRun(shorter - start, (from, to) => before.slice(before.length - to, before.length - from) === after.slice(after.length - to, after.length - from));
+  const tail = commonRun(
+    shorter - start,
+    (from, to) => before.slice(before.length - to, before.length - from) === after.slice(after.length - to, after.length - from),
+  );
   let oldEnd = before.length - tail;
   let newEnd = after.length - tail;
   while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {

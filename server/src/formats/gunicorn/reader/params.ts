@@ -19,7 +19,7 @@ export function paramsOf(parameters: Node): Param[] {
     }
     if (child.type === 'positional_separator' || child.type === 'comment') continue;
     // typed_parameter wraps `name: T`, `*args: T` and `**kw: T`; look through it.
-    const inner = child.type === 'typed_parameter' ? namedChildrenOf(child)[0] ?? child : child;
+    const inner = child.type === 'typed_parameter' ? (namedChildrenOf(child)[0] ?? child) : child;
     if (inner.type === 'list_splat_pattern') {
       const name = namedChildrenOf(inner)[0];
       params.push({ name: name?.text ?? '', range: rangeOf(inner), kind: 'star' });

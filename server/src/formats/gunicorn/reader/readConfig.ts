@@ -196,7 +196,8 @@ function itemsWithinBudget(statements: TopStatement[], text: string): boolean {
     statement.truncated = truncated;
     statement.piece.itemCount = items.length;
     budget -= items.length;
-    if (truncated) statement.earlier = undefined; // only part of it is read: nothing of it may be kept
+    if (truncated)
+      statement.earlier = undefined; // only part of it is read: nothing of it may be kept
     else if (kept && kept.itemCount !== items.length) statement.earlier = undefined;
   }
   return true;
@@ -218,9 +219,11 @@ function readItem(
     const parts = node.type === 'expression_statement' ? namedChildrenOf(node) : [node];
     for (const child of parts) {
       const found =
-        child.type === 'assignment' ? readAssignment(child, node, item.branch, context)
-        : child.type === 'augmented_assignment' ? readAugmented(child, node, item.branch, context)
-        : [];
+        child.type === 'assignment'
+          ? readAssignment(child, node, item.branch, context)
+          : child.type === 'augmented_assignment'
+            ? readAugmented(child, node, item.branch, context)
+            : [];
       for (const assignment of found) {
         into.assignments.push(assignment);
         noteLambda(lambdas, assignment);
@@ -348,16 +351,18 @@ function readAugmented(node: Node, statement: Node, branch: BranchStep[], contex
   const left = field(node, 'left');
   const right = field(node, 'right');
   if (!left || !right || left.type !== 'identifier') return [];
-  return [{
-    name: left.text,
-    nameRange: rangeOf(left),
-    value: evaluate(right, context),
-    statementRange: rangeOf(statement),
-    branch,
-    annotated: false,
-    augmented: true,
-    multiTarget: false,
-  }];
+  return [
+    {
+      name: left.text,
+      nameRange: rangeOf(left),
+      value: evaluate(right, context),
+      statementRange: rangeOf(statement),
+      branch,
+      annotated: false,
+      augmented: true,
+      multiTarget: false,
+    },
+  ];
 }
 
 function readImport(node: Node): ImportStatement[] {

@@ -85,7 +85,13 @@ function expand(node: Node, branch: BranchStep[], text: string): StatementItem[]
       const elseClause = clauses.find((c) => c.type === 'else_clause');
       if (elseClause) out.push(...blockItems(field(elseClause, 'body'), [...branch, step(node, handlers.length + 1, 'try', TRY_ELSE)]));
       const finallyClause = clauses.find((c) => c.type === 'finally_clause');
-      if (finallyClause) out.push(...blockItems(namedChildrenOf(finallyClause).find((c) => c.type === 'block'), branch));
+      if (finallyClause)
+        out.push(
+          ...blockItems(
+            namedChildrenOf(finallyClause).find((c) => c.type === 'block'),
+            branch,
+          ),
+        );
       return out;
     }
     case 'with_statement': {

@@ -204,17 +204,24 @@ function combine(operator: string, left: PyValue, right: PyValue): PyValue | und
     const a = numeric(left);
     const b = numeric(right);
     const floaty = left.kind === 'float' || right.kind === 'float';
-    const wrap = (value: number, float = floaty): PyValue | undefined =>
-      Number.isFinite(value) ? { kind: float ? 'float' : 'int', value } : undefined;
+    const wrap = (value: number, float = floaty): PyValue | undefined => (Number.isFinite(value) ? { kind: float ? 'float' : 'int', value } : undefined);
     switch (operator) {
-      case '+': return wrap(a + b);
-      case '-': return wrap(a - b);
-      case '*': return wrap(a * b);
-      case '/': return b === 0 ? undefined : wrap(a / b, true);
-      case '//': return b === 0 ? undefined : wrap(Math.floor(a / b));
-      case '%': return b === 0 ? undefined : wrap(a - b * Math.floor(a / b));
-      case '**': return b < 0 && !floaty ? wrap(a ** b, true) : wrap(a ** b);
-      default: return undefined;
+      case '+':
+        return wrap(a + b);
+      case '-':
+        return wrap(a - b);
+      case '*':
+        return wrap(a * b);
+      case '/':
+        return b === 0 ? undefined : wrap(a / b, true);
+      case '//':
+        return b === 0 ? undefined : wrap(Math.floor(a / b));
+      case '%':
+        return b === 0 ? undefined : wrap(a - b * Math.floor(a / b));
+      case '**':
+        return b < 0 && !floaty ? wrap(a ** b, true) : wrap(a ** b);
+      default:
+        return undefined;
     }
   }
   if (left.kind === 'string' && right.kind === 'string' && operator === '+') {
@@ -251,12 +258,18 @@ function display(value: PyValue, conversion: string): string | undefined {
   if (conversion === 'd' || conversion === 'i') return value.kind === 'int' ? String(value.value) : undefined;
   if (conversion === 'f') return isNumber(value) ? numeric(value).toFixed(6) : undefined;
   switch (value.kind) {
-    case 'string': return conversion === 'r' ? `'${value.value}'` : value.value;
-    case 'int': return String(value.value);
-    case 'float': return Number.isInteger(value.value) ? value.value.toFixed(1) : String(value.value);
-    case 'bool': return value.value ? 'True' : 'False';
-    case 'none': return 'None';
-    default: return undefined;
+    case 'string':
+      return conversion === 'r' ? `'${value.value}'` : value.value;
+    case 'int':
+      return String(value.value);
+    case 'float':
+      return Number.isInteger(value.value) ? value.value.toFixed(1) : String(value.value);
+    case 'bool':
+      return value.value ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    default:
+      return undefined;
   }
 }
 
@@ -331,4 +344,3 @@ function envSubscript(node: Node, context: EvalContext, depth: number): PyValue 
   const variable = valueOf(key, context, depth);
   return variable.kind === 'string' ? { kind: 'env', variable: variable.value } : undefined;
 }
-

@@ -68,10 +68,7 @@ export function bindingsOf(model: ConfigModel, name: string): Binding[] {
 }
 
 /** What a setting ends up as, as far as the file tells without running it. */
-export type Effective =
-  | { state: 'absent' }
-  | { state: 'unknown'; binding?: Binding }
-  | { state: 'known'; value: PyValue; binding: Binding };
+export type Effective = { state: 'absent' } | { state: 'unknown'; binding?: Binding } | { state: 'known'; value: PyValue; binding: Binding };
 
 /**
  * The value a setting has after the file ran. Known only when the last binding is a plain literal and every
@@ -89,7 +86,9 @@ export function effectiveSetting(model: ConfigModel, name: string): Effective {
     if (!sameLiteral(earlier.value.value, last.value.value)) return { state: 'unknown', binding: last };
   }
   // Set only inside if/try arms, with no arm that always runs or an else: the setting may stay at its default.
-  const alwaysSet = all.some((binding) => isUnconditional(binding.branch) || binding.branch.some((step) => step.kind === 'if' && step.condition.trim() === 'else'));
+  const alwaysSet = all.some(
+    (binding) => isUnconditional(binding.branch) || binding.branch.some((step) => step.kind === 'if' && step.condition.trim() === 'else'),
+  );
   if (!alwaysSet) return { state: 'unknown', binding: last };
   return { state: 'known', value: last.value.value, binding: last };
 }

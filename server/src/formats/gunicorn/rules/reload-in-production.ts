@@ -30,7 +30,8 @@ export const reloadInProduction: Rule<GunicornCheckContext> = {
       findings.push({
         rule: RULE_ID,
         range: binding.nameRange,
-        message: '`reload = True` applies to every environment this config runs in; keep it under a development condition (`if os.environ.get("ENV") == "dev":`).',
+        message:
+          '`reload = True` applies to every environment this config runs in; keep it under a development condition (`if os.environ.get("ENV") == "dev":`).',
       });
     }
     return findings;

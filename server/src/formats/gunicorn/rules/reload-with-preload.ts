@@ -24,7 +24,8 @@ export const reloadWithPreload: Rule<GunicornCheckContext> = {
       findings.push({
         rule: RULE_ID,
         range: reload.nameRange,
-        message: '`reload` has no effect on code loaded by `preload_app`: workers are forked from the master, which keeps the old code. Turn preload off where you reload.',
+        message:
+          '`reload` has no effect on code loaded by `preload_app`: workers are forked from the master, which keeps the old code. Turn preload off where you reload.',
         related: [{ path: context.path, range: preload.nameRange, message: '`preload_app` is on here' }],
       });
     }

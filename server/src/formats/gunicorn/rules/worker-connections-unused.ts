@@ -23,7 +23,8 @@ export const workerConnectionsUnused: Rule<GunicornCheckContext> = {
         (binding): Finding => ({
           rule: RULE_ID,
           range: binding.nameRange,
-          message: '`worker_connections` has no effect with the sync worker, which serves one request at a time; it applies to gthread, gevent, eventlet and tornado workers.',
+          message:
+            '`worker_connections` has no effect with the sync worker, which serves one request at a time; it applies to gthread, gevent, eventlet and tornado workers.',
           ...(worker ? { related: [{ path: context.path, range: worker.value.range, message: 'the sync worker is chosen here' }] } : {}),
         }),
       );

@@ -24,7 +24,7 @@ export const addHeaderRedefinitionRule: Rule<NginxAnalysis> = {
       // The nearest outer block that has add_header lines is what nginx would otherwise inherit.
       let outer: NginxDirective[] = [];
       for (let p = directive.parent, i = 0; i < 64; p = p?.parent, i++) {
-        outer = ownAddHeaders(p ? p.block?.children ?? [] : analysis.document.directives);
+        outer = ownAddHeaders(p ? (p.block?.children ?? []) : analysis.document.directives);
         if (outer.length > 0 || !p) break;
       }
       const innerNames = new Set(inner.map((d) => d.args[0].value.toLowerCase()));

@@ -10,9 +10,14 @@ import { inNamedLocation, nestingProblem } from '../locations';
 const RULE = 'nginx/directive-not-allowed';
 
 function describe(context: string): string {
-  return context.replace('http.server.if', '"if" in "server"').replace('http.location.if', '"if" in "location"')
-    .replace(/^http\.(\w+)$/, '"$1"').replace(/^stream\.(\w+)$/, 'stream "$1"').replace(/^mail\.(\w+)$/, 'mail "$1"')
-    .replace(/^(main)$/, 'the main context').replace(/^(http|events|stream|mail)$/, '"$1"');
+  return context
+    .replace('http.server.if', '"if" in "server"')
+    .replace('http.location.if', '"if" in "location"')
+    .replace(/^http\.(\w+)$/, '"$1"')
+    .replace(/^stream\.(\w+)$/, 'stream "$1"')
+    .replace(/^mail\.(\w+)$/, 'mail "$1"')
+    .replace(/^(main)$/, 'the main context')
+    .replace(/^(http|events|stream|mail)$/, '"$1"');
 }
 
 function wrongContexts(analysis: NginxAnalysis, findings: Finding[]): void {

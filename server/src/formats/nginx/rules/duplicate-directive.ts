@@ -58,9 +58,10 @@ function repeatedDirectives(analysis: NginxAnalysis, findings: Finding[]): void 
         seen.set(key, directive);
         continue;
       }
-      const message = first.name === directive.name
-        ? `"${directive.name}" directive is duplicate`
-        : `"${directive.name}" directive is duplicate, "${first.name}" directive was specified earlier`;
+      const message =
+        first.name === directive.name
+          ? `"${directive.name}" directive is duplicate`
+          : `"${directive.name}" directive is duplicate, "${first.name}" directive was specified earlier`;
       const removal = removeStatement(directive);
       findings.push({ rule: RULE, range: directive.nameToken.range, message, related: firstSetHere(analysis, first), data: removal });
     }
@@ -81,11 +82,22 @@ function clashingListens(analysis: NginxAnalysis, findings: Finding[]): void {
   const { repeated, options, defaults, pairs } = listenClashes(analysis);
   // No fix: which server should keep the address is the author's call.
   for (const { listen, first, address } of pairs) {
-    findings.push({ rule: RULE, range: statementRange(listen), message: `duplicate "${address.text}" address and port pair`, related: [{ path: analysis.path, range: first.range, message: 'first listened on here' }] });
+    findings.push({
+      rule: RULE,
+      range: statementRange(listen),
+      message: `duplicate "${address.text}" address and port pair`,
+      related: [{ path: analysis.path, range: first.range, message: 'first listened on here' }],
+    });
   }
   for (const { listen, first, address } of repeated) {
     const removal = removeStatement(listen);
-    findings.push({ rule: RULE, range: statementRange(listen), message: `a duplicate listen ${address.text}`, related: firstSetHere(analysis, first), data: removal });
+    findings.push({
+      rule: RULE,
+      range: statementRange(listen),
+      message: `a duplicate listen ${address.text}`,
+      related: firstSetHere(analysis, first),
+      data: removal,
+    });
   }
   // No fix: which server's backlog, reuseport, ... should win is the author's call.
   for (const { listen, first, address } of options) {

@@ -57,7 +57,13 @@ function listensOf(server: NginxDirective): Listen[] | undefined {
     if (!address) return undefined;
     const params = child.args.slice(1).map((a) => a.value);
     if (params.includes('quic')) continue; // a UDP socket of its own
-    listens.push({ directive: child, key: address.key, written: child.args[0].raw, ssl: params.includes('ssl'), isDefault: defaultServerFlag(child) !== undefined });
+    listens.push({
+      directive: child,
+      key: address.key,
+      written: child.args[0].raw,
+      ssl: params.includes('ssl'),
+      isDefault: defaultServerFlag(child) !== undefined,
+    });
   }
   if (listens.length === 0 && !children.some((c) => c.name === 'listen')) {
     const address = parseAddress('80', true).address;
@@ -197,7 +203,9 @@ function forwardsClientHost(analysis: NginxAnalysis, server: NginxDirective): Ng
 
 /** A server whose traffic comes through another proxy (a unix socket, the PROXY protocol): not ours to judge. */
 function behindAnotherProxy(server: NginxDirective): boolean {
-  return (server.block?.children ?? []).some((c) => c.name === 'listen' && c.args.length > 0 && (c.args[0].value.startsWith('unix:') || c.args.some((a) => a.value === 'proxy_protocol')));
+  return (server.block?.children ?? []).some(
+    (c) => c.name === 'listen' && c.args.length > 0 && (c.args[0].value.startsWith('unix:') || c.args.some((a) => a.value === 'proxy_protocol')),
+  );
 }
 
 function isHttpLevel(analysis: NginxAnalysis, server: NginxDirective): boolean {
@@ -208,7 +216,10 @@ function isHttpLevel(analysis: NginxAnalysis, server: NginxDirective): boolean {
 function catchAllFindings(analysis: NginxAnalysis): Finding[] {
   const own = named(analysis, 'server').filter((s) => s.block && analysis.contexts.of.get(s) === 'http');
   if (own.length === 0) return [];
-  const candidates = own.filter((s) => !behindAnotherProxy(s)).map((s) => ({ server: s, proxy: forwardsClientHost(analysis, s) })).filter((c) => c.proxy);
+  const candidates = own
+    .filter((s) => !behindAnotherProxy(s))
+    .map((s) => ({ server: s, proxy: forwardsClientHost(analysis, s) }))
+    .filter((c) => c.proxy);
   if (candidates.length === 0) return [];
   const servers = httpServers(analysis);
   if (!servers) return [];
@@ -225,7 +236,7 @@ function catchAllFindings(analysis: NginxAnalysis): Finding[] {
       rule: RULE_ID,
       range: first.directive ? first.directive.args[0].range : server.nameToken.range,
       message: `this server is the default for ${mine.map((l) => l.written).join(', ')} (${how}) and passes the client's host name to the app: requests for any Host land here, so a forged Host reaches the app (password-reset links, cache poisoning). Add a catch-all default server that refuses unknown names (return 444).`,
-      related: [{ path: analysis.path, range: proxy!.range, message: 'proxies to the app with the client\'s Host' }],
+      related: [{ path: analysis.path, range: proxy!.range, message: "proxies to the app with the client's Host" }],
       data: { kind: 'catch-all', server: server.range.start },
     });
   }
@@ -251,7 +262,7 @@ function rawHostFindings(analysis: NginxAnalysis): Finding[] {
       range: directive.args[1].range,
       message: fromArg
         ? 'the Host the app receives comes from the query string: anyone can set it (password-reset links, cache poisoning). Pass $host, the name nginx chose this server by.'
-        : '$http_host is the Host header exactly as the client sent it: when the request line holds an absolute URL nginx picks the server by that URL\'s host, so this header can carry any name past server_name to the app (password-reset links, cache poisoning). $host is the name nginx chose the server by.',
+        : "$http_host is the Host header exactly as the client sent it: when the request line holds an absolute URL nginx picks the server by that URL's host, so this header can carry any name past server_name to the app (password-reset links, cache poisoning). $host is the name nginx chose the server by.",
       data: { kind: 'raw', exact: RAW_HOST.test(value) },
     });
   }
@@ -314,4 +325,3 @@ export const hostSpoofingRule: Rule<NginxAnalysis> = {
     return [];
   },
 };
-

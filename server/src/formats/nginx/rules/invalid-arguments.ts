@@ -49,7 +49,11 @@ export const invalidArgumentsRule: Rule<NginxAnalysis> = {
     for (const directive of analysis.all) {
       // geo's `volatile` parameter came after nginx 1.22, whose geo reads the line as a pair with no value.
       if (old && directive.name === 'volatile' && directive.args.length === 0 && directive.parent?.name === 'geo' && directive.terminator === ';') {
-        findings.push({ rule: 'nginx/invalid-arguments', range: statementRange(directive), message: 'invalid number of the geo parameters: "volatile" in geo is not in nginx 1.22 (added in a later release)' });
+        findings.push({
+          rule: 'nginx/invalid-arguments',
+          range: statementRange(directive),
+          message: 'invalid number of the geo parameters: "volatile" in geo is not in nginx 1.22 (added in a later release)',
+        });
         continue;
       }
       if (!directive.terminator || analysis.contexts.freeform.has(directive)) continue;

@@ -52,7 +52,9 @@ export const proxyHeadersRule: Rule<NginxAnalysis> = {
       if (set.unknown) continue;
       if (behindAnotherProxy(analysis, directive, set.headers)) continue;
       // An app that reads the host from X-Forwarded-Host (ProxyFix, USE_X_FORWARDED_HOST) gets it there.
-      const missing = REQUIRED_PROXY_HEADERS.filter(([name]) => name !== 'X-Forwarded-For' && !set.headers.has(name.toLowerCase()) && !(name === 'Host' && set.headers.has('x-forwarded-host')));
+      const missing = REQUIRED_PROXY_HEADERS.filter(
+        ([name]) => name !== 'X-Forwarded-For' && !set.headers.has(name.toLowerCase()) && !(name === 'Host' && set.headers.has('x-forwarded-host')),
+      );
       if (missing.length === 0) continue;
       findings.push({
         rule: 'nginx/proxy-headers',
@@ -77,12 +79,20 @@ export const proxyHeadersRule: Rule<NginxAnalysis> = {
     // start may lie outside the location, even in the main context, so the headers go just before proxy_pass.
     const inline = analysis.text.slice(lineStart, directive.range.start).trim() !== '';
     const at = inline ? directive.range.start : lineStart;
-    const newText = inline ? `${lines.split('\n').map((line) => line.trim()).filter((line) => line !== '').join(' ')} ` : lines;
-    return [{
-      title: `Add proxy_set_header ${extra.map(([n]) => n).join(', ')}`,
-      edits: [{ range: { start: at, end: at }, newText }],
-      safe: true,
-      preferred: true,
-    }];
+    const newText = inline
+      ? `${lines
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line !== '')
+          .join(' ')} `
+      : lines;
+    return [
+      {
+        title: `Add proxy_set_header ${extra.map(([n]) => n).join(', ')}`,
+        edits: [{ range: { start: at, end: at }, newText }],
+        safe: true,
+        preferred: true,
+      },
+    ];
   },
 };

@@ -44,12 +44,19 @@ export const syntaxRule: Rule<NginxAnalysis> = {
   fixes(finding) {
     const insert = (finding.data as { insert?: { offset: number; text: string } } | undefined)?.insert;
     if (!insert) return [];
-    const what = insert.text.includes('}') && !insert.text.startsWith(';') ? '"}"' : insert.text.includes('}') ? '";" and "}"' : `"${insert.text.replace(/[^;"'}]/g, '')}"`;
-    return [{
-      title: `Insert ${what}`,
-      edits: [{ range: { start: insert.offset, end: insert.offset }, newText: insert.text }],
-      safe: false,
-      preferred: true,
-    }];
+    const what =
+      insert.text.includes('}') && !insert.text.startsWith(';')
+        ? '"}"'
+        : insert.text.includes('}')
+          ? '";" and "}"'
+          : `"${insert.text.replace(/[^;"'}]/g, '')}"`;
+    return [
+      {
+        title: `Insert ${what}`,
+        edits: [{ range: { start: insert.offset, end: insert.offset }, newText: insert.text }],
+        safe: false,
+        preferred: true,
+      },
+    ];
   },
 };

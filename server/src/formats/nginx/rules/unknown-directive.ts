@@ -20,8 +20,13 @@ export const unknownDirectiveRule: Rule<NginxAnalysis> = {
       const range = directive.nameToken.range;
       if (entries.length > 0) {
         // Debian builds stream, mail and a few http modules as loadable modules: a complete config needs load_module.
-        if (old && !analysis.loadsUnknownModule && analysis.contexts.top === 'main' && analysis.contexts.of.get(directive) === 'main'
-          && entries.every((e) => debianBuild(e.module) === 'dynamic' && !analysis.loadedModules.has(e.module))) {
+        if (
+          old &&
+          !analysis.loadsUnknownModule &&
+          analysis.contexts.top === 'main' &&
+          analysis.contexts.of.get(directive) === 'main' &&
+          entries.every((e) => debianBuild(e.module) === 'dynamic' && !analysis.loadedModules.has(e.module))
+        ) {
           findings.push({
             rule: 'nginx/unknown-directive',
             range,
@@ -29,7 +34,11 @@ export const unknownDirectiveRule: Rule<NginxAnalysis> = {
           });
         }
         if (old && entries.every((e) => debianBuild(e.module) === 'absent')) {
-          findings.push({ rule: 'nginx/unknown-directive', range, message: `unknown directive "${directive.name}": ${entries[0].module} is not part of Debian's nginx build` });
+          findings.push({
+            rule: 'nginx/unknown-directive',
+            range,
+            message: `unknown directive "${directive.name}": ${entries[0].module} is not part of Debian's nginx build`,
+          });
         }
         continue;
       }

@@ -35,8 +35,9 @@ function gaps(analysis: NginxAnalysis, upstreamName: string, passes = passesByUp
     if (headers.unknown) continue;
     const connection = headers.headers.get('connection');
     const needsVersion = version?.args[0]?.value !== '1.1';
-    const needsConnection = !connection || (connection.args[1]?.value ?? '') !== '' && !/^\$/.test(connection.args[1]?.value ?? '');
-    if (needsVersion || needsConnection) out.push({ path: ref.path, directive: ref.directive, topLevel: ref.document.directives, text: ref.document.text, needsVersion, needsConnection });
+    const needsConnection = !connection || ((connection.args[1]?.value ?? '') !== '' && !/^\$/.test(connection.args[1]?.value ?? ''));
+    if (needsVersion || needsConnection)
+      out.push({ path: ref.path, directive: ref.directive, topLevel: ref.document.directives, text: ref.document.text, needsVersion, needsConnection });
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { localGunicorn } from './helpers';
 export const execRelativePath: Rule<SystemdCheckContext> = {
   id: 'systemd/exec-relative-path',
   severity: 'warning',
-  summary: '`ExecStart=gunicorn …` without an absolute path to the virtual environment\'s gunicorn.',
+  summary: "`ExecStart=gunicorn …` without an absolute path to the virtual environment's gunicorn.",
   check(context) {
     const gunicorn = localGunicorn(context);
     if (!gunicorn) return [];

@@ -44,7 +44,11 @@ export const invalidValue: Rule<SystemdCheckContext> = {
     const findings: Finding[] = [];
     const text = context.text;
     const report = (entry: UnitEntry, message: string, range: OffsetRange) =>
-      findings.push({ rule: 'systemd/invalid-value', range: throughLastLine(text, entry, range), message: `${entry.key}=: ${message}; systemd ignores the line.` });
+      findings.push({
+        rule: 'systemd/invalid-value',
+        range: throughLastLine(text, entry, range),
+        message: `${entry.key}=: ${message}; systemd ignores the line.`,
+      });
     for (const entry of context.document.entries) {
       if (entry.section === undefined || !allowed.has(entry.section)) continue;
       const directive = table.get(entry.section)?.get(entry.key);

@@ -18,7 +18,7 @@ export function quickShutdownSignal(value: string): 'SIGQUIT' | 'SIGINT' | undef
 export const killSignal: Rule<SystemdCheckContext> = {
   id: 'systemd/kill-signal',
   severity: 'warning',
-  summary: '`KillSignal=SIGQUIT` or `SIGINT` for a gunicorn service: every stop is gunicorn\'s quick shutdown.',
+  summary: "`KillSignal=SIGQUIT` or `SIGINT` for a gunicorn service: every stop is gunicorn's quick shutdown.",
   check(context) {
     const signal = context.facts.killSignal;
     if (!localGunicorn(context) || !signal || signal.path !== context.document.path) return [];

@@ -13,7 +13,8 @@ import { insertLineAfter, localGunicorn } from './helpers';
 export const RELOAD_LINE = 'ExecReload=/bin/kill -s HUP $MAINPID';
 
 /** Files that run deployment commands: shell scripts, make/just files, YAML (CI, Ansible), fabric, logrotate. */
-const SCRIPT_FILE = /(\.(sh|bash|ya?ml|j2|mk)$|(^|\/)(Makefile|makefile|GNUmakefile|justfile|Justfile|fabfile\.py|tasks\.py|deploy(\.\w+)?)$|(^|\/)logrotate(\.d)?\/)/;
+const SCRIPT_FILE =
+  /(\.(sh|bash|ya?ml|j2|mk)$|(^|\/)(Makefile|makefile|GNUmakefile|justfile|Justfile|fabfile\.py|tasks\.py|deploy(\.\w+)?)$|(^|\/)logrotate(\.d)?\/)/;
 const MAX_FILES = 400;
 
 interface ReloadSite {
@@ -56,7 +57,8 @@ export function reloadSites(project: Project): ReloadSite[] {
         let windowEnd = m.index;
         for (let i = 0; i < 6 && windowEnd >= 0 && windowEnd < text.length; i++) windowEnd = text.indexOf('\n', windowEnd + 1);
         const window = text.slice(Math.max(0, windowStart), windowEnd < 0 ? text.length : windowEnd);
-        for (const n of window.matchAll(/\bname\s*[:=]\s*["']?([\w@.:-]+)/g)) sites.push({ path: file, start: m.index, end: m.index + m[0].length, unit: n[1] });
+        for (const n of window.matchAll(/\bname\s*[:=]\s*["']?([\w@.:-]+)/g))
+          sites.push({ path: file, start: m.index, end: m.index + m[0].length, unit: n[1] });
       }
     }
   }

@@ -27,7 +27,9 @@ function gunicornDropsPrivileges(context: SystemdCheckContext): boolean | undefi
   if (context.facts.environment.has('GUNICORN_CMD_ARGS') && !cmdArgs) return undefined;
   if (context.facts.environmentFiles.length > 0 && !cmdArgs) {
     // An environment file outside the workspace may set GUNICORN_CMD_ARGS=--user ...: only files we read count.
-    const readable = context.facts.environmentFiles.every((f) => findWorkspaceFile(f.value.replace(/^-/, ''), context.facts.path, context.facts.workingDirectory?.value, context.project));
+    const readable = context.facts.environmentFiles.every((f) =>
+      findWorkspaceFile(f.value.replace(/^-/, ''), context.facts.path, context.facts.workingDirectory?.value, context.project),
+    );
     if (!readable) return undefined;
   }
   const config = optionValue(gunicorn.invocation, 'config') ?? (cmdArgs ? optionValue(cmdArgs.invocation, 'config') : undefined);

@@ -11,7 +11,13 @@ const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?K
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:[^@/\s]+@/i;
 
 function looksLikeReference(value: string): boolean {
-  return value === '' || /^\$\{?[A-Za-z_]/.test(value) || /^%[a-zA-Z]/.test(value) || /^(changeme|none|null|false|true|x+|\*+)$/i.test(value) || value.startsWith('/');
+  return (
+    value === '' ||
+    /^\$\{?[A-Za-z_]/.test(value) ||
+    /^%[a-zA-Z]/.test(value) ||
+    /^(changeme|none|null|false|true|x+|\*+)$/i.test(value) ||
+    value.startsWith('/')
+  );
 }
 
 export const secretInEnvironment: Rule<SystemdCheckContext> = {

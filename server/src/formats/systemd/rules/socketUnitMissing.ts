@@ -18,12 +18,22 @@ export function expandUnitSpecifiers(word: string, unitName: string | undefined)
   let unknown = false;
   const out = word.replace(/%(.)/g, (all, c: string) => {
     switch (c) {
-      case 'n': return unitName;
-      case 'N': return full;
-      case 'p': return prefix;
-      case '%': return '%';
-      case 'i': case 'I': if (instance) return instance; unknown = true; return all;
-      default: unknown = true; return all;
+      case 'n':
+        return unitName;
+      case 'N':
+        return full;
+      case 'p':
+        return prefix;
+      case '%':
+        return '%';
+      case 'i':
+      case 'I':
+        if (instance) return instance;
+        unknown = true;
+        return all;
+      default:
+        unknown = true;
+        return all;
     }
   });
   return unknown ? undefined : out;

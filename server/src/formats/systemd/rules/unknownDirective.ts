@@ -77,7 +77,12 @@ export const unknownDirective: Rule<SystemdCheckContext> = {
           continue;
         }
       }
-      findings.push({ rule: 'systemd/unknown-directive', range: throughLastLine(context.text, entry, entry.keyRange), message, data: replacement ? { replacement } : undefined });
+      findings.push({
+        rule: 'systemd/unknown-directive',
+        range: throughLastLine(context.text, entry, entry.keyRange),
+        message,
+        data: replacement ? { replacement } : undefined,
+      });
     }
     return findings;
   },
