@@ -143,6 +143,9 @@ export function parseGunicornArgs(words: readonly CommandWord[]): GunicornInvoca
   return parseGunicornArguments(words, findGunicornStart(words) ?? 0);
 }
 
+/** The environment variable gunicorn reads extra command-line arguments from. */
+export const CMD_ARGS_VARIABLE = 'GUNICORN_CMD_ARGS';
+
 /**
  * GUNICORN_CMD_ARGS: gunicorn shlex-splits the variable and hands every word to argparse, with no executable to
  * skip. `baseOffset` is where the value starts in its file, so each word keeps its file range.

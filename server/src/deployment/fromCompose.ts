@@ -10,6 +10,7 @@ import type { FileEdit } from '../core/findings';
 import { lineStartOf } from '../core/yaml';
 import { composeFacts, parseCompose, type ComposeDocument, type ComposeServiceFacts } from '../formats/compose/index';
 import { containerFactsOf, imageOf, type ImageFacts } from './fromDockerfile';
+import { commandPid1 } from './containerPid1';
 import type { HostInvocation, HostReader } from './hosts';
 import type { ContainerFacts, Place, Sourced, Supervisor } from './model';
 
@@ -68,15 +69,7 @@ function containerOf(file: string, facts: ComposeServiceFacts, image: ImageFacts
     // `command:` runs under the image's ENTRYPOINT: what is PID 1 depends on that script.
     delete container.pid1;
   } else if (gunicorn) {
-    const wrapper = gunicorn.wrapper;
-    const pid1 = wrapper
-      ? /^(\/(usr\/)?bin\/)?(ba|da|z|a|k)?sh$/.test(wrapper.program)
-        ? 'shell'
-        : 'script'
-      : gunicorn.viaShell && !gunicorn.exec
-        ? 'shell'
-        : 'gunicorn';
-    container.pid1 = { value: pid1, place: place(wrapper?.range ?? gunicorn.range) };
+    container.pid1 = commandPid1(gunicorn, place);
   }
   if (service.user) container.user = sourced(file, service.user);
   if (service.cpus) container.cpuLimit = { value: service.cpus.value, place: place(service.cpus.range) };

@@ -6,6 +6,7 @@
 import type { FileEdit } from '../core/findings';
 import { lineStartOf } from '../core/yaml';
 import { manifestFacts, parseManifests, type ContainerFactsOf, type ManifestDocument, type ManifestObject, type PodSpec } from '../formats/kubernetes/index';
+import { commandPid1 } from './containerPid1';
 import type { HostInvocation, HostReader } from './hosts';
 import type { ContainerFacts, Place, Sourced, Supervisor } from './model';
 
@@ -44,17 +45,7 @@ function containerOf(file: string, facts: ContainerFactsOf, services: readonly M
     hostnames: serviceHostnames(object, services),
     copies: [],
   };
-  if (gunicorn && (gunicorn.from === 'command' || gunicorn.wrapper)) {
-    const wrapper = gunicorn.wrapper;
-    const pid1 = wrapper
-      ? /^(\/(usr\/)?bin\/)?(ba|da|z|a|k)?sh$/.test(wrapper.program)
-        ? 'shell'
-        : 'script'
-      : gunicorn.viaShell && !gunicorn.exec
-        ? 'shell'
-        : 'gunicorn';
-    result.pid1 = { value: pid1, place: place(wrapper?.range ?? gunicorn.range) };
-  }
+  if (gunicorn && (gunicorn.from === 'command' || gunicorn.wrapper)) result.pid1 = commandPid1(gunicorn, place);
   const runAsUser = container.runAsUser ?? object.pod?.runAsUser;
   if (runAsUser) result.user = { value: String(runAsUser.value), place: place(runAsUser.range) };
   if (container.cpuLimit) result.cpuLimit = { value: container.cpuLimit.value, place: place(container.cpuLimit.range) };

@@ -3,27 +3,14 @@
  * `command:`/`args:`, the command line (a CommandSite where its characters map one to one onto the file) and
  * GUNICORN_CMD_ARGS from `env:`.
  */
-import { invocationOf, type CommandSite } from '../../commandline/site';
 import type { GunicornInvocation } from '../../commandline/invocation';
-import { gunicornInYamlCommand } from '../../commandline/yamlCommand';
-import { splitShellWords, type CommandWord } from '../../commandline/words';
+import type { CommandSite } from '../../commandline/site';
+import { containerCmdArgs, containerGunicorn, environmentValues, type ContainerGunicorn as SharedContainerGunicorn } from '../../commandline/containerCommand';
 import type { OffsetRange } from '../../core/text';
 import type { ManifestContainer, ManifestDocument, ManifestObject } from './document';
 
-export const CMD_ARGS_VARIABLE = 'GUNICORN_CMD_ARGS';
-
-export interface ContainerGunicorn {
-  words: readonly CommandWord[];
-  invocation: GunicornInvocation;
-  /** Present when the words' offsets are exact. */
-  site?: CommandSite;
-  from: 'command' | 'args';
-  range: OffsetRange;
-  viaShell: boolean;
-  exec: boolean;
-  /** A `command:` that is not gunicorn runs in front of `args:` that are (a wrapper script). */
-  wrapper?: { range: OffsetRange; program: string };
-}
+/** The gunicorn a container runs by its own `command:` (program part) and `args:` (arguments part). */
+export type ContainerGunicorn = SharedContainerGunicorn<'command' | 'args'>;
 
 export interface ContainerFactsOf {
   object: ManifestObject;
@@ -53,57 +40,18 @@ export function manifestFacts(document: ManifestDocument): ManifestFacts {
 
 function containerFacts(path: string, object: ManifestObject, container: ManifestContainer): ContainerFactsOf {
   const facts: ContainerFactsOf = { object, container };
-  const gunicorn = gunicornOf(path, container);
+  const gunicorn = containerGunicorn({
+    host: 'kubernetes',
+    path,
+    ...(container.command ? { program: { key: 'command' as const, value: container.command } } : {}),
+    ...(container.args ? { args: { key: 'args' as const, value: container.args } } : {}),
+    environment: environmentValues(container.env),
+    ...(container.workingDir ? { workingDirectory: container.workingDir.value } : {}),
+  });
   if (gunicorn) facts.gunicorn = gunicorn;
-  const cmdArgs = [...container.env].reverse().find((entry) => entry.name === CMD_ARGS_VARIABLE && entry.value !== undefined);
-  if (cmdArgs && cmdArgs.value !== undefined) {
-    const exact = cmdArgs.valueStart !== undefined;
-    const words = exact
-      ? splitShellWords(cmdArgs.value, cmdArgs.valueStart)
-      : splitShellWords(cmdArgs.value).map((word) => ({ ...word, range: cmdArgs.range }));
-    const site: CommandSite = { path, host: 'kubernetes', kind: 'cmd-args', words };
-    facts.cmdArgs = { invocation: invocationOf(site), range: cmdArgs.range, ...(exact ? { site } : {}) };
-  }
+  const cmdArgs = containerCmdArgs(container.env, path, 'kubernetes');
+  if (cmdArgs) facts.cmdArgs = cmdArgs;
   return facts;
-}
-
-function gunicornOf(path: string, container: ManifestContainer): ContainerGunicorn | undefined {
-  const { command, args } = container;
-  const environment = new Map(container.env.flatMap((entry) => (entry.value !== undefined ? [[entry.name, entry.value] as const] : [])));
-  const make = (
-    words: readonly CommandWord[],
-    exact: boolean,
-    from: 'command' | 'args',
-    range: OffsetRange,
-    shell: { viaShell: boolean; exec: boolean },
-  ): ContainerGunicorn => {
-    const site: CommandSite = {
-      path,
-      host: 'kubernetes',
-      kind: 'command',
-      words,
-      environment,
-      ...(container.workingDir ? { workingDirectory: container.workingDir.value } : {}),
-    };
-    return { words, invocation: invocationOf(site), from, range, ...shell, ...(exact ? { site } : {}) };
-  };
-  if (command) {
-    const found = gunicornInYamlCommand(command);
-    if (found) {
-      // `command: [gunicorn]` with `args: [app:app, --workers, "4"]`: Kubernetes runs both as one argument list.
-      const direct = !found.viaShell;
-      const words = direct && args ? [...found.words, ...args.words] : found.words;
-      const exact = command.exact && (!direct || !args || args.exact);
-      return make(words, exact, 'command', command.range, found);
-    }
-  }
-  if (!args) return undefined;
-  const found = gunicornInYamlCommand(args);
-  if (!found) return undefined;
-  const gunicorn = make(found.words, args.exact, 'args', args.range, found);
-  const program = command?.words[0]?.text;
-  if (command && program) gunicorn.wrapper = { range: command.range, program };
-  return gunicorn;
 }
 
 /** Every site of the file whose offsets are exact. */

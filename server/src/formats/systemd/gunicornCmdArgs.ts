@@ -7,11 +7,12 @@
 import { splitShellWords, type CommandWord } from '../../commandline/words';
 import type { OffsetRange } from '../../core/text';
 import type { UnitEntry } from './document';
+import { CMD_ARGS_VARIABLE } from '../../commandline/invocation';
 import { parseEnvironment } from './environment';
 import type { EnvironmentFileAssignment } from './environmentFile';
 import { valueIndexOf, valueOffsetAt } from './parser';
 
-export const CMD_ARGS_VARIABLE = 'GUNICORN_CMD_ARGS';
+export { CMD_ARGS_VARIABLE };
 
 export interface CmdArgsValue {
   /** The value as gunicorn receives it. */
