@@ -1,7 +1,7 @@
 // Bundles the extension, the language server and the CLI with esbuild, and puts the tree-sitter WASM files
 // beside them (the server loads them from its own folder). Type-checking is `tsc`'s job, not this script's.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,14 +11,25 @@ const dist = join(root, 'dist');
 const require = createRequire(import.meta.url);
 mkdirSync(dist, { recursive: true });
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify: true, logLevel: 'warning' };
+// The product's one version, written into every bundle (server/src/core/productVersion.ts reads it).
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: true,
+  logLevel: 'warning',
+  define: { GUNICORN_LINT_VERSION: JSON.stringify(version) },
+};
 
 function launcher(outfile, target, writeAfterMs, v8Flags, banner) {
   return esbuild.build({
     ...common,
     entryPoints: [join(root, 'server/src/launcher.ts')],
     outfile: join(dist, outfile),
-    define: { LAUNCH_TARGET: JSON.stringify(target), LAUNCH_WRITE_AFTER_MS: String(writeAfterMs), LAUNCH_V8_FLAGS: JSON.stringify(v8Flags) },
+    define: { ...common.define, LAUNCH_TARGET: JSON.stringify(target), LAUNCH_WRITE_AFTER_MS: String(writeAfterMs), LAUNCH_V8_FLAGS: JSON.stringify(v8Flags) },
     banner,
   });
 }

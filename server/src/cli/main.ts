@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules, ruleMeta } from '../service/formats';
 import { docsUrl } from '../core/rule';
+import { productVersion } from '../core/productVersion';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
@@ -99,16 +100,4 @@ function findDocsPage(id: string): string | undefined {
     if (fs.existsSync(candidate)) return fs.readFileSync(candidate, 'utf8');
   }
   return undefined;
-}
-
-export function productVersion(): string {
-  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
-    try {
-      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === 'gunicorn-deploy' && manifest.version) return manifest.version;
-    } catch {
-      // keep looking upward
-    }
-  }
-  return '0.0.0';
 }
