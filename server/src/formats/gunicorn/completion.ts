@@ -2,7 +2,8 @@
  * Completion in gunicorn.conf.py: setting names at module level (as `name = default` snippets), hook definitions
  * after `def `, values inside the string of an enumerated setting (worker classes for worker_class), and atoms
  * after `%(` inside access_log_format. Works from the text around the cursor, so it also works on the unfinished
- * line being typed (which the parser often sees as an error).
+ * line being typed (which the parser often sees as an error). At the start of a module-level line, the snippets of
+ * snippets/gunicorn.json too (see snippets.ts).
  */
 import type { AnalysisContext, CompletionResult } from '../../core/format';
 import type { OffsetRange } from '../../core/text';
@@ -12,6 +13,7 @@ import { availability as settingAvailability } from '../../knowledge/gunicorn/av
 import type { GunicornSetting } from '../../knowledge/gunicorn/types';
 import type { GunicornDocument } from './context';
 import { hookSignature, settingMarkdown } from '../../knowledge/gunicorn/describe';
+import { snippetCompletion } from './snippets';
 
 const LINE_PREFIX_LIMIT = 4000;
 
@@ -49,7 +51,10 @@ export function gunicornCompletion(context: AnalysisContext<GunicornDocument>, o
   if (defMatch) return hookCompletion(context, { start: lineStart + (defMatch[1]?.length ?? 0), end: offset }, version, defMatch[2]);
 
   const nameMatch = /^([A-Za-z_]\w*)?$/.exec(prefix);
-  if (nameMatch) return settingCompletion(context, { start: lineStart, end: offset }, version);
+  if (nameMatch) {
+    const replace = { start: lineStart, end: offset };
+    return [...settingCompletion(context, replace, version), ...snippetCompletion(context, replace)];
+  }
   return [];
 }
 
