@@ -5,6 +5,8 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export interface CliOptions {
   paths: string[];
+  /** `--map FORMAT`: print the deployment map instead of findings. */
+  map?: 'mermaid' | 'dot' | 'json';
   format: OutputFormat;
   fix: boolean;
   maxWarnings: number | undefined;
@@ -37,6 +39,7 @@ Options:
   --nginx-version X.Y          the nginx version in use (default: the newest)
   --systemd-version N          the systemd version in use (default: the newest)
   --explain ID                 describe a check and exit
+  --map mermaid|dot|json       print the folder's deployment map instead of findings
   --exit-zero                  exit 0 even when errors are found
   -h, --help                   show this help
   -v, --version                show the version
@@ -89,6 +92,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--systemd-version':
         options.systemdVersion = versionValue(name, value());
         break;
+      case '--map': {
+        const map = value();
+        if (map !== 'mermaid' && map !== 'dot' && map !== 'json') throw new UsageError(`unknown map format "${map}" (mermaid, dot or json)`);
+        options.map = map;
+        break;
+      }
       case '--explain':
         options.explain = value();
         break;

@@ -9,6 +9,7 @@ import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
 import { lint, type LintProblems } from './lint';
+import { printMap } from './map';
 import { counts } from './report';
 import { escapeControl } from './formatText';
 
@@ -38,6 +39,7 @@ export async function run(
     return 0;
   }
   if (options.explain !== undefined) return explain(options.explain, write, writeError);
+  if (options.map) return printMap(options.map, options.paths, cwd, { rules: options.rules, gunicornVersion: options.gunicornVersion }, write, writeError);
 
   const unknownRules = Object.keys(options.rules).filter((id) => !ruleMeta(id));
   if (unknownRules.length > 0) {

@@ -7,7 +7,7 @@ import type { LinkResult, LocationResult } from '../core/format';
 import type { Finding, Fix } from '../core/findings';
 import { analyseDeployment, deploymentFixes, type DeploymentAnalysis, type DeploymentFinding } from '../deployment/index';
 import { reaches } from '../deployment/addresses';
-import type { Place, SettingAssignment } from '../deployment/model';
+import type { DeploymentModel, Place, SettingAssignment } from '../deployment/model';
 import type { WorkspaceProject } from './project';
 
 const NONE: readonly DeploymentFinding[] = [];
@@ -42,6 +42,11 @@ export class DeploymentView {
     for (const invocation of analysis.model.invocations) for (const module of invocation.app?.modules ?? []) appModules.add(module);
     this.cached = { revision, analysis, owned, appModules };
     return this.cached;
+  }
+
+  /** The model of the current revision (the deployment map draws it). */
+  model(): DeploymentModel {
+    return this.current().analysis.model;
   }
 
   findings(path: string): readonly DeploymentFinding[] {

@@ -18,6 +18,7 @@ import { FORMATS, ruleMeta } from './formats';
 import { WorkspaceProject } from './project';
 import { completionReplaceRange } from './completionRange';
 import { DeploymentView } from './deploymentView';
+import type { DeploymentModel } from '../deployment/model';
 
 export type { FileSystemHost } from './fileSystem';
 
@@ -211,6 +212,11 @@ export class LanguageService {
    */
   takeChangedFiles(): string[] {
     return this.deployment.takeChangedFiles();
+  }
+
+  /** The deployment model of the current revision, read-only (the deployment map draws it). */
+  deploymentModel(): DeploymentModel {
+    return this.deployment.model();
   }
 
   textOf(path: string): string | undefined {
