@@ -72,6 +72,26 @@ describe('hook-signature', () => {
   test('a lambda without parameters gets them', () => {
     assert.equal(fixed('when_ready = lambda: None\n'), 'when_ready = lambda server: None\n');
   });
+  test('appending the parameters gunicorn passes is safe (--fix applies it); any other rewrite is not', () => {
+    const safety = (text: string): { safe: boolean; result: string } => {
+      const [{ fix }] = firstFixes(lint(text));
+      return { safe: fix.safe, result: applyEdits(text, fix.edits) };
+    };
+    assert.deepEqual(safety('def post_fork(server):  # keep\n    pass\n'), {
+      safe: true,
+      result: 'def post_fork(server, worker):  # keep\n    pass\n',
+    });
+    assert.deepEqual(safety('def when_ready():\n    pass\n'), { safe: true, result: 'def when_ready(server):\n    pass\n' });
+    assert.deepEqual(safety('def post_fork(\n    server,\n):\n    pass\n'), { safe: true, result: 'def post_fork(\n    server, worker,\n):\n    pass\n' });
+    // Another name, a default, a star, too many, a lambda: the list is rewritten, which needs a look.
+    assert.equal(safety('def post_fork(arbiter):\n    pass\n').safe, false);
+    assert.equal(safety('def post_fork(server=None):\n    pass\n').safe, false);
+    assert.equal(safety('def child_exit(*args):\n    pass\n').safe, false);
+    assert.equal(safety('def when_ready(server, worker):\n    pass\n').safe, false);
+    assert.equal(safety('post_fork = lambda server: None\n').safe, false);
+    // The new parameter would hide a module-level name the body may read.
+    assert.equal(safety('from app import worker\n\ndef post_fork(server):\n    worker.reset()\n').safe, false);
+  });
   test('hook names in a version that lacks the hook are left to unknown-setting', () => {
     assert.deepEqual(found('def dirty_post_fork(arbiter):\n    pass\n', '23.0.0'), ['unknown-setting@dirty_post_fork']);
   });

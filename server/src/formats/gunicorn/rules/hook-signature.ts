@@ -3,6 +3,10 @@
  * it differs. The arity is counted as gunicorn's util.get_arity does: every positional parameter, with or without
  * a default; `*args`, `**kwargs` and keyword-only parameters do not count. (So `def post_fork(server, worker,
  * extra=None)` is refused, and `def post_fork(*args)` is too.)
+ *
+ * The fix rewrites the parameter list. It is safe (applied by `--fix`) only when it appends the parameters gunicorn
+ * passes to a def whose own parameters are the first documented ones, by name (`def post_fork(server):` gets
+ * `, worker`): nothing the body reads changes, and a module-level name the new parameter would hide makes it unsafe.
  */
 import type { Finding, Fix } from '../../../core/findings';
 import type { Rule } from '../../../core/rule';
@@ -21,6 +25,8 @@ interface Data {
   paramsRange: OffsetRange;
   parenthesised: boolean;
   newParams: string;
+  /** Set when the fix only appends documented parameters: insert `text` at `offset`. */
+  append?: { offset: number; text: string };
 }
 
 export const hookSignature: Rule<GunicornCheckContext> = {
@@ -42,7 +48,8 @@ export const hookSignature: Rule<GunicornCheckContext> = {
       const newParams = documentedParams(setting, params);
       let where: Data | undefined;
       if (definition) {
-        where = { paramsRange: definition.paramsRange, parenthesised: true, newParams };
+        const append = appendOnly(setting, definition.params, definition.paramsRange, context);
+        where = { paramsRange: definition.paramsRange, parenthesised: true, newParams, append };
       } else if (params.length > 0) {
         where = { paramsRange: { start: params[0].range.start, end: params[params.length - 1].range.end }, parenthesised: false, newParams };
       } else if (context.text.startsWith('lambda', binding.value.range.start)) {
@@ -66,6 +73,16 @@ export const hookSignature: Rule<GunicornCheckContext> = {
     const data = finding.data as Data | undefined;
     if (!data || data.paramsRange.end > context.text.length) return [];
     const newText = data.parenthesised ? `(${data.newParams})` : data.newParams;
+    if (data.append && data.append.offset <= context.text.length) {
+      return [
+        {
+          title: `Add the parameters gunicorn passes: ${data.append.text.replace(/^, /, '')}`,
+          edits: [{ range: { start: data.append.offset, end: data.append.offset }, newText: data.append.text }],
+          safe: true,
+          preferred: true,
+        },
+      ];
+    }
     return [
       {
         title: `Use the documented parameters: ${data.newParams.trim()}`,
@@ -76,6 +93,25 @@ export const hookSignature: Rule<GunicornCheckContext> = {
     ];
   },
 };
+
+/**
+ * Where and what to insert when the def's parameters are plain and are the first documented ones by name, so the
+ * fix only appends the rest; undefined otherwise (or when a module-level name would be hidden by a new one).
+ */
+function appendOnly(setting: GunicornSetting, params: Param[], paramsRange: OffsetRange, context: GunicornCheckContext): Data['append'] {
+  const documented = setting.hookParams ?? [];
+  if (params.length >= documented.length || context.text[paramsRange.start] !== '(') return undefined;
+  if (!params.every((param, i) => param.kind === 'plain' && param.name === documented[i])) return undefined;
+  const added = documented.slice(params.length);
+  const moduleNames = new Set([
+    ...context.model.assignments.map((a) => a.name),
+    ...context.model.functions.map((f) => f.name),
+    ...context.model.imports.flatMap((i) => (i.names.length > 0 ? i.names.map((n) => n.alias ?? n.name) : [i.alias ?? i.module.split('.')[0]])),
+  ]);
+  if (added.some((name) => moduleNames.has(name))) return undefined;
+  if (params.length === 0) return { offset: paramsRange.start + 1, text: added.join(', ') };
+  return { offset: params[params.length - 1].range.end, text: `, ${added.join(', ')}` };
+}
 
 function hookSetting(name: string, version: string): GunicornSetting | undefined {
   const setting = settingNamed(name);
