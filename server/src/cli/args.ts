@@ -1,5 +1,6 @@
 /** Command-line arguments of gunicorn-lint, exactly as design.md's contract. */
 import type { SeveritySetting } from '../core/findings';
+import { versionOutOfRange } from './versions';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -122,5 +123,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 
 function versionValue(flag: string, text: string): string {
   if (!/^\d+(\.\d+){0,2}$/.test(text)) throw new UsageError(`${flag} takes a version such as 23.0, not "${text}"`);
+  const outOfRange = versionOutOfRange(flag, text);
+  if (outOfRange) throw new UsageError(outOfRange);
   return text;
 }

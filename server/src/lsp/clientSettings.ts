@@ -5,6 +5,7 @@
  */
 import type { SeveritySetting } from '../core/findings';
 import type { Settings } from '../core/settings';
+import { checkVersionRange, type VersionedProgram } from '../service/versionRanges';
 
 export const CONFIGURATION_SECTION = 'gunicornLint';
 
@@ -16,13 +17,14 @@ const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning',
  */
 export type ClientSettings = Pick<Settings, 'rules' | 'gunicornConfigGlobs'> & Pick<Partial<Settings>, 'gunicornVersion' | 'nginxVersion' | 'systemdVersion'>;
 
-export function parseClientSettings(raw: unknown): ClientSettings {
+/** `warn` hears of every setting that was changed on the way in (a version outside the known range, clamped). */
+export function parseClientSettings(raw: unknown, warn: (message: string) => void = () => undefined): ClientSettings {
   const section = isObject(raw) ? raw : {};
   return {
     rules: parseRules(section.rules),
-    gunicornVersion: parseVersion(section.gunicornVersion),
-    nginxVersion: parseVersion(section.nginxVersion),
-    systemdVersion: parseVersion(section.systemdVersion),
+    gunicornVersion: clampVersion('gunicorn', parseVersion(section.gunicornVersion), warn),
+    nginxVersion: clampVersion('nginx', parseVersion(section.nginxVersion), warn),
+    systemdVersion: clampVersion('systemd', parseVersion(section.systemdVersion), warn),
     gunicornConfigGlobs: Array.isArray(section.gunicornConfigGlobs)
       ? section.gunicornConfigGlobs.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '')
       : [],
@@ -52,6 +54,15 @@ function parseVersion(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return undefined;
   const trimmed = raw.trim();
   return trimmed === '' ? undefined : trimmed;
+}
+
+/** A version outside the range the knowledge tables cover becomes the nearest bound, with a warning. */
+function clampVersion(program: VersionedProgram, version: string | undefined, warn: (message: string) => void): string | undefined {
+  if (version === undefined) return undefined;
+  const verdict = checkVersionRange(program, version);
+  if (verdict.inside) return version;
+  warn(`${CONFIGURATION_SECTION}.${program}Version: ${verdict.message}; using ${verdict.nearest}.`);
+  return verdict.nearest;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -36,6 +36,7 @@ import { readClientFeatures, type ClientFeatures } from './clientFeatures';
 import { CONFIGURATION_SECTION, parseClientSettings, unwrapSection, type ClientSettings } from './clientSettings';
 import { serverCapabilities, WATCHED_FILE_GLOBS } from './capabilities';
 import { Debouncer } from './debounce';
+import { deploymentMapHandler } from './deploymentMapRequest';
 import { uriToPath } from './uris';
 
 /** Other files' diagnostics are refreshed this long after the last edit. */
@@ -89,7 +90,7 @@ export class GunicornLanguageServer {
     this.root = rootOf(params);
     const initOptions = isObject(params.initializationOptions) ? params.initializationOptions : {};
     // Clients without workspace/configuration (or before it answers) may pass settings here.
-    this.settings = parseClientSettings(unwrapSection(initOptions.settings ?? initOptions));
+    this.settings = parseClientSettings(unwrapSection(initOptions.settings ?? initOptions), (message) => this.log(message));
     this.clientWatchesFiles = initOptions.clientWatchesFiles === true;
     // Safety net: a client that never sends `initialized` still gets answers.
     setTimeout(() => this.markSettingsLoaded(), CONFIGURATION_TIMEOUT_MS * 2).unref();
@@ -152,7 +153,7 @@ export class GunicornLanguageServer {
     try {
       const answer = await withTimeout(this.client.configuration(CONFIGURATION_SECTION), CONFIGURATION_TIMEOUT_MS);
       // null: the client has no such section (Neovim without `settings`); keep what initializationOptions gave.
-      return answer === TIMED_OUT || answer === null || answer === undefined ? this.settings : parseClientSettings(answer);
+      return answer === TIMED_OUT || answer === null || answer === undefined ? this.settings : parseClientSettings(answer, (message) => this.log(message));
     } catch (error) {
       this.log(`workspace/configuration failed: ${String(error)}`);
       return this.settings;
@@ -244,7 +245,9 @@ export class GunicornLanguageServer {
   async didChangeConfiguration(params: DidChangeConfigurationParams): Promise<void> {
     const change = ++this.configurationChanges;
     await this.settingsLoaded;
-    const settings = this.features.configuration ? await this.fetchSettings() : parseClientSettings(unwrapSection(params?.settings));
+    const settings = this.features.configuration
+      ? await this.fetchSettings()
+      : parseClientSettings(unwrapSection(params?.settings), (message) => this.log(message));
     // Two quick changes: the answer to the older fetch may arrive last, and must not win.
     if (change !== this.configurationChanges) return;
     this.settings = settings;
@@ -309,6 +312,11 @@ export class GunicornLanguageServer {
   }
 
   // --- requests -------------------------------------------------------------------------------------------
+
+  readonly deploymentMap = deploymentMapHandler(
+    () => this.serviceFor(undefined),
+    (message) => this.log(message),
+  );
 
   hover(params: HoverParams): Promise<Hover | null> {
     return this.answer('textDocument/hover', params.textDocument.uri, null, (service, filePath) => service.hover(filePath, params.position));
