@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DiagnosticRefreshRequest, ErrorCodes, RegistrationRequest, ResponseError, TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ClientChannel } from './clientChannel';
+import { DEPLOYMENT_MAP_METHOD, type DeploymentMapParams } from './deploymentMapRequest';
 import { GunicornLanguageServer, type ServerOptions } from './gunicornLanguageServer';
 
 export function bindConnection(connection: Connection, options: ServerOptions): GunicornLanguageServer {
@@ -76,6 +77,7 @@ export function bindConnection(connection: Connection, options: ServerOptions): 
   connection.onDidChangeWatchedFiles(notification((params) => void server.didChangeWatchedFiles(params)));
 
   connection.languages.diagnostics.on(request('textDocument/diagnostic', (params) => server.diagnostic(params)));
+  connection.languages.diagnostics.onWorkspace(request('workspace/diagnostic', (params) => server.workspaceDiagnostic(params)));
   connection.onHover(request('textDocument/hover', (params) => server.hover(params)));
   connection.onCompletion(request('textDocument/completion', (params) => server.completion(params)));
   connection.onCodeAction(request('textDocument/codeAction', (params) => server.codeAction(params)));
@@ -83,5 +85,9 @@ export function bindConnection(connection: Connection, options: ServerOptions): 
   connection.onFoldingRanges(request('textDocument/foldingRange', (params) => server.foldingRange(params)));
   connection.onDocumentLinks(request('textDocument/documentLink', (params) => server.documentLink(params)));
   connection.onDefinition(request('textDocument/definition', (params) => server.definition(params)));
+  connection.onRequest(
+    DEPLOYMENT_MAP_METHOD,
+    request(DEPLOYMENT_MAP_METHOD, (params: DeploymentMapParams) => server.deploymentMap(params)),
+  );
   return server;
 }

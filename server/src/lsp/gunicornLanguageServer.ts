@@ -29,23 +29,29 @@ import {
   type InitializeParams,
   type InitializeResult,
   type Location,
+  type WorkspaceDiagnosticParams,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { LanguageService } from '../service/languageService';
+import { EMPTY_RESULT_ID, LanguageService } from '../service/languageService';
 import type { ClientChannel } from './clientChannel';
 import { readClientFeatures, type ClientFeatures } from './clientFeatures';
 import { CONFIGURATION_SECTION, parseClientSettings, unwrapSection, type ClientSettings } from './clientSettings';
 import { serverCapabilities, WATCHED_FILE_GLOBS } from './capabilities';
-import { Debouncer } from './debounce';
+import { Coalescer, Debouncer } from './debounce';
 import { deploymentMapHandler } from './deploymentMapRequest';
-import { uriToPath } from './uris';
+import { pathToUri, uriToPath } from './uris';
 
 /** Other files' diagnostics are refreshed this long after the last edit. */
 const REFRESH_DELAY_MS = 200;
 /**
- * A push client's edited document is published this long after its last change: a burst of keystrokes costs one
- * analysis and one notification, not one per keystroke (pulling clients pull when they want).
+ * A push client's edited document is published at once after an edit, then at most once per this interval while
+ * edits keep coming, and once after the last: a burst of keystrokes costs a few analyses and notifications, not one
+ * per keystroke (pulling clients pull when they want).
  */
 export const PUBLISH_DELAY_MS = 120;
+/** How often, at most, an edit burst looks for other files whose cross-file findings it changed. */
+const DEPENDENTS_INTERVAL_MS = 100;
 /** A client that never answers workspace/configuration must not stall every request. */
 const CONFIGURATION_TIMEOUT_MS = 2000;
 
@@ -73,8 +79,12 @@ export class GunicornLanguageServer {
   /** Open documents by the client's own URI (kept as sent, so answers name the document exactly as the client does). */
   private readonly open = new Map<string, OpenDocument>();
   private readonly otherFilesChanged = new Debouncer(REFRESH_DELAY_MS, () => this.refreshAll());
-  /** Per open document of a push client, the publish waiting for its edit burst to end. */
-  private readonly pendingPublishes = new Map<string, Debouncer>();
+  /** Per open document of a push client, the publishes of its edit burst. */
+  private readonly pendingPublishes = new Map<string, Coalescer>();
+  /** After edits: which other files' cross-file findings changed (refreshed at once, not after REFRESH_DELAY_MS). */
+  private readonly dependentsCheck = new Coalescer(DEPENDENTS_INTERVAL_MS, () => void this.refreshDependents());
+  /** Files edited since the last dependents check: their own publish or pull covers them. */
+  private readonly editedSinceCheck = new Set<string>();
 
   constructor(
     private readonly client: ClientChannel,
@@ -112,16 +122,16 @@ export class GunicornLanguageServer {
 
   shutdown(): void {
     this.otherFilesChanged.dispose();
+    this.dependentsCheck.dispose();
     for (const pending of this.pendingPublishes.values()) pending.dispose();
     this.pendingPublishes.clear();
   }
 
-  /** Publishes a push client's document once its edit burst has ended (see PUBLISH_DELAY_MS). */
+  /** Publishes a push client's document after an edit, coalescing a burst (see PUBLISH_DELAY_MS). */
   private schedulePublish(service: LanguageService, uri: string): void {
     let pending = this.pendingPublishes.get(uri);
     if (!pending) {
-      pending = new Debouncer(PUBLISH_DELAY_MS, () => {
-        this.pendingPublishes.delete(uri);
+      pending = new Coalescer(PUBLISH_DELAY_MS, () => {
         try {
           this.publish(service, uri);
         } catch (error) {
@@ -205,16 +215,28 @@ export class GunicornLanguageServer {
     document.version = version;
     const service = await this.serviceFor(document.path);
     if (!service) return;
-    let dependents: string[] = [];
     await this.guardNotification('didChange', () => {
       service.changeDocument(document.path, text, version);
       if (!this.features.pullDiagnostics) this.schedulePublish(service, uri);
-      // Files whose cross-file findings this edit changed (an app module's engine, a bind): refreshed at once.
-      dependents = service.takeChangedFiles().filter((file) => file !== document.path);
     });
-    if (dependents.length > 0) this.refreshFiles(service, dependents);
+    // Files whose cross-file findings this edit changed (an app module's engine, a bind) are refreshed at once, but
+    // after the edit's own diagnostics: the check runs once the messages already received are handled.
+    this.editedSinceCheck.add(document.path);
+    this.dependentsCheck.schedule();
     // An edit here may change what other files see (a bind address, a timeout): refresh them soon.
     this.otherFilesChanged.schedule();
+  }
+
+  private async refreshDependents(): Promise<void> {
+    const service = await this.serviceFor(undefined);
+    if (!service) return;
+    const edited = new Set(this.editedSinceCheck);
+    this.editedSinceCheck.clear();
+    let dependents: string[] = [];
+    await this.guardNotification('didChange', () => {
+      dependents = service.takeChangedFiles().filter((file) => !edited.has(file));
+    });
+    if (dependents.length > 0) this.refreshFiles(service, dependents);
   }
 
   async didClose(uri: string): Promise<void> {
@@ -262,8 +284,57 @@ export class GunicornLanguageServer {
   // --- diagnostics ----------------------------------------------------------------------------------------
 
   async diagnostic(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
-    const items = await this.answer('textDocument/diagnostic', params.textDocument.uri, [], (service, filePath) => service.diagnostics(filePath));
-    return { kind: DocumentDiagnosticReportKind.Full, items };
+    const report = await this.answer('textDocument/diagnostic', params.textDocument.uri, undefined, (service, filePath) =>
+      service.diagnosticReport(filePath),
+    );
+    if (!report) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    // Nothing changed since the client's copy: say so instead of sending it all again.
+    if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics };
+  }
+
+  /**
+   * Every file of the workspace that can carry findings (the walk's claimed files, app modules, files the model
+   * places findings in), whether open or not: the Problems panel of a pulling client lists them all. A file whose
+   * result id the client already holds is answered `unchanged`; open documents carry their version.
+   */
+  async workspaceDiagnostic(params: WorkspaceDiagnosticParams): Promise<WorkspaceDiagnosticReport> {
+    // Only announced to pulling clients; a client that pushes gets its open files published instead.
+    if (!this.features.pullDiagnostics) return { items: [] };
+    const service = await this.serviceFor(undefined);
+    if (!service) return { items: [] };
+    try {
+      const previous = new Map<string, string>();
+      for (const { uri, value } of params.previousResultIds ?? []) {
+        const filePath = uriToPath(uri);
+        if (filePath) previous.set(filePath, value);
+      }
+      const openByPath = new Map([...this.open].map(([uri, document]) => [document.path, { uri, version: document.version }]));
+      const items: WorkspaceDocumentDiagnosticReport[] = [];
+      const covered = new Set<string>();
+      for (const file of service.diagnosticFiles()) {
+        covered.add(file);
+        const open = openByPath.get(file);
+        const uri = open?.uri ?? pathToUri(file);
+        const version = open?.version ?? null;
+        const { resultId, diagnostics } = service.diagnosticReport(file);
+        items.push(
+          previous.get(file) === resultId
+            ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId }
+            : { kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: diagnostics },
+        );
+      }
+      // Reported before and covered no more (deleted, no longer claimed): the client's copy is cleared.
+      for (const [file, resultId] of previous) {
+        if (covered.has(file) || resultId === EMPTY_RESULT_ID) continue;
+        const open = openByPath.get(file);
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: open?.uri ?? pathToUri(file), version: open?.version ?? null, resultId: EMPTY_RESULT_ID, items: [] });
+      }
+      return { items };
+    } catch (error) {
+      this.log(`workspace/diagnostic failed: ${errorText(error)}`);
+      return { items: [] };
+    }
   }
 
   private publish(service: LanguageService, uri: string): void {

@@ -100,7 +100,7 @@ class GraphBuilder {
     const app = invocation.app;
     if (app) {
       const at = app.definition ?? (app.file ? { path: app.file, range: { start: 0, end: 0 } } : app.target.place);
-      const appNode = this.node(`app:${app.module}:${app.variable}`, 'app', app.target.value, at);
+      const appNode = this.node(`app:${app.file ? this.relative(app.file) : app.module}:${app.variable}`, 'app', app.target.value, at);
       if (appNode.node.details.length === 0) appNode.node.details.push(...appDetails(invocation));
       appNode.anchors.push(...(app.definition ? [app.definition] : []));
       appNode.files.push(...app.modules);
