@@ -10,6 +10,7 @@ import { requirementsFor } from '../formats/requirements/cache';
 import { gunicornVersionFor } from '../formats/requirements/gunicornVersion';
 import { gunicornBindEndpoint, reaches, reachesByName } from './addresses';
 import { analyseApp } from './app';
+import { portBehindName } from './containerEntrances';
 import { listSetting, mergeAssignments, settingOf, stringSetting } from './effective';
 import type { BoundEndpoint, DeploymentModel, Invocation, NginxProxy, SettingAssignment, Sourced } from './model';
 import { nginxProxies } from './nginxProxies';
@@ -45,11 +46,15 @@ export function buildModel(project: Project, facts: WorkspaceFacts): DeploymentM
 }
 
 function reachesInvocation(proxy: NginxProxy, invocation: Invocation): boolean {
-  // In containers, `proxy_pass http://web:8000` names the container (compose service, Kubernetes Service).
-  const hostnames = invocation.container?.hostnames ?? [];
-  return proxy.endpoints.some((target) =>
-    invocation.binds.some((bound) => reaches(target.value, bound.endpoint) || reachesByName(target.value, bound.endpoint, hostnames)),
-  );
+  // In containers, `proxy_pass http://web:8000` names the container (compose service, Kubernetes Service, followed
+  // through its port to the targetPort).
+  const container = invocation.container;
+  const hostnames = container?.hostnames ?? [];
+  return proxy.endpoints.some((target) => {
+    const port = container ? portBehindName(container, target.value) : undefined;
+    const inside = port === undefined ? target.value : { ...target.value, port };
+    return invocation.binds.some((bound) => reaches(target.value, bound.endpoint) || reachesByName(inside, bound.endpoint, hostnames));
+  });
 }
 
 /** A config file nothing starts: read as `gunicorn -c FILE` run from its own folder. */

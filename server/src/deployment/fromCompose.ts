@@ -10,6 +10,7 @@ import type { FileEdit } from '../core/findings';
 import { lineStartOf } from '../core/yaml';
 import { composeFacts, parseCompose, type ComposeDocument, type ComposeServiceFacts } from '../formats/compose/index';
 import { containerFactsOf, imageOf, type ImageFacts } from './fromDockerfile';
+import { isOfficialBaseImage } from './baseImages';
 import { commandPid1 } from './containerPid1';
 import type { HostInvocation, HostReader } from './hosts';
 import type { ContainerFacts, Place, Sourced, Supervisor } from './model';
@@ -46,6 +47,21 @@ function builtImage(project: Project, context: string | undefined, facts: Compos
   }
 }
 
+/**
+ * Where variables the workspace does not show may enter the service's environment: `env_file:` (not read), a PORT
+ * passed through from the shell that runs compose, or an image that is not built here from an official base (its
+ * own ENV is unknown).
+ */
+function openEnvironmentOf(facts: ComposeServiceFacts, image: ImageFacts | undefined): { start: number; end: number } | undefined {
+  const { service } = facts;
+  if (service.envFile) return service.envFile;
+  const passed = service.environment.find((entry) => entry.name === 'PORT' && entry.value === undefined);
+  if (passed) return passed.range;
+  if (!image) return service.image?.range ?? service.nameRange;
+  if (!isOfficialBaseImage(image.baseImage?.value)) return service.build?.range ?? service.nameRange;
+  return undefined;
+}
+
 function containerOf(file: string, facts: ComposeServiceFacts, image: ImageFacts | undefined): ContainerFacts {
   const { service, gunicorn } = facts;
   const place = (range: { start: number; end: number }): Place => ({ path: file, range });
@@ -61,7 +77,22 @@ function containerOf(file: string, facts: ComposeServiceFacts, image: ImageFacts
     probes: [],
     hostnames: [...new Set([service.name, ...service.aliases].map((name) => name.toLowerCase()))],
     copies: fromImage?.copies ?? [],
+    // Every `ports:` entry publishes on the host (a random host port when only the container side is written).
+    entrances: service.ports.flatMap((port) =>
+      port.target !== undefined
+        ? [
+            {
+              kind: 'published' as const,
+              port: port.target,
+              place: place(port.range),
+              label: `compose publishes the container's port ${port.target} on the host (${port.published ?? 'a random port'})`,
+            },
+          ]
+        : [],
+    ),
   };
+  const open = openEnvironmentOf(facts, image);
+  if (open) container.openEnvironment = place(open);
   if (service.init?.value) {
     container.init = { value: 'docker-init', place: place(service.init.range) };
     container.pid1 = { value: 'init', place: place(service.init.range) };

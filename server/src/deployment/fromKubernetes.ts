@@ -5,10 +5,19 @@
  */
 import type { FileEdit } from '../core/findings';
 import { lineStartOf } from '../core/yaml';
-import { manifestFacts, parseManifests, type ContainerFactsOf, type ManifestDocument, type ManifestObject, type PodSpec } from '../formats/kubernetes/index';
+import {
+  manifestFacts,
+  parseManifests,
+  type ContainerFactsOf,
+  type ManifestContainer,
+  type ManifestDocument,
+  type ManifestObject,
+  type PodSpec,
+} from '../formats/kubernetes/index';
+import type { OffsetRange } from '../core/text';
 import { commandPid1 } from './containerPid1';
 import type { HostInvocation, HostReader } from './hosts';
-import type { ContainerFacts, Place, Sourced, Supervisor } from './model';
+import type { ContainerEntrance, ContainerFacts, Place, Sourced, Supervisor } from './model';
 
 /** The kubelet's default `terminationGracePeriodSeconds`. */
 export const KUBERNETES_DEFAULT_GRACE = 30;
@@ -35,16 +44,84 @@ export function serviceHostnames(object: ManifestObject, services: readonly Mani
   return [...new Set(names)];
 }
 
-function containerOf(file: string, facts: ContainerFactsOf, services: readonly ManifestObject[]): ContainerFacts {
+/** Whether every label of a Service's selector is on the pod. */
+function selects(service: ManifestObject, pod: ManifestObject): boolean {
+  const selector = service.service?.selector;
+  const labels = pod.pod?.labels;
+  if (!selector || selector.size === 0 || !labels || labels.size === 0) return false;
+  if ((service.namespace ?? 'default') !== (pod.namespace ?? 'default')) return false;
+  return [...selector].every(([key, value]) => labels.get(key) === value);
+}
+
+/**
+ * The Service ports that land in this container: `targetPort` (absent: `port`) as a number, or a name resolved
+ * through the containers' `ports[].name`. A Service that selects several workloads, a name no container of the pod
+ * declares, or a number in a pod of several containers that this container does not declare (a sidecar's port,
+ * perhaps) is left out: which process answers is not certain.
+ */
+export function serviceEntrances(
+  object: ManifestObject,
+  container: ManifestContainer,
+  services: readonly Sourced<ManifestObject>[],
+  workloads: readonly ManifestObject[],
+): ContainerEntrance[] {
+  const containers = object.pod?.containers ?? [];
+  const entrances: ContainerEntrance[] = [];
+  for (const { value: service, place } of services) {
+    if (!selects(service, object) || workloads.filter((workload) => selects(service, workload)).length !== 1) continue;
+    const name = service.name?.toLowerCase();
+    const namespace = object.namespace ?? 'default';
+    const hostnames = name ? [name, `${name}.${namespace}`, `${name}.${namespace}.svc`, `${name}.${namespace}.svc.cluster.local`] : [];
+    for (const servicePort of service.service?.ports ?? []) {
+      const target = servicePort.targetPort ?? servicePort.port;
+      let port: number | undefined;
+      if (typeof target === 'number') {
+        const declared = container.ports.some((p) => p.containerPort === target);
+        if (containers.length === 1 || declared) port = target;
+      } else if (typeof target === 'string') {
+        port = container.ports.find((p) => p.name === target)?.containerPort;
+      }
+      if (port === undefined || !Number.isInteger(port)) continue;
+      entrances.push({
+        kind: 'service',
+        port,
+        place: { path: place.path, range: servicePort.targetRange ?? servicePort.range },
+        label: `Service ${service.name ?? '(unnamed)'} sends its port ${servicePort.port ?? port} to port ${port}`,
+        ...(servicePort.port !== undefined ? { servicePort: servicePort.port } : {}),
+        hostnames,
+      });
+    }
+  }
+  return entrances;
+}
+
+/** `envFrom:` or a PORT from `valueFrom:`: the environment holds what the workspace does not show. */
+function openEnvironmentOf(container: ManifestContainer): OffsetRange | undefined {
+  if (container.envFrom) return container.envFrom;
+  return container.env.find((variable) => variable.name === 'PORT' && variable.value === undefined)?.range;
+}
+
+function containerOf(
+  file: string,
+  facts: ContainerFactsOf,
+  services: readonly Sourced<ManifestObject>[],
+  workloads: readonly ManifestObject[],
+): ContainerFacts {
   const { container, object, gunicorn } = facts;
   const place = (range: { start: number; end: number }): Place => ({ path: file, range });
   const result: ContainerFacts = {
     runtime: 'kubernetes',
     containerPorts: container.ports.map((port) => ({ value: port.containerPort, place: place(port.range) })),
     probes: container.probes.map((probe) => ({ kind: probe.kind, place: place(probe.keyRange) })),
-    hostnames: serviceHostnames(object, services),
+    hostnames: serviceHostnames(
+      object,
+      services.map((service) => service.value),
+    ),
     copies: [],
+    entrances: serviceEntrances(object, container, services, workloads),
   };
+  const open = openEnvironmentOf(container);
+  if (open) result.openEnvironment = place(open);
   if (gunicorn && (gunicorn.from === 'command' || gunicorn.wrapper)) result.pid1 = commandPid1(gunicorn, place);
   const runAsUser = container.runAsUser ?? object.pod?.runAsUser;
   if (runAsUser) result.user = { value: String(runAsUser.value), place: place(runAsUser.range) };
@@ -69,7 +146,10 @@ export const kubernetesHostReader: HostReader = {
     const documents = files.flatMap((file) =>
       file.language === 'yaml' && isManifestDocument(file.document) && !file.document.templated ? [file.document] : [],
     );
-    const services = documents.flatMap((document) => document.objects.filter((object) => object.kind === 'Service'));
+    const services = documents.flatMap((document) =>
+      document.objects.filter((object) => object.kind === 'Service').map((object) => ({ value: object, place: { path: document.path, range: object.range } })),
+    );
+    const workloads = documents.flatMap((document) => document.objects.filter((object) => object.pod));
     const hosts: HostInvocation[] = [];
     for (const document of documents) {
       for (const facts of manifestFacts(document).containers) {
@@ -89,7 +169,7 @@ export const kubernetesHostReader: HostReader = {
           environment,
           supervisor: supervisorOf(document.path, facts, command),
           socketUnits: [],
-          container: containerOf(document.path, facts, services),
+          container: containerOf(document.path, facts, services, workloads),
         };
         if (facts.cmdArgs) host.cmdArgs = { invocation: facts.cmdArgs.invocation, path: document.path };
         const workdir = facts.container.workingDir;

@@ -20,3 +20,25 @@ export function knownBinds(invocation: Invocation): BoundEndpoint[] | undefined 
   }
   return binds;
 }
+
+/**
+ * The binds of gunicorn in a compose service or Kubernetes container when they are certain and all TCP addresses.
+ * gunicorn's default (127.0.0.1:8000; 0.0.0.0:$PORT when PORT is set) counts when the container's environment is
+ * all in the workspace and has no PORT: not behind an `env_file:`, `envFrom:` or an image whose ENV is unknown.
+ */
+export function containerBinds(invocation: Invocation): BoundEndpoint[] | undefined {
+  const container = invocation.container;
+  if (!container || (container.runtime !== 'compose' && container.runtime !== 'kubernetes')) return undefined;
+  const binds = invocation.binds;
+  const tcp = (b: BoundEndpoint) => b.via === 'gunicorn' && b.endpoint.kind === 'tcp' && b.endpoint.host !== undefined && b.endpoint.port !== undefined;
+  if (binds.length === 0 || !binds.every(tcp)) return undefined;
+  const bind = settingOf(invocation, 'bind');
+  if (!bind.value.known) return undefined;
+  if (bind.source === 'default' && (invocation.environment.has('PORT') || container.openEnvironment)) return undefined;
+  return binds;
+}
+
+/** Whether the invocation's bind is gunicorn's default (nothing sets `bind`). */
+export function bindsByDefault(invocation: Invocation): boolean {
+  return settingOf(invocation, 'bind').source === 'default';
+}

@@ -200,6 +200,31 @@ export interface ContainerFacts {
   configSource?: { imagePath: string; file: string; exists: boolean; copy: Place };
   /** The image the Dockerfile builds on (`python:3.12-slim`), as written: what it sets (a USER) is not in the workspace. */
   baseImage?: Sourced<string>;
+  /**
+   * How programs outside the container reach it (none of them can reach a socket bound on loopback inside): a port
+   * compose publishes on the host, a Kubernetes Service port routed to this container.
+   */
+  entrances?: ContainerEntrance[];
+  /**
+   * Where variables the workspace does not show may enter the container's environment (`env_file:`, `envFrom:`, a
+   * `valueFrom:` or pass-through PORT, a base image that is not an official one): PORT, which changes gunicorn's
+   * default bind, may be among them.
+   */
+  openEnvironment?: Place;
+}
+
+/** One way into a container from outside it. */
+export interface ContainerEntrance {
+  kind: 'published' | 'service';
+  /** The port inside the container that connections arrive at. */
+  port: number;
+  /** The `ports:` entry, or the Service's `targetPort` (its port item when there is none). */
+  place: Place;
+  /** For messages: `compose publishes 8080:8000`, `Service web (port 80)`. */
+  label: string;
+  /** Services: the port clients connect to and the names they use, to follow `proxy_pass http://web:80` through it. */
+  servicePort?: number;
+  hostnames?: string[];
 }
 
 /** One gunicorn process as some file starts it (or as a config file alone implies). */

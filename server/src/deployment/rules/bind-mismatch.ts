@@ -5,8 +5,10 @@
  * it only speaks when every invocation's binds are certain (see knownBinds).
  */
 import type { Fix } from '../../core/findings';
-import { isJudgeable, isLoopbackHost, isWildcardHost, reachesByName, serves } from '../addresses';
-import { knownBinds } from '../knownBinds';
+import { isJudgeable, isLoopbackHost, isWildcardHost, serves } from '../addresses';
+import { entrancesOf, type Entrance } from '../containerEntrances';
+import { defaultBindFixes } from '../defaultBindEdits';
+import { bindsByDefault, containerBinds, knownBinds } from '../knownBinds';
 import { dataOf, related, unique } from '../findings';
 import type { BoundEndpoint, DeploymentModel, Endpoint, Invocation } from '../model';
 import { addressRange } from '../nginxEdits';
@@ -31,47 +33,69 @@ function nginxAddress(bind: Endpoint): string | undefined {
 }
 
 /**
- * nginx in one container proxying to another by name (`proxy_pass http://web:8000`, `web` a compose service or
- * Kubernetes Service): gunicorn there must listen on every interface at that port. A loopback bind inside the
- * container (127.0.0.1:8000) is the classic compose 502: the finding goes on the bind, the line to change. A
- * container listening on other ports only gets the finding on the nginx address, as on one host.
+ * A container reached from outside it (nginx in another container by name, a port compose publishes, a Kubernetes
+ * Service's targetPort): gunicorn there must listen on every interface at the port the connections arrive at. A
+ * loopback bind inside the container (127.0.0.1:8000, gunicorn's default among them) is the classic 502: the finding
+ * goes on the bind, the line to change (the command, for the default). A container listening on other ports only
+ * gets the finding where the connection is made, as on one host.
  */
 function containerMismatches(model: DeploymentModel): DeploymentFinding[] {
   const findings: DeploymentFinding[] = [];
-  for (const target of model.proxies.flatMap((proxy) => proxy.endpoints)) {
-    const endpoint = target.value;
-    if (endpoint.kind !== 'tcp' || endpoint.port === undefined || !endpoint.key.startsWith('name ')) continue;
-    const name = (endpoint.host ?? '').toLowerCase();
-    for (const invocation of model.invocations) {
-      const hostnames = invocation.container?.hostnames ?? [];
-      if (!hostnames.includes(name)) continue;
-      const binds = knownBinds(invocation);
-      if (!binds || binds.some((b) => reachesByName(endpoint, b.endpoint, hostnames))) continue;
-      if (!binds.every((b) => b.endpoint.kind === 'tcp' && b.endpoint.host !== undefined)) continue;
-      const loopback = binds.filter((b) => b.endpoint.port === endpoint.port && isLoopbackHost(b.endpoint.host));
-      for (const bind of loopback) {
-        findings.push({
-          rule: RULE_ID,
-          path: bind.place.path,
-          range: bind.place.range,
-          message: `gunicorn binds ${bind.endpoint.text} inside the container, which only the container itself can reach, while nginx connects to ${endpoint.text} from another container: every request gets 502 Bad Gateway. Bind 0.0.0.0:${endpoint.port}.`,
-          related: related(target.place, `nginx connects to ${endpoint.text}`),
-          data: { bind: `0.0.0.0:${endpoint.port}`, port: endpoint.port },
-        });
-      }
-      if (loopback.length > 0) continue;
-      const ports = [...new Set(binds.filter((b) => isWildcardHost(b.endpoint.host)).map((b) => b.endpoint.port))];
-      findings.push({
-        rule: RULE_ID,
-        path: target.place.path,
-        range: target.place.range,
-        message: `nginx connects to ${endpoint.text}, but gunicorn in that container listens on ${binds.map((b) => b.endpoint.text).join(', ')}: every request gets 502 Bad Gateway.`,
-        related: binds.flatMap((b) => related(b.place, `gunicorn binds ${b.endpoint.text}`)),
-        ...(ports.length === 1 ? { data: { replacement: `${endpoint.host}:${ports[0]}` } } : {}),
-      });
+  for (const invocation of model.invocations) {
+    const binds = containerBinds(invocation);
+    if (!binds) continue;
+    const byDefault = bindsByDefault(invocation);
+    const entrances = entrancesOf(model, invocation);
+    const unreached = new Map<BoundEndpoint, Entrance[]>();
+    for (const entrance of entrances) {
+      if (binds.some((b) => b.endpoint.port === entrance.port && isWildcardHost(b.endpoint.host))) continue;
+      const loopback = binds.filter((b) => b.endpoint.port === entrance.port && isLoopbackHost(b.endpoint.host));
+      for (const bind of loopback) unreached.set(bind, [...(unreached.get(bind) ?? []), entrance]);
+      if (loopback.length > 0 || binds.some((b) => b.endpoint.port === entrance.port)) continue;
+      findings.push(elsewhere(entrance, binds, byDefault));
     }
+    for (const [bind, reaching] of unreached) findings.push(loopbackOnly(invocation, bind, reaching, byDefault));
   }
   return findings;
+}
+
+const DEFAULT_NOTE = "(gunicorn's default: nothing sets `bind`, and the container's environment has no PORT)";
+
+/** The finding on a loopback bind that connections from outside the container cannot reach. */
+function loopbackOnly(invocation: Invocation, bind: BoundEndpoint, reaching: Entrance[], byDefault: boolean): DeploymentFinding {
+  const port = reaching[0].port;
+  const where = reaching.map((entrance) => entrance.label).join('; ');
+  const binds = byDefault ? `gunicorn binds ${bind.endpoint.text} ${DEFAULT_NOTE}` : `gunicorn binds ${bind.endpoint.text}`;
+  return {
+    rule: RULE_ID,
+    path: bind.place.path,
+    range: bind.place.range,
+    message: `${binds} inside the container, where only the container itself can connect, but connections come from outside it (${where}): ${outcome(reaching)}. Bind 0.0.0.0:${port}.`,
+    related: reaching.flatMap((entrance) => related(entrance.place, entrance.label)),
+    data: byDefault ? { defaultBind: `0.0.0.0:${port}`, invocation: invocation.id } : { bind: `0.0.0.0:${port}`, port },
+  };
+}
+
+function outcome(entrances: readonly Entrance[]): string {
+  return entrances.every((entrance) => entrance.kind === 'nginx')
+    ? 'every request gets 502 Bad Gateway'
+    : 'every connection is refused (502 Bad Gateway behind a proxy)';
+}
+
+/** The finding on the place that connects to a port gunicorn does not listen on at all. */
+function elsewhere(entrance: Entrance, binds: BoundEndpoint[], byDefault: boolean): DeploymentFinding {
+  const listens = binds.map((b) => b.endpoint.text).join(', ') + (byDefault ? ` ${DEFAULT_NOTE}` : '');
+  const ports = [...new Set(binds.filter((b) => isWildcardHost(b.endpoint.host)).map((b) => b.endpoint.port))];
+  const finding: DeploymentFinding = {
+    rule: RULE_ID,
+    path: entrance.place.path,
+    range: entrance.place.range,
+    message: `${entrance.label}, but gunicorn in that container listens on ${listens}: ${outcome([entrance])}.`,
+    related: binds.flatMap((b) => related(b.place, `gunicorn binds ${b.endpoint.text}`)),
+  };
+  const endpoint = entrance.endpoint;
+  if (endpoint && ports.length === 1 && entrance.port === endpoint.port) finding.data = { replacement: `${endpoint.host}:${ports[0]}` };
+  return finding;
 }
 
 /** Where `HOST:PORT` sits in the text of a bind (a quoted string, a flag value, `--bind=...`). */
@@ -88,6 +112,8 @@ export const rule: DeploymentRule = {
     return unique([...containerMismatches(model), ...sameHostMismatches(model)]);
   },
   fixes(finding, context) {
+    const { defaultBind } = dataOf<{ defaultBind: string }>(finding);
+    if (typeof defaultBind === 'string') return defaultBindFixes(finding, defaultBind, context);
     const { bind, port } = dataOf<{ bind: string; port: number }>(finding);
     if (typeof bind !== 'string' || typeof port !== 'number') return sameHostFixes(finding, context);
     const text = context.project.readFile(finding.path);

@@ -5,22 +5,16 @@
  * official python, debian, alpine ... images): an image from a registry or a company base may set its own user. A
  * gunicorn that drops privileges itself (`--user`, `user =` in its config) is fine.
  */
+import { isOfficialBaseImage } from '../baseImages';
 import { settingOf } from '../effective';
 import { unique } from '../findings';
 import type { DeploymentFinding, DeploymentRule } from '../rule';
 
 const RULE_ID = 'container/runs-as-root';
 
-/**
- * Base images known to leave the user root: the official images (`python`, `debian`, `ubuntu`, `alpine`, ... with
- * or without `docker.io/library/`), Red Hat's UBI Python images aside. Anything else may set its own USER
- * (`gcr.io/distroless/python3:nonroot`, a company base image): then nothing is said.
- */
-const ROOT_BASES =
-  /^(?:(?:docker\.io\/)?library\/)?(?:python|pypy|debian|ubuntu|alpine|fedora|rockylinux|almalinux|amazonlinux|buildpack-deps)(?::[^@]*)?(?:@sha256:[0-9a-f]+)?$/i;
-
+/** The official base images leave the user root (baseImages.ts); anything else may set its own USER. */
 export function baseRunsAsRoot(base: string | undefined): boolean {
-  return base !== undefined && ROOT_BASES.test(base.trim());
+  return isOfficialBaseImage(base);
 }
 
 function isRoot(user: string): boolean {

@@ -40,6 +40,8 @@ export interface ComposeService {
   command?: ComposeCommand;
   entrypoint?: ComposeCommand;
   environment: ComposeEnvironmentEntry[];
+  /** `env_file:`: variables from files the container gets, which the model does not read (PORT among them perhaps). */
+  envFile?: OffsetRange;
   init?: Located<boolean>;
   /** `stop_grace_period`, with its seconds when the duration is readable. */
   stopGracePeriod?: Located<string> & { seconds?: number };

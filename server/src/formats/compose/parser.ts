@@ -63,6 +63,8 @@ function readService(doc: YamlDocument, text: string, name: string, nameRange: O
   service.command = commandOf(doc, text, get('command'));
   service.entrypoint = commandOf(doc, text, get('entrypoint'));
   service.environment = environmentOf(doc, text, get('environment'));
+  const envFile = rangeOf(get('env_file'));
+  if (envFile) service.envFile = envFile;
   const init = get('init');
   if (init && typeof (init as { value?: unknown }).value === 'boolean') service.init = located(init, (init as { value: boolean }).value);
   const grace = get('stop_grace_period');

@@ -46,6 +46,8 @@ export interface ManifestContainer {
   command?: ManifestCommand;
   args?: ManifestCommand;
   env: ManifestEnvVar[];
+  /** `envFrom:` (ConfigMaps, Secrets): variables the workspace cannot see, PORT among them perhaps. */
+  envFrom?: OffsetRange;
   ports: { containerPort: number; name?: string; range: OffsetRange }[];
   probes: ManifestProbe[];
   /** `resources.limits.cpu` in cores (`500m` = 0.5). */
@@ -67,6 +69,16 @@ export interface PodSpec {
   labels: Map<string, string>;
 }
 
+/** One of a Service's `ports:`: `targetPort` is a number, a container port's name, or absent (the same as `port`). */
+export interface ServicePort {
+  port?: number;
+  targetPort?: number | string;
+  /** The item. */
+  range: OffsetRange;
+  /** The `targetPort` value, when written. */
+  targetRange?: OffsetRange;
+}
+
 export interface ManifestObject {
   apiVersion: string;
   kind: string;
@@ -78,7 +90,7 @@ export interface ManifestObject {
   /** Workloads and pods. */
   pod?: PodSpec;
   /** `kind: Service`. */
-  service?: { selector: Map<string, string>; ports: { port?: number; targetPort?: number | string; range: OffsetRange }[] };
+  service?: { selector: Map<string, string>; ports: ServicePort[] };
 }
 
 export interface ManifestDocument {

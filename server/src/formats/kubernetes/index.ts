@@ -21,6 +21,7 @@ export type {
   ManifestProbe,
   PodSpec,
   ProbeKind,
+  ServicePort,
 } from './document';
 export { cpuQuantity, parseManifests } from './parser';
 export { commandSites, manifestFacts, type ContainerFactsOf, type ContainerGunicorn, type ManifestFacts } from './facts';

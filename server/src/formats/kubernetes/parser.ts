@@ -93,7 +93,15 @@ function readObject(document: ManifestDocument, doc: YamlDocument, node: unknown
       const targetNode = mapGet(item, doc, 'targetPort');
       const targetNumber = scalarNumber(targetNode);
       const targetPort = targetNumber ?? scalarText(targetNode);
-      return [{ range: portRange, ...(port !== undefined ? { port } : {}), ...(targetPort !== undefined ? { targetPort } : {}) }];
+      const targetRange = rangeOf(targetNode);
+      return [
+        {
+          range: portRange,
+          ...(port !== undefined ? { port } : {}),
+          ...(targetPort !== undefined ? { targetPort } : {}),
+          ...(targetRange && targetPort !== undefined ? { targetRange } : {}),
+        },
+      ];
     });
     object.service = { selector: labelsOf(doc, mapGet(spec, doc, 'selector')), ports };
   }
@@ -169,6 +177,8 @@ function containerOf(doc: YamlDocument, text: string, node: unknown): ManifestCo
     }
     container.env.push(variable);
   }
+  const envFrom = rangeOf(get('envFrom'));
+  if (envFrom) container.envFrom = envFrom;
   for (const item of seqItems(get('ports'), doc)) {
     const portNode = mapGet(item, doc, 'containerPort');
     const port = scalarNumber(portNode);
