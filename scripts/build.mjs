@@ -48,7 +48,10 @@ await Promise.all([
   // through V8's code cache: see server/src/launcher.ts.
   launcher('server.js', 'server-main.js', 3000, SERVER_V8_FLAGS),
   launcher('cli.js', 'cli-main.js', 0, CLI_V8_FLAGS, { js: '#!/usr/bin/env node' }),
+  // The deployment map's webview script: runs in the editor's browser sandbox, so a browser bundle (one IIFE).
+  esbuild.build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: [join(root, 'client/src/map/webview/main.ts')], outfile: join(dist, 'mapView.js') }),
 ]);
+copyFileSync(join(root, 'client/src/map/webview/mapView.css'), join(dist, 'mapView.css'));
 
 for (const wasm of ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
   copyFileSync(require.resolve(wasm), join(dist, wasm.split('/').pop()));
