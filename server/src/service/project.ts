@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { HEAD_BYTES, type FormatSupport, type Project } from '../core/format';
 import type { Settings } from '../core/settings';
-import type { FileSystemHost } from './fileSystem';
+import type { FileStat, FileSystemHost } from './fileSystem';
 import { walkWorkspace } from './workspaceWalk';
 
 /** Bounds the format-by-path memo: a workspace walk is capped far below this, so only odd clients reach it. */
@@ -41,6 +41,14 @@ export class WorkspaceProject implements Project {
   private readonly explicit = new Set<string>();
   /** Why a parse failed (a parser broke its never-throw contract), by path: reported, never silently dropped. */
   private readonly parseFailures = new Map<string, string>();
+  /**
+   * `stat` answers and sorted folder listings, kept for one revision: a check of one nginx fragment among thousands
+   * asks about the same folders and files again and again (include globs, the main config's folder). Any change the
+   * service hears of (an edit, a disk change, settings) moves the revision on and empties them.
+   */
+  private readonly stats = new Map<string, FileStat | undefined>();
+  private readonly listings = new Map<string, string[]>();
+  private cachedAt = -1;
   private walked: string[] | undefined;
   walkTruncated = false;
   /** Counts every change that may change an analysis (edits, closes, disk changes, settings): caches key on it. */
@@ -74,23 +82,31 @@ export class WorkspaceProject implements Project {
    * anything changed (the revision then moves on, so the model is rebuilt with them claimed).
    */
   setReferencedClaims(files: ReadonlySet<string>, format: FormatSupport<unknown>): boolean {
+    // A claim the file's name already makes (a `-c gunicorn.conf.py`) changes no answer: no new revision for it.
     let changed = false;
+    const update = (file: string): void => {
+      this.formatByPath.delete(file);
+      if (this.unclaimedFormatOf(file) !== format) changed = true;
+    };
     for (const [file, claimed] of this.claims) {
       if (claimed === format && !files.has(file) && !this.explicit.has(file)) {
         this.claims.delete(file);
-        changed = true;
+        update(file);
       }
     }
     for (const file of files) {
       if (this.claims.get(file) === format) continue;
       this.claims.set(file, format);
-      changed = true;
+      update(file);
     }
-    if (changed) {
-      this.formatByPath.clear();
-      this.revision++;
-    }
+    if (changed) this.revision++;
     return changed;
+  }
+
+  /** The format a file's name (or first bytes) gives it, claims aside. */
+  private unclaimedFormatOf(file: string): FormatSupport<unknown> | undefined {
+    const head = () => this.head(file);
+    return this.formats.find((candidate) => safeMatches(candidate, file, this.settings, head));
   }
 
   /**
@@ -132,7 +148,7 @@ export class WorkspaceProject implements Project {
   head(file: string): string | undefined {
     const open = this.open.get(file);
     if (open) return open.text.slice(0, HEAD_BYTES);
-    const stat = this.fs.stat(file);
+    const stat = this.stat(file);
     if (!stat?.isFile) return undefined;
     const cached = this.heads.get(file);
     if (cached && stat.mtimeMs !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.head;
@@ -192,7 +208,7 @@ export class WorkspaceProject implements Project {
   readFile(file: string): string | undefined {
     const open = this.open.get(file);
     if (open) return open.text;
-    const stat = this.fs.stat(file);
+    const stat = this.stat(file);
     if (!stat?.isFile || stat.size > this.settings.maxFileBytes) return undefined;
     const cached = this.diskTexts.get(file);
     if (cached && stat.mtimeMs !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
@@ -202,20 +218,45 @@ export class WorkspaceProject implements Project {
   }
 
   exists(file: string): boolean {
-    return this.open.has(file) || this.fs.stat(file) !== undefined;
+    return this.open.has(file) || this.stat(file) !== undefined;
   }
 
   isDirectory(file: string): boolean {
-    return this.fs.stat(file)?.isDirectory ?? false;
+    return this.stat(file)?.isDirectory ?? false;
   }
 
   fileSize(file: string): number | undefined {
     const open = this.open.get(file);
-    return open ? open.text.length : this.fs.stat(file)?.size;
+    return open ? open.text.length : this.stat(file)?.size;
   }
 
   listDirectory(dir: string): string[] {
-    return this.fs.readDirectory(dir).sort();
+    this.renewCaches();
+    let names = this.listings.get(dir);
+    if (!names) {
+      names = this.fs.readDirectory(dir).sort();
+      if (this.listings.size >= MAX_REMEMBERED_PATHS) this.listings.clear();
+      this.listings.set(dir, names);
+    }
+    // A copy: callers may sort or filter what they get.
+    return [...names];
+  }
+
+  /** The host's stat, asked once per path and revision. */
+  private stat(file: string): FileStat | undefined {
+    this.renewCaches();
+    if (this.stats.has(file)) return this.stats.get(file);
+    const stat = this.fs.stat(file);
+    if (this.stats.size >= MAX_REMEMBERED_PATHS) this.stats.clear();
+    this.stats.set(file, stat);
+    return stat;
+  }
+
+  private renewCaches(): void {
+    if (this.cachedAt === this.revision) return;
+    this.stats.clear();
+    this.listings.clear();
+    this.cachedAt = this.revision;
   }
 
   workspaceFiles(): readonly string[] {

@@ -57,10 +57,17 @@ export function getNginxPathMatcher(): (p: string) => boolean {
 export function analyse(context: AnalysisContext<NginxDocument>): NginxAnalysis {
   const version = context.project.settings.nginxVersion;
   const doc = context.document;
+  const index = documentIndex(doc);
+  const memo: AnalysisMemo = {
+    entryLists: new Array<AnalysisMemo['entryLists'][number]>(index.all.length).fill(undefined),
+    entryHere: new Array<AnalysisMemo['entryHere'][number]>(index.all.length).fill(undefined),
+    ownHeaders: new Map(),
+    targets: new Map(),
+  };
   let top: NginxContext | undefined;
   let source: ContextMap['topSource'] = 'guess';
   try {
-    top = contextFromIncluders(context.project, context.path, version, isNginxPath);
+    top = contextFromIncluders(context.project, context.path, version, isNginxPath, memo);
     if (top) source = 'includer';
   } catch {
     top = undefined;
@@ -70,7 +77,6 @@ export function analyse(context: AnalysisContext<NginxDocument>): NginxAnalysis 
     if (top) source = 'comment';
   }
   top ??= guessContext(doc, version);
-  const index = documentIndex(doc);
   const loadedModules = new Set<string>();
   let loadsUnknownModule = false;
   for (const load of index.byName.get('load_module') ?? []) {
@@ -87,12 +93,7 @@ export function analyse(context: AnalysisContext<NginxDocument>): NginxAnalysis 
     loadsUnknownModule,
     all: index.all,
     byName: index.byName,
-    memo: {
-      entryLists: new Array<AnalysisMemo['entryLists'][number]>(index.all.length).fill(undefined),
-      entryHere: new Array<AnalysisMemo['entryHere'][number]>(index.all.length).fill(undefined),
-      ownHeaders: new Map(),
-      targets: new Map(),
-    },
+    memo,
   };
 }
 

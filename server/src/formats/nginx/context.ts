@@ -7,8 +7,8 @@ import type { Project } from '../../core/format';
 import { allowedIn, entriesFor, type NginxContext } from '../../knowledge/nginx/directives';
 import { isFreeformBlock } from '../../knowledge/nginx/thirdParty';
 import type { NginxDirective, NginxDocument } from './model';
-import { directivesNamed, documentIndex } from './documentIndex';
-import { resolveInclude } from './includes';
+import { documentIndex } from './documentIndex';
+import { workspaceIndex, type NginxWorkspaceIndex } from './workspaceIndex';
 
 const CONTEXTS: NginxContext[] = [
   'main',
@@ -152,32 +152,34 @@ function scoreContext(doc: NginxDocument, version?: string): NginxContext {
   return best;
 }
 
-/** Follows include directives of other workspace nginx files to find one that includes `doc`. Bounded. */
+/**
+ * The context a file's top level has where another workspace nginx file includes it (the first includer in walk
+ * order), looked up in the workspace index; through at most four levels of includers.
+ */
 export function contextFromIncluders(
   project: Project,
   path: string,
   version: string | undefined,
   isNginx: (p: string) => boolean,
-  depth = 0,
+  /** Keys the index when the project has no revision (one check run). */
+  owner: object = {},
 ): NginxContext | undefined {
+  return includerContext(workspaceIndex(project, isNginx, owner), path, version, 0);
+}
+
+function includerContext(index: NginxWorkspaceIndex, path: string, version: string | undefined, depth: number): NginxContext | undefined {
   if (depth > 3) return undefined;
-  let scanned = 0;
-  for (const file of project.workspaceFiles()) {
-    if (file === path || !isNginx(file)) continue;
-    if (++scanned > 200) break;
-    const parsed = project.parsed(file);
-    if (!parsed || parsed.language !== 'nginx') continue;
-    const other = parsed.document as NginxDocument;
-    for (const directive of directivesNamed(other, 'include')) {
-      if (directive.args.length !== 1) continue;
-      const { files } = resolveInclude(project, file, directive.args[0].value);
-      if (!files.includes(path)) continue;
-      const top = contextFromComment(other) ?? contextFromIncluders(project, file, version, isNginx, depth + 1) ?? guessContext(other, version);
-      const map = cachedContexts(other, top);
-      return map.of.get(directive);
-    }
+  const key = `context|${depth}|${version ?? ''}|${path}`;
+  if (index.memo.has(key)) return index.memo.get(key) as NginxContext | undefined;
+  let found: NginxContext | undefined;
+  const first = index.includersOf(path)[0];
+  if (first) {
+    const other = first.document;
+    const top = contextFromComment(other) ?? includerContext(index, first.from, version, depth + 1) ?? guessContext(other, version);
+    found = cachedContexts(other, top).of.get(first.directive);
   }
-  return undefined;
+  index.memo.set(key, found);
+  return found;
 }
 
 const contextCache = new WeakMap<NginxDocument, Map<string, ContextMap>>();

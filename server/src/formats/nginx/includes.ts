@@ -7,8 +7,12 @@ import * as path from 'node:path';
 import type { Project } from '../../core/format';
 import { globToRegExp } from '../../core/paths';
 
-/** nginx never warns about a glob that matches nothing, and neither may we loop forever on a huge folder. */
-export const MAX_INCLUDE_MATCHES = 256;
+/**
+ * nginx never warns about a glob that matches nothing, and neither may we loop forever on a huge folder. The bound
+ * is the workspace walk's own default cap: a `conf.d/*.conf` of thousands of sites is read whole (a glob cut short
+ * would hide servers and upstreams from the checks that need all of them).
+ */
+export const MAX_INCLUDE_MATCHES = 20_000;
 
 export function isGlob(pattern: string): boolean {
   return /[*?[]/.test(pattern);

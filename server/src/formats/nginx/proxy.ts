@@ -4,6 +4,7 @@ import { getNginxPathMatcher, type NginxAnalysis } from './analysis';
 import { directivesNamed, firstNamed } from './documentIndex';
 import type { NginxDirective, NginxDocument } from './model';
 import { resolveInclude } from './includes';
+import { workspaceIndex } from './workspaceIndex';
 
 export interface ProxyTarget {
   scheme: string;
@@ -118,53 +119,52 @@ export interface UpstreamRef {
   document: NginxDocument;
 }
 
-/** The most other nginx files a workspace-wide lookup parses. */
-const MAX_WORKSPACE_NGINX_FILES = 500;
-
-/** Directives picked from this document and from the workspace's other nginx files (bounded). */
+/** Directives of this document, then those of the workspace's other nginx files (from the workspace index). */
 function collectAcrossWorkspace(
   path: string,
   doc: NginxDocument,
   project: Project | undefined,
-  isNginx: (p: string) => boolean,
-  pick: (document: NginxDocument) => NginxDirective[],
+  own: readonly NginxDirective[],
+  others: () => readonly UpstreamRef[],
 ): UpstreamRef[] {
-  const out: UpstreamRef[] = [];
-  const add = (p: string, d: NginxDocument) => {
-    for (const directive of pick(d)) out.push({ path: p, directive, document: d });
-  };
-  add(path, doc);
+  const out: UpstreamRef[] = own.map((directive) => ({ path, directive, document: doc }));
   if (!project) return out;
-  let scanned = 0;
-  for (const file of project.workspaceFiles()) {
-    if (file === path || !isNginx(file)) continue;
-    if (++scanned > MAX_WORKSPACE_NGINX_FILES) break;
-    const parsed = project.parsed(file);
-    if (parsed?.language === 'nginx') add(file, parsed.document as NginxDocument);
-  }
+  for (const ref of others()) if (ref.path !== path) out.push(ref);
   return out;
 }
 
-/** Every upstream block in this document and in the workspace's other nginx files (bounded). */
-export function allUpstreams(path: string, doc: NginxDocument, project: Project | undefined, isNginx: (p: string) => boolean): UpstreamRef[] {
-  return collectAcrossWorkspace(path, doc, project, isNginx, (d) =>
-    directivesNamed(d, 'upstream').filter((directive) => directive.block && directive.args.length >= 1),
-  );
+/** Every upstream block in this document and in the workspace's other nginx files. */
+export function allUpstreams(
+  path: string,
+  doc: NginxDocument,
+  project: Project | undefined,
+  isNginx: (p: string) => boolean,
+  owner: object = {},
+): UpstreamRef[] {
+  const own = directivesNamed(doc, 'upstream').filter((directive) => directive.block && directive.args.length >= 1);
+  return collectAcrossWorkspace(path, doc, project, own, () => workspaceIndex(project!, isNginx, owner).upstreams);
 }
 
 /** Every location's proxy_pass in this document and the workspace's nginx files. */
-export function allProxyPasses(path: string, doc: NginxDocument, project: Project | undefined, isNginx: (p: string) => boolean): UpstreamRef[] {
-  return collectAcrossWorkspace(path, doc, project, isNginx, (d) => directivesNamed(d, 'proxy_pass').filter((directive) => directive.args.length === 1));
+export function allProxyPasses(
+  path: string,
+  doc: NginxDocument,
+  project: Project | undefined,
+  isNginx: (p: string) => boolean,
+  owner: object = {},
+): UpstreamRef[] {
+  const own = directivesNamed(doc, 'proxy_pass').filter((directive) => directive.args.length === 1);
+  return collectAcrossWorkspace(path, doc, project, own, () => workspaceIndex(project!, isNginx, owner).proxyPasses);
 }
 
 /** allUpstreams for the analysed file, read once per check run. */
 export function workspaceUpstreams(analysis: NginxAnalysis): UpstreamRef[] {
-  return (analysis.memo.upstreams ??= allUpstreams(analysis.path, analysis.document, analysis.project, getNginxPathMatcher()));
+  return (analysis.memo.upstreams ??= allUpstreams(analysis.path, analysis.document, analysis.project, getNginxPathMatcher(), analysis.memo));
 }
 
 /** allProxyPasses for the analysed file, read once per check run. */
 export function workspaceProxyPasses(analysis: NginxAnalysis): UpstreamRef[] {
-  return (analysis.memo.proxyPasses ??= allProxyPasses(analysis.path, analysis.document, analysis.project, getNginxPathMatcher()));
+  return (analysis.memo.proxyPasses ??= allProxyPasses(analysis.path, analysis.document, analysis.project, getNginxPathMatcher(), analysis.memo));
 }
 
 /** effectiveHeaders with the run's per-block answers. */

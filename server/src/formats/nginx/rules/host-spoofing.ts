@@ -16,11 +16,11 @@ import type { Rule } from '../../../core/rule';
 import { entriesFor } from '../../../knowledge/nginx/directives';
 import { parseAddress } from '../addresses';
 import { getNginxPathMatcher, indentationAt, lineStartOf, named, type NginxAnalysis } from '../analysis';
-import { directivesNamed } from '../documentIndex';
 import { isSystemInclude, resolveInclude } from '../includes';
 import { defaultServerFlag } from '../listenAddresses';
 import type { NginxDirective, NginxDocument } from '../model';
 import { headersAt, targetOf, workspaceUpstreams } from '../proxy';
+import { workspaceIndex } from '../workspaceIndex';
 
 const RULE_ID = 'nginx/host-spoofing';
 
@@ -90,29 +90,46 @@ function rootFor(analysis: NginxAnalysis, file: string, depth = 0, seen = new Se
   if (http) return { path: file, http };
   if (depth > 4 || seen.has(file)) return undefined;
   seen.add(file);
-  const isNginx = getNginxPathMatcher();
-  let scanned = 0;
-  for (const other of analysis.project.workspaceFiles()) {
-    if (other === file || !isNginx(other)) continue;
-    if (++scanned > 300) break;
-    const doc = documentOf(analysis, other);
-    if (!doc) continue;
-    for (const include of directivesNamed(doc, 'include')) {
-      if (include.args.length !== 1) continue;
-      if (!resolveInclude(analysis.project, other, include.args[0].value).files.includes(file)) continue;
-      // Includes below a server block bring locations, not servers: that file is not an http-level fragment.
-      for (let p = include.parent; p; p = p.parent) if (p.name === 'server' || p.name === 'location') return undefined;
-      const found = rootFor(analysis, other, depth + 1, seen);
-      if (found) return found;
-    }
+  for (const include of workspaceIndex(analysis.project, getNginxPathMatcher(), analysis.memo).includersOf(file)) {
+    // Includes below a server block bring locations, not servers: that file is not an http-level fragment.
+    for (let p = include.directive.parent; p; p = p.parent) if (p.name === 'server' || p.name === 'location') return undefined;
+    const found = rootFor(analysis, include.from, depth + 1, seen);
+    if (found) return found;
   }
   return undefined;
 }
 
-/** Every server of the http block in nginx's reading order (includes in place, globs sorted); undefined if unsure. */
-function httpServers(analysis: NginxAnalysis): ServerInfo[] | undefined {
+interface HttpServers {
+  servers: ServerInfo[];
+  /** The default server of each address key. */
+  defaults: Map<string, ServerInfo>;
+  byDirective: Map<NginxDirective, ServerInfo>;
+}
+
+/**
+ * httpServers with its lookups, kept in the workspace index per main config: every fragment of a main config that
+ * includes thousands asks the same question. Only kept when the analysed document is the project's own parse of
+ * the file (the servers hold its directives).
+ */
+function serversOfHttp(analysis: NginxAnalysis): HttpServers | undefined {
+  const index = workspaceIndex(analysis.project, getNginxPathMatcher(), analysis.memo);
+  const shared = analysis.project.parsed(analysis.path)?.document === analysis.document;
   const root = rootFor(analysis, analysis.path);
   if (!root) return undefined;
+  const key = `host-spoofing|servers|${root.path}`;
+  if (shared && index.memo.has(key)) return index.memo.get(key) as HttpServers | undefined;
+  const servers = httpServers(analysis, root);
+  const result = servers && {
+    servers,
+    defaults: defaultsByAddress(servers),
+    byDirective: new Map(servers.map((server) => [server.directive, server])),
+  };
+  if (shared) index.memo.set(key, result);
+  return result;
+}
+
+/** Every server of the http block in nginx's reading order (includes in place, globs sorted); undefined if unsure. */
+function httpServers(analysis: NginxAnalysis, root: { path: string; http: NginxDirective }): ServerInfo[] | undefined {
   const servers: ServerInfo[] = [];
   let ok = true;
   let files = 0;
@@ -147,7 +164,7 @@ function httpServers(analysis: NginxAnalysis): ServerInfo[] | undefined {
             return;
           }
           const doc = documentOf(analysis, file);
-          if (!doc || ++files > 200) {
+          if (!doc || ++files > analysis.project.settings.maxWorkspaceFiles) {
             ok = false;
             return;
           }
@@ -221,12 +238,12 @@ function catchAllFindings(analysis: NginxAnalysis): Finding[] {
     .map((s) => ({ server: s, proxy: forwardsClientHost(analysis, s) }))
     .filter((c) => c.proxy);
   if (candidates.length === 0) return [];
-  const servers = httpServers(analysis);
-  if (!servers) return [];
-  const defaults = defaultsByAddress(servers);
+  const http = serversOfHttp(analysis);
+  if (!http) return [];
+  const { defaults } = http;
   const findings: Finding[] = [];
   for (const { server, proxy } of candidates) {
-    const info = servers.find((s) => s.directive === server);
+    const info = http.byDirective.get(server);
     if (!info) continue;
     const mine = info.listens.filter((l, i) => defaults.get(l.key) === info && info.listens.findIndex((o) => o.key === l.key) === i);
     if (mine.length === 0) continue;
@@ -272,10 +289,10 @@ function rawHostFindings(analysis: NginxAnalysis): Finding[] {
 /** The catch-all server's text and the edits that hand it the default role. */
 function catchAllFix(analysis: NginxAnalysis, server: NginxDirective): Fix | undefined {
   if (!isHttpLevel(analysis, server)) return undefined;
-  const servers = httpServers(analysis);
-  const info = servers?.find((s) => s.directive === server);
-  if (!servers || !info) return undefined;
-  const defaults = defaultsByAddress(servers);
+  const http = serversOfHttp(analysis);
+  const info = http?.byDirective.get(server);
+  if (!http || !info) return undefined;
+  const { servers, defaults } = http;
   const mine = info.listens.filter((l, i) => defaults.get(l.key) === info && info.listens.findIndex((o) => o.key === l.key) === i);
   if (mine.length === 0) return undefined;
   const ssl = mine.some((l) => info.listens.some((o) => o.key === l.key && o.ssl) || servers.some((s) => s.listens.some((o) => o.key === l.key && o.ssl)));
