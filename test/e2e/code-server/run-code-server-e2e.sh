@@ -4,7 +4,9 @@
 # `npm run build` (dist/). Packages the .vsix with the project's vsce, installs it into code-server, then
 # (1) drives the UI with playwright-core + chromium (squiggle, Problems panel, hover, screenshot) and
 # (2) runs e2e-suite.js INSIDE code-server's extension host against the unpacked .vsix.
-# Usage: bash test/e2e/code-server/run-code-server-e2e.sh   (env: WORK, PORT, TRANSPORT=stdio|ipc, CS_DIR)
+# (3) runs the deployment map check (map-check.mjs) on a copy of examples/.
+# Usage: bash test/e2e/code-server/run-code-server-e2e.sh   (env: WORK, PORT, TRANSPORT=stdio|ipc, CS_DIR,
+#        MAP_ONLY=1 for the map check alone, MAP_SHOT=path for its screenshot)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)             # test/e2e/code-server
 E2E=$(cd "$HERE/.." && pwd)
@@ -17,8 +19,9 @@ CS="$CS_DIR/node_modules/.bin/code-server"
 t() { echo "[$(date +%T)] $*"; }
 [ -f "$ROOT/dist/server.js" ] && [ -f "$ROOT/dist/extension.js" ] || { echo "run npm run build first"; exit 1; }
 mkdir -p "$WORK"
-rm -rf "$WORK/vsix" "$WORK/ws" "$WORK/ud" "$WORK/exts"
+rm -rf "$WORK/vsix" "$WORK/ws" "$WORK/ud" "$WORK/exts" "$WORK/map-ws"
 cp -r "$E2E/workspace" "$WORK/ws"
+cp -r "$ROOT/examples" "$WORK/map-ws"
 mkdir -p "$WORK/tools"; cp "$HERE/"*.mjs "$WORK/tools/"; cp "$HERE/tools-package.json" "$WORK/tools/package.json"
 
 [ -x "$CS" ] || bash "$HERE/install-code-server.sh" "$CS_DIR"
@@ -61,10 +64,15 @@ for _ in $(seq 1 150); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"
 curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" || { cat "$WORK/code-server.log"; exit 1; }
 
 rc=0
+if [ "${MAP_ONLY:-0}" != 1 ]; then
 t "UI test (playwright)"
 CS_URL="http://127.0.0.1:$PORT" WS="$WORK/ws" SHOT="${SHOT:-$WORK/shot.png}" node "$WORK/tools/ui-check.mjs" || rc=1
 t "extension tests inside code-server's extension host"
 CS_URL="http://127.0.0.1:$PORT" WS="$WORK/ws" EXT_DIR="$WORK/vsix/extension" SHOT="$WORK/shot-exthost.png" \
   node "$WORK/tools/exthost-check.mjs" || rc=1
+fi
+t "deployment map (playwright): command palette, nodes, click to line, follows edits"
+CS_URL="http://127.0.0.1:$PORT" MAP_WS="$WORK/map-ws" MAP_SHOT="${MAP_SHOT:-$WORK/deployment-map.png}" \
+  node "$WORK/tools/map-check.mjs" || rc=1
 t "done rc=$rc (screenshot: ${SHOT:-$WORK/shot.png})"
 exit $rc

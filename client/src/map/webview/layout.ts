@@ -6,10 +6,10 @@
  */
 import type { DeploymentGraph, GraphNode, NodeKind } from '../protocol';
 
-export const NODE_WIDTH = 260;
+export const NODE_WIDTH = 220;
 export const LINE_HEIGHT = 16;
 export const PADDING = 8;
-const COLUMN_GAP = 110;
+const COLUMN_GAP = 104;
 const ROW_GAP = 26;
 const MARGIN = 20;
 const ORDER: readonly NodeKind[] = ['nginx-location', 'upstream', 'socket', 'gunicorn', 'config', 'app'];

@@ -13,7 +13,7 @@ declare function acquireVsCodeApi(): { postMessage(message: FromView): void };
 const vscode = acquireVsCodeApi();
 const SVG = 'http://www.w3.org/2000/svg';
 /** About this many characters fit a node's width at the stylesheet's font size. */
-const MAX_CHARS = 38;
+const MAX_CHARS = 33;
 
 const KIND_NAMES: Record<string, string> = {
   'nginx-location': 'nginx',
@@ -121,7 +121,10 @@ function draw(graph: DeploymentGraph): void {
     svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: `arrow ${severity}` }, marker);
   }
   const boxes = new Map(placed.boxes.map((box) => [box.node.id, box]));
+  // Wires under the nodes, their labels over them (a label wider than the gap between columns stays readable).
   const edgeLayer = svg('g', { class: 'edges' }, root);
+  const nodeLayer = svg('g', { class: 'nodes' }, root);
+  const labelLayer = svg('g', { class: 'edge-labels' }, root);
   for (const edge of graph.edges) {
     const [from, to] = [boxes.get(edge.from), boxes.get(edge.to)];
     if (!from || !to) continue;
@@ -129,19 +132,19 @@ function draw(graph: DeploymentGraph): void {
     const group = svg('g', { class: `edge ${severity}`, 'data-from': edge.from, 'data-to': edge.to }, edgeLayer);
     const { d, labelX, labelY } = edgePath(from, to);
     svg('path', { class: 'wire', d, 'marker-end': `url(#arrow-${severity})` }, group);
-    const text = svg('text', { class: 'edge-label', x: labelX, y: labelY, 'text-anchor': 'middle' }, group);
+    const labels = svg('g', { class: `edge-label-group ${severity}` }, labelLayer);
+    const text = svg('text', { class: 'edge-label', x: labelX, y: labelY, 'text-anchor': 'middle' }, labels);
     text.textContent = edge.label;
     edge.findings.forEach((finding, index) => {
-      const mark = svg('text', { class: `finding ${finding.severity}`, x: labelX, y: labelY + (index + 1) * LINE_HEIGHT, 'text-anchor': 'middle' }, group);
+      const mark = svg('text', { class: `finding ${finding.severity}`, x: labelX, y: labelY + (index + 1) * LINE_HEIGHT, 'text-anchor': 'middle' }, labels);
       mark.textContent = `${SEVERITY_MARK[finding.severity]} ${finding.id}`;
       svg('title', {}, mark).textContent = `${finding.message}\n${finding.place.path}:${finding.place.line + 1}`;
       activates(mark, () => open(finding.place));
     });
-    svg('title', {}, group).textContent = [edge.label, ...edge.findings.map((f) => `${f.severity} ${f.id}: ${f.message}`)].join('\n');
+    svg('title', {}, labels).textContent = [edge.label, ...edge.findings.map((f) => `${f.severity} ${f.id}: ${f.message}`)].join('\n');
     const place = edge.place;
     if (place) activates(text, () => open(place));
   }
-  const nodeLayer = svg('g', { class: 'nodes' }, root);
   for (const box of placed.boxes) drawNode(box, nodeLayer);
 }
 
