@@ -158,6 +158,7 @@ function app(overrides: Partial<AppFacts> = {}): AppFacts {
     modules: [`${ROOT}/myapp/wsgi.py`],
     pools: [],
     cuda: [],
+    heavy: [],
     signalHandlers: [],
     monkeyPatches: [],
     ...overrides,

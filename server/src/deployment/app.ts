@@ -63,6 +63,7 @@ export function analyseApp(project: Project, target: Sourced<string>, options: {
     modules: [],
     pools: [],
     cuda: [],
+    heavy: [],
     signalHandlers: [],
     monkeyPatches: [],
   };
@@ -225,6 +226,9 @@ function gatherFacts(facts: AppFacts, loader: ModuleLoader, ran: PythonModule[],
       if (pool) addPool(pool);
     }
     for (const cuda of m.cuda) if (active.has(cuda.runs)) facts.cuda.push(at(cuda.range));
+    for (const load of m.heavy) {
+      if (active.has(load.runs) && facts.heavy.length < 20) facts.heavy.push({ ...at(load.range), kind: load.kind, what: load.what, why: load.why });
+    }
     for (const handler of m.signalHandlers) if (active.has(handler.runs)) facts.signalHandlers.push({ ...at(handler.range), signal: handler.signal });
     for (const patch of m.monkeyPatches) if (active.has(patch.runs)) facts.monkeyPatches.push(at(patch.range));
     const metric = m.prometheus.metrics.find((fact) => active.has(fact.runs));

@@ -111,6 +111,8 @@ export interface AppFacts {
   pools: DatabasePool[];
   /** CUDA touched at import. */
   cuda: Place[];
+  /** Heavy packages imported and models loaded at import (formats/python/heavy.ts): `what` names them for messages. */
+  heavy: (Place & { kind: 'import' | 'model'; what: string; why: string })[];
   prometheus?: { place: Place; multiprocessMode: boolean; startHttpServer?: Place };
   /** `signal.signal(SIGTERM|SIGINT|SIGQUIT, ...)` at import. */
   signalHandlers: (Place & { signal: string })[];

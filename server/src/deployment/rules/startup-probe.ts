@@ -1,9 +1,10 @@
 /**
  * container/startup-probe: a Kubernetes liveness probe without a `startupProbe`, for an app that is slow to come
- * up: `preload_app` (the master imports the whole app before it opens its socket) or CUDA touched at import (a
- * model loaded onto the GPU). The liveness probe starts counting at once; when loading outlasts
- * `initialDelaySeconds + failureThreshold x periodSeconds` (30 s by default) the kubelet kills the container and the
- * pod never starts. A startup probe holds the liveness probe back until the app answers once.
+ * up: `preload_app` (the master imports the whole app before it opens its socket), CUDA touched at import (a
+ * model loaded onto the GPU), or heavy packages imported and models loaded at import (formats/python/heavy.ts).
+ * The liveness probe starts counting at once; when loading outlasts `initialDelaySeconds + failureThreshold x
+ * periodSeconds` (30 s by default) the kubelet kills the container and the pod never starts. A startup probe holds
+ * the liveness probe back until the app answers once.
  */
 import type { Fix } from '../../core/findings';
 import { nextLineStart } from '../../core/yaml';
@@ -29,6 +30,16 @@ function startupProbeText(text: string, probe: ManifestProbe): string | undefine
   return lines.join('\n') + '\n';
 }
 
+/** `imports torch and transformers`, `loads a model (spacy.load)`, both joined. */
+function heavyWork(heavy: readonly { kind: 'import' | 'model'; what: string }[]): string {
+  const imports = [...new Set(heavy.filter((load) => load.kind === 'import').map((load) => load.what))];
+  const models = [...new Set(heavy.filter((load) => load.kind === 'model').map((load) => load.what))];
+  const parts: string[] = [];
+  if (imports.length > 0) parts.push(`imports ${imports.slice(0, 3).join(', ')}`);
+  if (models.length > 0) parts.push(`loads a model (${models.slice(0, 2).join(', ')})`);
+  return parts.join(' and ');
+}
+
 export const rule: DeploymentRule = {
   id: RULE_ID,
   severity: 'warning',
@@ -42,10 +53,13 @@ export const rule: DeploymentRule = {
       if (!liveness || container.probes.some((probe) => probe.kind === 'startup')) continue;
       const preload = boolSetting(invocation, 'preload_app') === true;
       const cuda = invocation.app?.cuda ?? [];
-      if (!preload && cuda.length === 0) continue;
+      const heavy = invocation.app?.heavy ?? [];
+      if (!preload && cuda.length === 0 && heavy.length === 0) continue;
       const why = preload
         ? 'gunicorn preloads the app (`preload_app`): the master imports all of it before it opens its socket'
-        : 'the app loads onto the GPU at import: every worker imports it before it answers';
+        : cuda.length > 0
+          ? 'the app loads onto the GPU at import: every worker imports it before it answers'
+          : `the app ${heavyWork(heavy)} at import: every worker does that before it answers`;
       findings.push({
         rule: RULE_ID,
         path: liveness.place.path,
@@ -56,6 +70,9 @@ export const rule: DeploymentRule = {
         related: [
           ...(preload ? related(settingSite(invocation, 'preload_app'), 'preload_app is on here') : []),
           ...cuda.slice(0, 3).flatMap((place) => related(place, 'CUDA is touched at import here')),
+          ...heavy
+            .slice(0, 3)
+            .flatMap((load) => related(load, load.kind === 'import' ? `${load.what} is imported here: it ${load.why}` : `${load.what} ${load.why} here`)),
         ],
         data: { file: liveness.place.path, at: liveness.place.range.start },
       });

@@ -8,6 +8,7 @@ import { pythonParser, pythonReady } from '../../core/treeSitter';
 import { callSiteOf, type DetectorState } from './calls';
 import { CudaNames, detectCuda } from './cuda';
 import { detectDatabase, detectDatabaseTouch } from './databases';
+import { detectHeavyImports, detectModelLoad } from './heavy';
 import { detectProcessChanges } from './process';
 import { detectPrometheusCall, detectPrometheusEnvironment, detectPrometheusImports } from './prometheus';
 import { readStatements } from './statements';
@@ -72,6 +73,7 @@ function readTree(root: Node, text: string): PythonModuleFacts {
   facts.dynamicNames = statements.dynamicNames;
   const state: DetectorState = { facts, names: statements.names, text };
   detectPrometheusImports(facts.imports, state);
+  detectHeavyImports(facts.imports, state);
   const devices = new CudaNames();
 
   walkModule(
@@ -83,6 +85,7 @@ function readTree(root: Node, text: string): PythonModuleFacts {
           noteApp(call.node, call.written, context, state, call.assignedTo);
           detectDatabase(call, state);
           detectCuda(call, state, devices);
+          detectModelLoad(call, state);
           detectPrometheusCall(call, state);
           detectProcessChanges(call, state);
           break;

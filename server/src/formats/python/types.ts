@@ -97,6 +97,14 @@ export interface PrometheusFacts {
   httpServers: Ranged[];
 }
 
+/** Something slow the module does on load: an import of a heavy package, or a model read from disk or a hub. */
+export interface HeavyLoad extends Ranged {
+  kind: 'import' | 'model';
+  /** The package (`torch`) or the loader (`spacy.load`). */
+  what: string;
+  why: string;
+}
+
 export interface PythonModuleFacts {
   /** Module-level bindings in source order (a name bound twice appears twice). */
   bindings: Binding[];
@@ -113,6 +121,8 @@ export interface PythonModuleFacts {
   /** `NAME.engine`, `NAME.create_all()`, `NAME.session...`: what makes a Flask-SQLAlchemy object connect. */
   databaseTouches: (Ranged & { name: string })[];
   cuda: Ranged[];
+  /** Heavy imports (torch, tensorflow ...) and model loads on load: heavy.ts. */
+  heavy: HeavyLoad[];
   prometheus: PrometheusFacts;
   signalHandlers: (Ranged & { signal: string })[];
   monkeyPatches: Ranged[];
@@ -132,6 +142,7 @@ export function emptyModuleFacts(): PythonModuleFacts {
     flaskSqlalchemy: [],
     databaseTouches: [],
     cuda: [],
+    heavy: [],
     prometheus: { metrics: [], multiprocess: [], httpServers: [] },
     signalHandlers: [],
     monkeyPatches: [],
