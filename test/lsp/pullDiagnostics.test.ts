@@ -34,7 +34,7 @@ describe('LSP over stdio, pull diagnostics', () => {
 
   it('announces pull diagnostics and the other capabilities', () => {
     const caps = init.capabilities;
-    assert.deepEqual(caps.diagnosticProvider, { interFileDependencies: true, workspaceDiagnostics: false });
+    assert.deepEqual(caps.diagnosticProvider, { interFileDependencies: true, workspaceDiagnostics: true });
     assert.equal(caps.textDocumentSync.change, 2, 'incremental sync');
     assert.equal(caps.hoverProvider, true);
     assert.deepEqual([...caps.completionProvider.triggerCharacters].sort(), ['"', '$', '%', '(', '-', '=', '['].sort());

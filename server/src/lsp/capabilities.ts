@@ -22,9 +22,10 @@ export function serverCapabilities(client: ClientFeatures): ServerCapabilities {
     documentLinkProvider: { resolveProvider: false },
     definitionProvider: true,
   };
-  // Advertised only to clients that pull: the others get publishDiagnostics instead.
+  // Advertised only to clients that pull: the others get publishDiagnostics for their open files instead. A pulling
+  // client also pulls the whole workspace (every deployment file, open or not) with workspace/diagnostic.
   if (client.pullDiagnostics) {
-    capabilities.diagnosticProvider = { interFileDependencies: true, workspaceDiagnostics: false };
+    capabilities.diagnosticProvider = { interFileDependencies: true, workspaceDiagnostics: true };
   }
   return capabilities;
 }

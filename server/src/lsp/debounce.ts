@@ -24,3 +24,48 @@ export class Debouncer {
     this.timer = undefined;
   }
 }
+
+/**
+ * Runs an action soon after the first call (once the messages already received are handled), then at most once
+ * per `intervalMs` while calls keep coming, and once more after the last call of a burst. A lone edit is answered
+ * at once; a burst of keystrokes costs a few runs, not one per keystroke.
+ */
+export class Coalescer {
+  private immediate: NodeJS.Immediate | undefined;
+  private window: NodeJS.Timeout | undefined;
+  private again = false;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly action: () => void,
+  ) {}
+
+  schedule(): void {
+    if (this.immediate || this.window) {
+      this.again = true;
+      return;
+    }
+    this.immediate = setImmediate(() => {
+      this.immediate = undefined;
+      this.window = setTimeout(() => {
+        this.window = undefined;
+        if (!this.again) return;
+        this.again = false;
+        this.schedule();
+      }, this.intervalMs);
+      this.action();
+    });
+  }
+
+  get pending(): boolean {
+    return this.immediate !== undefined || this.again;
+  }
+
+  dispose(): void {
+    if (this.immediate) clearImmediate(this.immediate);
+    if (this.window) clearTimeout(this.window);
+    this.immediate = undefined;
+    this.window = undefined;
+    this.again = false;
+  }
+}

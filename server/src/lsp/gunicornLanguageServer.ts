@@ -83,6 +83,8 @@ export class GunicornLanguageServer {
   private readonly pendingPublishes = new Map<string, Coalescer>();
   /** After edits: which other files' cross-file findings changed (refreshed at once, not after REFRESH_DELAY_MS). */
   private readonly dependentsCheck = new Coalescer(DEPENDENTS_INTERVAL_MS, () => void this.refreshDependents());
+  /** Per open document of a push client, the version and result id last published. */
+  private readonly lastPublished = new Map<string, string>();
   /** Files edited since the last dependents check: their own publish or pull covers them. */
   private readonly editedSinceCheck = new Set<string>();
 
@@ -245,6 +247,7 @@ export class GunicornLanguageServer {
     this.open.delete(uri);
     this.pendingPublishes.get(uri)?.dispose();
     this.pendingPublishes.delete(uri);
+    this.lastPublished.delete(uri);
     const service = await this.serviceFor(document.path);
     if (!service) return;
     await this.guardNotification('didClose', () => {
@@ -284,9 +287,7 @@ export class GunicornLanguageServer {
   // --- diagnostics ----------------------------------------------------------------------------------------
 
   async diagnostic(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
-    const report = await this.answer('textDocument/diagnostic', params.textDocument.uri, undefined, (service, filePath) =>
-      service.diagnosticReport(filePath),
-    );
+    const report = await this.answer('textDocument/diagnostic', params.textDocument.uri, undefined, (service, filePath) => service.diagnosticReport(filePath));
     if (!report) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     // Nothing changed since the client's copy: say so instead of sending it all again.
     if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
@@ -328,7 +329,13 @@ export class GunicornLanguageServer {
       for (const [file, resultId] of previous) {
         if (covered.has(file) || resultId === EMPTY_RESULT_ID) continue;
         const open = openByPath.get(file);
-        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: open?.uri ?? pathToUri(file), version: open?.version ?? null, resultId: EMPTY_RESULT_ID, items: [] });
+        items.push({
+          kind: DocumentDiagnosticReportKind.Full,
+          uri: open?.uri ?? pathToUri(file),
+          version: open?.version ?? null,
+          resultId: EMPTY_RESULT_ID,
+          items: [],
+        });
       }
       return { items };
     } catch (error) {
@@ -340,7 +347,12 @@ export class GunicornLanguageServer {
   private publish(service: LanguageService, uri: string): void {
     const document = this.open.get(uri);
     if (!document) return;
-    this.client.publishDiagnostics({ uri, version: document.version, diagnostics: service.diagnostics(document.path) });
+    const { resultId, diagnostics } = service.diagnosticReport(document.path);
+    // The client holds exactly these for this version already (a refresh after an edit that changed nothing here).
+    const published = `${document.version} ${resultId}`;
+    if (this.lastPublished.get(uri) === published) return;
+    this.lastPublished.set(uri, published);
+    this.client.publishDiagnostics({ uri, version: document.version, diagnostics });
   }
 
   /** After a change to these files' findings: a pulling client re-pulls, an older one gets the open ones pushed. */

@@ -62,6 +62,11 @@ export class DeploymentView {
     return deploymentFixes(finding as DeploymentFinding, analysis.model, this.project);
   }
 
+  /** The files the model places at least one finding in. */
+  findingFiles(): string[] {
+    return [...this.current().analysis.findings].flatMap(([path, list]) => (list.length > 0 ? [path] : []));
+  }
+
   appModules(): ReadonlySet<string> {
     return this.current().appModules;
   }

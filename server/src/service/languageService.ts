@@ -12,6 +12,8 @@ import { isSuppressed, parseSuppressions } from '../core/suppressions';
 import { compareStrings, LineIndex } from '../core/text';
 import { toPosix } from '../core/paths';
 import * as nodePath from 'node:path';
+import { createHash } from 'node:crypto';
+import { CheckCache } from './checkCache';
 import { completionKind, SEVERITY, symbolKind, toRange, toUri } from './convert';
 import { nodeFileSystem, type FileSystemHost } from './fileSystem';
 import { FORMATS, ruleMeta } from './formats';
@@ -43,8 +45,24 @@ interface FileContext {
   index: LineIndex;
 }
 
+/** A file's diagnostics with an id that changes exactly when they do (LSP result ids for pull diagnostics). */
+export interface DiagnosticReport {
+  resultId: string;
+  diagnostics: lsp.Diagnostic[];
+}
+
 export const SOURCE = 'gunicorn-lint';
+
+/** A result id from the diagnostics themselves: equal diagnostics, equal ids, whatever happened in between. */
+function resultIdOf(diagnostics: readonly lsp.Diagnostic[]): string {
+  return createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64url');
+}
+
+/** The result id of a file without diagnostics. */
+export const EMPTY_RESULT_ID = resultIdOf([]);
 const FILE_TOO_LARGE = 'gunicorn-lint/file-too-large';
+/** Reports remembered at most: the workspace walk is capped below this. */
+const MAX_REPORTS = 20_000;
 
 export class LanguageService {
   private readonly project: WorkspaceProject;
@@ -58,11 +76,18 @@ export class LanguageService {
   /** What failed while the deployment model was built (it logs only failures), for the revision it was built at. */
   private modelFailures: { revision: number; messages: string[] } = { revision: -1, messages: [] };
   private syncingClaims = false;
+  /** The revision whose `-c` claims are in place: claims are settled once per revision, not once per question. */
+  private claimsRevision = -1;
+  /** Single-file findings, reused while what they were computed from is unchanged (see CheckCache). */
+  private readonly checks: CheckCache;
+  /** Each file's diagnostics and result id, for the revision they were computed at. */
+  private readonly reports = new Map<string, DiagnosticReport & { revision: number }>();
 
   private constructor(options: ServiceOptions) {
     this.log = options.log ?? (() => undefined);
     this.formats = options.formats ?? FORMATS;
     this.project = new WorkspaceProject(options.root, options.fs ?? nodeFileSystem, withDefaults(options.settings), this.formats);
+    this.checks = new CheckCache(this.project);
     this.deployment = new DeploymentView(this.project, (message) => {
       this.log(message);
       const revision = this.project.revision;
@@ -138,6 +163,15 @@ export class LanguageService {
 
   filesChanged(paths: string[]): void {
     this.project.invalidate(paths);
+    // A deleted file's cached text and findings must not outlive it.
+    for (const path of paths) if (!this.project.exists(path)) this.forget(path);
+  }
+
+  /** Drops what is remembered about a file that went away. */
+  private forget(path: string): void {
+    this.checks.forget(path);
+    this.reports.delete(path);
+    this.indexes.delete(path);
   }
 
   isManaged(path: string): boolean {
@@ -151,7 +185,7 @@ export class LanguageService {
    * Claiming changes the revision, so the model is built again once with them claimed.
    */
   private syncClaims(): void {
-    if (this.syncingClaims) return;
+    if (this.syncingClaims || this.claimsRevision === this.project.revision) return;
     const gunicorn = this.formats.find((format) => format.language === 'python');
     if (!gunicorn) return;
     this.syncingClaims = true;
@@ -162,6 +196,7 @@ export class LanguageService {
     } finally {
       this.syncingClaims = false;
     }
+    this.claimsRevision = this.project.revision;
   }
 
   /**
@@ -201,6 +236,34 @@ export class LanguageService {
     return read.length === 0 ? claimed : [...claimed, ...read].sort(compareStrings);
   }
 
+  /**
+   * The files the workspace diagnostics report on: every claimed file of the (bounded) walk, the app modules the
+   * model read, and any other file the model places a finding in; sorted.
+   */
+  diagnosticFiles(): string[] {
+    const files = new Set(this.managedFiles());
+    for (const file of this.deployment.findingFiles()) files.add(file);
+    // Reports of files no longer covered (deleted, no longer claimed) are not kept.
+    for (const file of this.reports.keys()) if (!files.has(file) && !this.project.isOpen(file)) this.forget(file);
+    return [...files].sort(compareStrings);
+  }
+
+  /**
+   * A file's diagnostics with a result id derived from their content, so the id stays the same across revisions
+   * (edits elsewhere) while they do; computed once per revision.
+   */
+  diagnosticReport(path: string): DiagnosticReport {
+    const cached = this.reports.get(path);
+    if (cached?.revision === this.project.revision) return cached;
+    const diagnostics = this.diagnostics(path);
+    const resultId = resultIdOf(diagnostics);
+    // The revision after computing: settling claims on the way may have moved it on.
+    const report = { revision: this.project.revision, resultId, diagnostics: cached?.resultId === resultId ? cached.diagnostics : diagnostics };
+    if (this.reports.size >= MAX_REPORTS && !cached) this.reports.clear();
+    this.reports.set(path, report);
+    return report;
+  }
+
   /** Whether a file can carry findings: claimed by a format, or an app module of a deployment. */
   hasFindings(path: string): boolean {
     return this.isManaged(path) || this.deployment.appModules().has(path);
@@ -231,7 +294,7 @@ export class LanguageService {
     const raw: Finding[] = [];
     if (file) {
       try {
-        for (const finding of file.format.check(file.context)) raw.push(finding);
+        raw.push(...this.checks.run(file.context, (context) => file.format.check(context)));
       } catch (error) {
         this.log(`${path}: check failed: ${String(error)}`);
         raw.push(internalErrorFinding(`the ${file.format.language} checks failed`, error));

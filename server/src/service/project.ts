@@ -163,6 +163,8 @@ export class WorkspaceProject implements Project {
   setOpen(file: string, text: string, version: number): void {
     const previous = this.open.get(file);
     this.open.set(file, { text, version });
+    // A new file opened before it is saved is part of the workspace too: the next walk takes it in.
+    if (!previous && this.walked && isInside(this.root, file) && !this.walked.includes(file)) this.walked = undefined;
     if (previous?.text !== text) {
       this.revision++;
       // The content may now say another format (a file claimed by its first bytes).
@@ -212,7 +214,10 @@ export class WorkspaceProject implements Project {
     if (!stat?.isFile || stat.size > this.settings.maxFileBytes) return undefined;
     const cached = this.diskTexts.get(file);
     if (cached && stat.mtimeMs !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
-    const text = this.fs.readFile(file);
+    // A file no longer than the first bytes already read for its format is that text: no second read.
+    const head = stat.size <= HEAD_BYTES ? this.heads.get(file) : undefined;
+    const whole = head && head.head !== undefined && stat.mtimeMs !== undefined && head.mtimeMs === stat.mtimeMs && head.size === stat.size;
+    const text = whole ? head.head : this.fs.readFile(file);
     if (stat.mtimeMs !== undefined) this.diskTexts.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, text });
     return text;
   }
