@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { contentSecurityPolicy, mapPage } from '../../client/src/map/html';
 import { isFromView } from '../../client/src/map/protocol';
-import { layout, type Box } from '../../client/src/map/webview/layout';
+import { edgePath, layout, type Box } from '../../client/src/map/webview/layout';
 import { repoRoot } from '../support/repo';
 import { mapOf } from './support';
 
@@ -80,5 +80,18 @@ describe('map layout', () => {
     const composeSocket = box('127.0.0.1:8000', 'socket');
     // The order within the socket column follows the order of the gunicorns they serve.
     assert.equal(Math.sign(systemdSocket.y - composeSocket.y), Math.sign(systemd.y - compose.y));
+  });
+});
+
+describe('edge labels', () => {
+  test('a link that skips a column is labelled beside its start, off the nodes of the column it crosses', async () => {
+    const graph = await mapOf('examples');
+    const placed = layout(graph);
+    const byId = new Map(placed.boxes.map((box) => [box.node.id, box]));
+    for (const edge of graph.edges) {
+      const [from, to] = [byId.get(edge.from)!, byId.get(edge.to)!];
+      const { labelX } = edgePath(from, to);
+      assert.ok(labelX > from.x + from.width && labelX < from.x + from.width + 104 + 1, `${edge.label} label in the gap after its source`);
+    }
   });
 });

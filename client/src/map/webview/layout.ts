@@ -81,5 +81,8 @@ export function edgePath(from: Box, to: Box): { d: string; labelX: number; label
   const [x1, y1] = [from.x + from.width, from.y + from.height / 2];
   const [x2, y2] = [to.x, to.y + to.height / 2];
   const bend = Math.max(40, Math.abs(x2 - x1) / 2);
-  return { d: `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`, labelX: (x1 + x2) / 2, labelY: (y1 + y2) / 2 - 4 };
+  const d = `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`;
+  // A link that skips a column would have its midpoint on a node of that column: label it near its start instead.
+  if (to.column - from.column > 1) return { d, labelX: x1 + COLUMN_GAP / 2, labelY: y1 - 4 };
+  return { d, labelX: (x1 + x2) / 2, labelY: (y1 + y2) / 2 - 4 };
 }

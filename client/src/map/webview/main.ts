@@ -87,8 +87,10 @@ function drawNode(box: Box, parent: Element): void {
     y += LINE_HEIGHT;
     return element;
   };
-  const title = line(node.label, 'label');
-  svg('tspan', { class: 'kind', dx: 6 }, title).textContent = KIND_NAMES[node.kind] ?? node.kind;
+  const kind = KIND_NAMES[node.kind] ?? node.kind;
+  // The kind tag is smaller type: about two of its characters per character of the label.
+  const title = line(shorten(node.label, MAX_CHARS - Math.ceil(kind.length / 2) - 1), 'label');
+  svg('tspan', { class: 'kind', dx: 6 }, title).textContent = kind;
   for (const detail of node.details) line(detail, 'detail');
   line(`${node.place.path}:${node.place.line + 1}`, 'place');
   for (const finding of node.findings) {
