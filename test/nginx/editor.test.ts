@@ -44,7 +44,7 @@ test('hover on a directive shows its summary, syntax, default and contexts', () 
   const hover = hoverAt('http {\n  server {\n    location / {\n      proxy_re<|>ad_timeout 60s;\n    }\n  }\n}\n');
   assert.ok(hover, 'a hover on the directive name');
   const markdown = hover.markdown;
-  assert.match(markdown, /```nginx\nproxy_read_timeout value1;\n```/, 'a syntax block');
+  assert.match(markdown, /```nginx\nproxy_read_timeout time;\n```/, "nginx.org's syntax");
   assert.match(markdown, /\*\*Default:\*\* `60s`/);
   assert.match(markdown, /\*\*Context:\*\* .*http\.location/);
   assert.match(markdown, /nginx\.org\/en\/docs\/http\/ngx_http_proxy_module\.html#proxy_read_timeout/);

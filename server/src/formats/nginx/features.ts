@@ -1,8 +1,19 @@
 /** Editor features over the nginx tree: hover, completion, outline, folding, links, go to definition. */
 import type { AnalysisContext, CompletionResult, FoldingResult, HoverResult, LinkResult, LocationResult, SymbolResult } from '../../core/format';
 import { code, codeBlock, facts, joinSections, link } from '../../core/markdown';
-import { allowedIn, describeArguments, directiveNames, docsUrlFor, entriesFor, type DirectiveEntry } from '../../knowledge/nginx/directives';
+import {
+  allEntries,
+  allowedIn,
+  describeArguments,
+  directiveNames,
+  docsUrlFor,
+  entriesFor,
+  NGINX_OLD_TABLE_VERSION,
+  type DirectiveEntry,
+} from '../../knowledge/nginx/directives';
+import { NGINX_NEWEST_VERSION } from '../../knowledge/nginx/directives.generated';
 import { DIRECTIVE_DOCS } from '../../knowledge/nginx/docs';
+import { syntaxFor, syntaxLines as documentedSyntaxLines } from '../../knowledge/nginx/syntax';
 import { NGINX_VARIABLES, variableDoc } from '../../knowledge/nginx/variables';
 import { analyse, entryAt, getNginxPathMatcher, lineStartOf } from './analysis';
 import { directivesNamed, documentIndex } from './documentIndex';
@@ -13,17 +24,40 @@ import { allUpstreams, parseProxyTarget } from './proxy';
 
 type Ctx = AnalysisContext<NginxDocument>;
 
-function syntaxLine(entry: DirectiveEntry): string {
+/** A placeholder for one argument when nginx.org documents no syntax: named after the value nginx parses. */
+const ARGUMENT_WORD: Partial<Record<DirectiveEntry['valueKind'], string>> = { size: 'size', offset: 'size', msec: 'time', sec: 'time', number: 'number' };
+
+/** The hover title lines: nginx.org's documented syntax (`proxy_pass URL;`), else one built from the argument counts. */
+function syntaxLines(entry: DirectiveEntry): string[] {
+  const documented = syntaxFor(entry);
+  if (documented) return documentedSyntaxLines(entry, documented);
   const form = entry.args;
+  const word = ARGUMENT_WORD[entry.valueKind] ?? 'argument';
   let args = '';
   if (form.kind === 'flag') args = ' on | off';
   else if (form.kind === 'any') args = ' ...';
-  else if (form.kind === 'oneOrMore') args = ' value ...';
-  else if (form.kind === 'twoOrMore') args = ' value value ...';
+  else if (form.kind === 'oneOrMore') args = ` ${word} ...`;
+  else if (form.kind === 'twoOrMore') args = ` ${word} ${word} ...`;
   else if (form.counts.length && form.counts[0] !== 0)
-    args = ' ' + Array.from({ length: Math.max(...form.counts) }, (_, i) => (form.counts.includes(i) && i > 0 ? `[value${i + 1}]` : `value${i + 1}`)).join(' ');
+    args = ' ' + Array.from({ length: Math.max(...form.counts) }, (_, i) => (form.counts.includes(i) && i > 0 ? `[${word}]` : word)).join(' ');
   if (entry.values.length && (entry.valueKind === 'enum' || entry.valueKind === 'bitmask')) args = ' ' + entry.values.join(' | ');
-  return `${entry.name}${args}${entry.block ? ' { ... }' : ';'}`;
+  return [`${entry.name}${args}${entry.block ? ' { ... }' : ';'}`];
+}
+
+/**
+ * What we know of the directive's history: whether each of our two tables (nginx 1.22.1, the newest) has it, and the
+ * release that added it when nginx.org says. Never "1.22 and newer": 1.22.1 is only the oldest table we hold.
+ */
+function versionFacts(entries: DirectiveEntry[]): string {
+  // Every table row of these directives: a directive whose arguments changed has one row per table.
+  const modules = new Set(entries.map((e) => e.module));
+  const rows = allEntries().filter((e) => e.name === entries[0].name && modules.has(e.module));
+  const inOld = rows.some((e) => e.inOld);
+  const inNewest = rows.some((e) => e.inNewest);
+  const [old, newest] = [NGINX_OLD_TABLE_VERSION, NGINX_NEWEST_VERSION];
+  const tables = inOld && inNewest ? `in nginx ${old} and ${newest}` : inNewest ? `in nginx ${newest}, not in ${old}` : `in nginx ${old}, not in ${newest}`;
+  const appeared = entries.map((e) => syntaxFor(e)?.appearedIn).find((version) => version !== undefined);
+  return appeared ? `${tables}; added in ${appeared}` : tables;
 }
 
 export function directiveMarkdown(name: string, entries: DirectiveEntry[]): string {
@@ -33,7 +67,7 @@ export function directiveMarkdown(name: string, entries: DirectiveEntry[]): stri
   return joinSections(
     codeBlock(
       entries
-        .map(syntaxLine)
+        .flatMap(syntaxLines)
         .filter((v, i, a) => a.indexOf(v) === i)
         .join('\n'),
       'nginx',
@@ -50,7 +84,7 @@ export function directiveMarkdown(name: string, entries: DirectiveEntry[]): stri
           .filter((v, i, a) => a.indexOf(v) === i)
           .join(', '),
       ],
-      ['Versions', entry.inOld && entry.inNewest ? '1.22 and newer' : entry.inNewest ? 'after 1.22' : 'up to 1.22'],
+      ['Versions', versionFacts(entries)],
     ]),
     link('nginx.org reference', docsUrlFor(entry)),
   );
@@ -89,7 +123,12 @@ export function hover(context: Ctx, offset: number): HoverResult | undefined {
   if (token === directive.nameToken) {
     const entries = entriesFor(directive.name, context.project.settings.nginxVersion);
     if (entries.length === 0) return undefined;
-    return { range: token.range, markdown: directiveMarkdown(directive.name, entries) };
+    // `proxy_pass` in an http location is the http one (`proxy_pass URL;`), not stream's (`proxy_pass address;`).
+    const block = blockAt(context.document, directive.range.start);
+    const analysis = analyse(context);
+    const here = block ? innerContext(block.name, analysis.contexts.of.get(block)) : analysis.contexts.top;
+    const local = here ? entries.filter((entry) => allowedIn(entry, here)) : [];
+    return { range: token.range, markdown: directiveMarkdown(directive.name, local.length > 0 ? local : entries) };
   }
   const variable = variableAt(context.text, offset);
   if (variable) {

@@ -64,6 +64,8 @@ export interface DirectiveEntry {
 }
 
 export const NGINX_VERSIONS = ['1.22', NGINX_NEWEST_VERSION] as const;
+/** The release the older table was extracted from (Debian bookworm's build). */
+export const NGINX_OLD_TABLE_VERSION = '1.22.1';
 
 let decoded: DirectiveEntry[] | undefined;
 
