@@ -8,7 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { contentSecurityPolicy, mapPage } from '../../client/src/map/html';
+import type { DeploymentGraph as ClientGraph } from '../../client/src/map/graphTypes';
 import { isFromView } from '../../client/src/map/protocol';
+import { NODE_KINDS as SERVER_KINDS, type DeploymentGraph as ServerGraph } from '../../server/src/deployment/map/types';
 import { edgePath, layout, type Box } from '../../client/src/map/webview/layout';
 import { repoRoot } from '../support/repo';
 import { mapOf } from './support';
@@ -93,5 +95,15 @@ describe('edge labels', () => {
       const { labelX } = edgePath(from, to);
       assert.ok(labelX > from.x + from.width && labelX < from.x + from.width + 104 + 1, `${edge.label} label in the gap after its source`);
     }
+  });
+});
+
+describe('the wire format', () => {
+  test('the client copy of the graph types accepts what the server sends, and the reverse (checked by tsc)', async () => {
+    const sent: ServerGraph = await mapOf('test/fixtures/deploy/bind-mismatch');
+    const received: ClientGraph = sent;
+    const back: ServerGraph = received;
+    assert.equal(back, sent);
+    assert.deepEqual(SERVER_KINDS, ['nginx-location', 'upstream', 'socket', 'gunicorn', 'config', 'app'] satisfies ClientGraph['nodes'][number]['kind'][]);
   });
 });

@@ -1,10 +1,7 @@
-/**
- * Messages between the extension and the map's webview. The graph is the server's JSON (deployment/map/types.ts),
- * imported as a type only: nothing of the server is bundled into the webview.
- */
-import type { DeploymentGraph, GraphPlace } from '../../../server/src/deployment/map/types';
+/** Messages between the extension and the map's webview; the graph is the server's JSON (graphTypes.ts). */
+import type { DeploymentGraph, GraphPlace } from './graphTypes';
 
-export type { DeploymentGraph, GraphEdge, GraphFinding, GraphNode, GraphPlace, NodeKind } from '../../../server/src/deployment/map/types';
+export type { DeploymentGraph, GraphEdge, GraphFinding, GraphNode, GraphPlace, NodeKind } from './graphTypes';
 
 /** Extension -> webview. */
 export type ToView = { type: 'graph'; graph: DeploymentGraph | null; error?: string };
