@@ -31,6 +31,11 @@ export const DOCKERFILE_LANGUAGE = 'dockerfile';
  * the server claims by its `[program:x]` content gets the CLI's and the workspace diagnostics' findings.
  */
 export const SUPERVISORD_LANGUAGE = 'ini';
+/**
+ * VS Code's id for shell scripts: every one is sent, and the server claims only those whose first bytes start
+ * gunicorn (entrypoint and start scripts); it answers nothing for the others.
+ */
+export const SHELLSCRIPT_LANGUAGE = 'shellscript';
 export const SUPERVISORD_PATTERNS = ['**/supervisord.conf', '**/*.{supervisor,supervisord}.conf', '**/{supervisor,supervisord}/**/*.{conf,ini}'];
 /**
  * The gunicorn configs named as such. Files whose names leave it to their content (`gunicorn.py`, `gunicorn.conf`)
@@ -58,6 +63,7 @@ export function documentSelector(extraGlobs: readonly string[]): DocumentFilter[
     ...MANIFEST_PATTERNS.map((pattern): DocumentFilter => ({ scheme: 'file', language: YAML_LANGUAGE, pattern })),
     { scheme: 'file', language: DOCKERFILE_LANGUAGE },
     ...SUPERVISORD_PATTERNS.map((pattern): DocumentFilter => ({ scheme: 'file', language: SUPERVISORD_LANGUAGE, pattern })),
+    { scheme: 'file', language: SHELLSCRIPT_LANGUAGE },
   ];
 }
 

@@ -9,6 +9,7 @@ import { dockerfileFormat, dockerfileRules } from '../formats/dockerfile';
 import { composeFormat } from '../formats/compose';
 import { kubernetesFormat } from '../formats/kubernetes';
 import { procfileFormat } from '../formats/procfile';
+import { shellScriptFormat } from '../formats/shellscript';
 import { supervisordFormat } from '../formats/supervisord';
 import { systemdFormat, systemdRules } from '../formats/systemd';
 import { deploymentRules } from '../deployment/index';
@@ -23,6 +24,8 @@ export const FORMATS: readonly FormatSupport<unknown>[] = [
   dockerfileFormat,
   composeFormat,
   kubernetesFormat,
+  // Last: a `.sh` is claimed only when its first bytes start gunicorn.
+  shellScriptFormat,
 ];
 
 /** Findings the service makes itself, about the file rather than its content. */
