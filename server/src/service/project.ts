@@ -196,7 +196,8 @@ export class WorkspaceProject implements Project {
       this.formatByPath.delete(file);
       if (!this.open.has(file)) this.parses.delete(file);
     }
-    if (paths.some((file) => !this.walked?.includes(file))) this.walked = undefined;
+    // A file that appeared or went away changes the walk's list.
+    if (paths.some((file) => !this.walked?.includes(file) || this.fs.stat(file) === undefined)) this.walked = undefined;
   }
 
   /** Drops every parse (a format became able to parse): the next request parses again. */
@@ -216,7 +217,13 @@ export class WorkspaceProject implements Project {
     if (cached && stat.mtimeMs !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
     // A file no longer than the first bytes already read for its format is that text: no second read.
     const head = stat.size <= HEAD_BYTES ? this.heads.get(file) : undefined;
-    const whole = head && head.head !== undefined && stat.mtimeMs !== undefined && head.mtimeMs === stat.mtimeMs && head.size === stat.size;
+    const whole =
+      head?.head !== undefined &&
+      stat.mtimeMs !== undefined &&
+      head.mtimeMs === stat.mtimeMs &&
+      head.size === stat.size &&
+      // Every byte decoded (a cut character at the end is dropped from a head; a whole file has none cut).
+      Buffer.byteLength(head.head) === stat.size;
     const text = whole ? head.head : this.fs.readFile(file);
     if (stat.mtimeMs !== undefined) this.diskTexts.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, text });
     return text;
