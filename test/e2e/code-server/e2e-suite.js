@@ -89,5 +89,16 @@ exports.run = async function run() {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     await waitFor(() => extension.exports.client() && extension.exports.client().isRunning(), 20000, 'a running client');
   });
+  await check('gunicornLint.trace.server alone turns tracing on and off', async () => {
+    // vscode-languageclient traces only while its trace channel is at the Trace level: ours follows the setting.
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    const channel = () => extension.exports.client().traceOutputChannel;
+    assert.strictEqual(channel().name, 'Gunicorn Deploy Trace');
+    const settings = vscode.workspace.getConfiguration('gunicornLint');
+    await settings.update('trace.server', 'messages', vscode.ConfigurationTarget.Workspace);
+    await waitFor(() => channel().logLevel === vscode.LogLevel.Trace, 10000, 'the Trace level');
+    await settings.update('trace.server', undefined, vscode.ConfigurationTarget.Workspace);
+    await waitFor(() => channel().logLevel === vscode.LogLevel.Off, 10000, 'the Off level');
+  });
   console.log(`E2E ${passed} passed, 0 failed`);
 };

@@ -32,7 +32,7 @@ t "vsce package"
 # Packaged from a staged copy of what the .vscodeignore whitelist can take, so nothing is written in the project.
 # SERVER_JS (optional) replaces dist/server.js, e.g. to try a server built elsewhere.
 rm -rf "$WORK/pkg"; mkdir -p "$WORK/pkg"
-for f in package.json .vscodeignore README.md CHANGELOG.md LICENSE dist syntaxes snippets images; do
+for f in package.json .vscodeignore README.md CHANGELOG.md LICENSE dist syntaxes snippets images media; do
   [ -e "$ROOT/$f" ] && cp -r "$ROOT/$f" "$WORK/pkg/"
 done
 [ -n "${SERVER_JS:-}" ] && cp "$SERVER_JS" "$WORK/pkg/dist/server.js"
