@@ -74,6 +74,10 @@ function createClient(
     synchronize: { fileEvents: watchers },
     // The client already watches files, so the server does not register its own watchers on top.
     initializationOptions: { clientWatchesFiles: true },
+    // vscode-languageclient 11 pulls an open document only on open unless told to on change and save; the whole
+    // workspace (files never opened, Python app modules outside the selector) it pulls by itself, every 2 s with
+    // the result ids it holds, because the server announces `workspaceDiagnostics`.
+    diagnosticPullOptions: { onChange: true, onSave: true },
     outputChannel: output,
     traceOutputChannel: trace,
   };
