@@ -60,9 +60,9 @@ try {
   log('map drawn');
   // The whole map in view for the screenshot: no sidebar, no panel.
   await page.keyboard.press('Control+B').catch(() => {});
-  const labels = await map.locator('g.node text.label').allTextContents();
+  const labels = await map.locator('g.node').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-label')));
   result.nodes = labels;
-  const missing = EXPECTED_NODES.filter((label) => !labels.some((text) => text.startsWith(label)));
+  const missing = EXPECTED_NODES.filter((label) => !labels.includes(label));
   if (missing.length > 0) throw new Error(`nodes missing from the map: ${missing.join(', ')}`);
   result.errorEdges = await map.locator('g.edge.error').count();
   result.status = (await map.locator('#status').textContent())?.trim();
@@ -91,7 +91,7 @@ try {
 
   // The map follows the files: point the upstream at a socket nobody binds, then put it back.
   fs.writeFileSync(path.join(WS, SITE), siteText.replace('unix:/run/myapp/gunicorn.sock', 'unix:/run/myapp/other.sock'));
-  await map.locator('g.node text.label', { hasText: 'unix:/run/myapp/other.sock' }).first().waitFor({ timeout: T });
+  await map.locator('g.node[data-label="unix:/run/myapp/other.sock"]').first().waitFor({ timeout: T });
   result.followsEdits = true;
   log('map followed the edit on disk');
   ok = true;
@@ -105,6 +105,11 @@ try {
   if (result.consoleErrors.length > 0) ok = false;
   console.log(JSON.stringify({ ok, ...result }, null, 2));
   await context.close().catch(() => {});
-  fs.rmSync(userDataDir, { recursive: true, force: true });
+  // Chromium may still be writing its profile for a moment after close: a failed clean-up is not a failed check.
+  try {
+    fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5 });
+  } catch (e) {
+    log('could not remove', userDataDir, String(e));
+  }
   process.exit(ok ? 0 : 1);
 }

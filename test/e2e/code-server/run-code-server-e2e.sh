@@ -66,13 +66,13 @@ curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" || { cat "$WORK/code-serv
 rc=0
 if [ "${MAP_ONLY:-0}" != 1 ]; then
 t "UI test (playwright)"
-CS_URL="http://127.0.0.1:$PORT" WS="$WORK/ws" SHOT="${SHOT:-$WORK/shot.png}" node "$WORK/tools/ui-check.mjs" || rc=1
+CS_URL="http://127.0.0.1:$PORT" WS="$WORK/ws" SHOT="${SHOT:-$WORK/shot.png}" node "$WORK/tools/ui-check.mjs" || { rc=1; t "UI test failed"; }
 t "extension tests inside code-server's extension host"
 CS_URL="http://127.0.0.1:$PORT" WS="$WORK/ws" EXT_DIR="$WORK/vsix/extension" SHOT="$WORK/shot-exthost.png" \
-  node "$WORK/tools/exthost-check.mjs" || rc=1
+  node "$WORK/tools/exthost-check.mjs" || { rc=1; t "extension-host tests failed"; }
 fi
 t "deployment map (playwright): command palette, nodes, click to line, follows edits"
 CS_URL="http://127.0.0.1:$PORT" MAP_WS="$WORK/map-ws" MAP_SHOT="${MAP_SHOT:-$WORK/deployment-map.png}" \
-  node "$WORK/tools/map-check.mjs" || rc=1
+  node "$WORK/tools/map-check.mjs" || { rc=1; t "deployment map check failed"; }
 t "done rc=$rc (screenshot: ${SHOT:-$WORK/shot.png})"
 exit $rc

@@ -69,7 +69,13 @@ function drawNode(box: Box, parent: Element): void {
   const { node } = box;
   const group = svg(
     'g',
-    { class: `node kind-${node.kind} ${worst(node.findings)}`, 'data-node-id': node.id, 'data-path': node.place.path, 'data-line': node.place.line + 1 },
+    {
+      class: `node kind-${node.kind} ${worst(node.findings)}`,
+      'data-node-id': node.id,
+      'data-label': node.label,
+      'data-path': node.place.path,
+      'data-line': node.place.line + 1,
+    },
     parent,
   );
   svg('title', {}, group).textContent = [
@@ -87,10 +93,12 @@ function drawNode(box: Box, parent: Element): void {
     y += LINE_HEIGHT;
     return element;
   };
+  // A small kind tag after the label, unless the label already says it (`upstream myapp`, `gunicorn (...)`); it is
+  // smaller type, about two of its characters per character of the label.
   const kind = KIND_NAMES[node.kind] ?? node.kind;
-  // The kind tag is smaller type: about two of its characters per character of the label.
-  const title = line(shorten(node.label, MAX_CHARS - Math.ceil(kind.length / 2) - 1), 'label');
-  svg('tspan', { class: 'kind', dx: 6 }, title).textContent = kind;
+  const tagged = !node.label.includes(kind);
+  const title = line(tagged ? shorten(node.label, MAX_CHARS - Math.ceil(kind.length / 2) - 1) : node.label, 'label');
+  if (tagged) svg('tspan', { class: 'kind', dx: 6 }, title).textContent = kind;
   for (const detail of node.details) line(detail, 'detail');
   line(`${node.place.path}:${node.place.line + 1}`, 'place');
   for (const finding of node.findings) {
