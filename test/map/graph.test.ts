@@ -3,9 +3,12 @@
  * line, and findings on the node or edge they concern.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { NODE_KINDS } from '../../server/src/deployment/map/types';
 import type { DeploymentGraph } from '../../server/src/service/deploymentMap';
+import { repoRoot } from '../support/repo';
 import { edgesBetween, edgesInto, lineOf, mapOf, nodeLabelled } from './support';
 
 function assertWellFormed(graph: DeploymentGraph): void {
@@ -140,5 +143,38 @@ describe('deployment map', () => {
   test('deterministic: the same folder gives the same JSON', async () => {
     const [a, b] = [await mapOf('examples'), await mapOf('examples')];
     assert.equal(JSON.stringify(a), JSON.stringify(b));
+  });
+});
+
+describe('deployment map of every fixture folder', () => {
+  test('each is well formed: unique ids, edges between known nodes, places inside their files', async () => {
+    const fixtures = path.join(repoRoot(), 'test', 'fixtures');
+    const folders = fs
+      .readdirSync(fixtures, { withFileTypes: true })
+      .filter((domain) => domain.isDirectory())
+      .flatMap((domain) =>
+        fs
+          .readdirSync(path.join(fixtures, domain.name), { withFileTypes: true })
+          .filter((scenario) => scenario.isDirectory())
+          .map((scenario) => path.join(fixtures, domain.name, scenario.name)),
+      );
+    assert.ok(folders.length > 100, `fixture folders: ${folders.length}`);
+    let drawn = 0;
+    for (const folder of folders) {
+      const graph = await mapOf(folder);
+      assertWellFormed(graph);
+      if (graph.nodes.length > 0) drawn++;
+      for (const item of [...graph.nodes, ...graph.edges]) {
+        for (const place of ['place' in item ? item.place : undefined, ...item.findings.map((f) => f.place)]) {
+          if (!place) continue;
+          const lines = fs.readFileSync(path.join(folder, place.path), 'utf8').split(/\r\n|\r|\n/);
+          assert.ok(
+            place.line < lines.length && place.character <= lines[place.line].length,
+            `${folder}: ${place.path}:${place.line}:${place.character} inside the file`,
+          );
+        }
+      }
+    }
+    assert.ok(drawn > 50, `folders with a map: ${drawn}`);
   });
 });
