@@ -23,7 +23,8 @@ export function knownBinds(invocation: Invocation): BoundEndpoint[] | undefined 
 
 /**
  * The binds of gunicorn in a compose service or Kubernetes container when they are certain and all TCP addresses.
- * gunicorn's default (127.0.0.1:8000; 0.0.0.0:$PORT when PORT is set) counts when the container's environment is
+ * gunicorn's default (127.0.0.1:8000; 0.0.0.0:$PORT when PORT is set, as config.py's `Bind` has said since 0.16,
+ * test/reference/gunicorn-settings.json) counts when the container's environment is
  * all in the workspace and has no PORT: not behind an `env_file:`, `envFrom:` or an image whose ENV is unknown.
  */
 export function containerBinds(invocation: Invocation): BoundEndpoint[] | undefined {
