@@ -108,3 +108,25 @@ test('every fragment of a glob beyond the old 256-match bound takes its context 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("an upstream's keepalive is judged by the locations of its own main config, not another site's", async () => {
+  const main = MAIN('    upstream app {\n        server 127.0.0.1:8000;\n        keepalive 8;\n    }\n    include conf.d/*.conf;');
+  const good =
+    'server {\n    listen 80;\n    location / {\n        proxy_pass http://app;\n        proxy_http_version 1.1;\n        proxy_set_header Connection "";\n    }\n}\n';
+  const bad = 'server {\n    listen 80;\n    location / {\n        proxy_pass http://app;\n    }\n}\n';
+  const { dir, service, write } = await workspace({
+    'a/nginx.conf': main,
+    'a/conf.d/site.conf': good,
+    'b/nginx.conf': main,
+    'b/conf.d/site.conf': bad,
+  });
+  try {
+    assert.ok(!codes(service, path.join(dir, 'a/nginx.conf')).includes('nginx/upstream-keepalive'), "b's location does not use a's upstream");
+    assert.ok(codes(service, path.join(dir, 'b/nginx.conf')).includes('nginx/upstream-keepalive'));
+    // The same location moved into a's tree now concerns a's upstream.
+    service.filesChanged([write('a/conf.d/other.conf', bad)]);
+    assert.ok(codes(service, path.join(dir, 'a/nginx.conf')).includes('nginx/upstream-keepalive'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

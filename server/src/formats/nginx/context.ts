@@ -122,7 +122,8 @@ export function guessContext(doc: NginxDocument, version?: string): NginxContext
 
 /** How many directives nginx would refuse as not allowed where they stand, were the file's top level `top`. */
 function misplaced(doc: NginxDocument, top: NginxContext, version: string | undefined): number {
-  const map = computeContexts(doc, top);
+  // Kept with the document: the best guess is most often the answer, and analyse asks for this very map next.
+  const map = cachedContexts(doc, top);
   let count = 0;
   for (const directive of documentIndex(doc).all) {
     const context = map.of.get(directive);

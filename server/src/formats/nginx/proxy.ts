@@ -145,7 +145,7 @@ export function allUpstreams(
   return collectAcrossWorkspace(path, doc, project, own, () => workspaceIndex(project!, isNginx, owner).upstreams);
 }
 
-/** Every location's proxy_pass in this document and the workspace's nginx files. */
+/** Every location's proxy_pass in this document and in the nginx files that share a main config with it. */
 export function allProxyPasses(
   path: string,
   doc: NginxDocument,
@@ -154,7 +154,7 @@ export function allProxyPasses(
   owner: object = {},
 ): UpstreamRef[] {
   const own = directivesNamed(doc, 'proxy_pass').filter((directive) => directive.args.length === 1);
-  return collectAcrossWorkspace(path, doc, project, own, () => workspaceIndex(project!, isNginx, owner).proxyPasses);
+  return collectAcrossWorkspace(path, doc, project, own, () => workspaceIndex(project!, isNginx, owner).proxyPassesNear(path));
 }
 
 /** allUpstreams for the analysed file, read once per check run. */

@@ -9,8 +9,20 @@ import type { NginxDirective, NginxToken } from './model';
 
 const PLACEHOLDER = /\$\{[A-Z_][A-Z0-9_]*\}/;
 
+/** The last path asked about and its answer: the checks ask once per directive, always about the same file. */
+let lastPath: string | undefined;
+let lastAnswer = false;
+
 /** `default.conf.template`, `templates/app.template` (under a folder naming nginx). */
 export function isTemplatePath(path: string): boolean {
+  if (path !== lastPath) {
+    lastAnswer = templatePath(path);
+    lastPath = path;
+  }
+  return lastAnswer;
+}
+
+function templatePath(path: string): boolean {
   const p = toPosix(path);
   const base = p.slice(p.lastIndexOf('/') + 1);
   if (/\.conf\.template$/.test(base)) return true;
@@ -23,10 +35,10 @@ export function hasPlaceholder(value: string): boolean {
 
 /** A token of a template file that envsubst fills in: its value is not nginx's to judge. */
 export function isTemplatePlaceholder(path: string, token: NginxToken): boolean {
-  return hasPlaceholder(token.value) && isTemplatePath(path);
+  return isTemplatePath(path) && hasPlaceholder(token.value);
 }
 
 /** A directive of a template file with a placeholder among its arguments. */
 export function hasTemplatePlaceholder(path: string, directive: NginxDirective): boolean {
-  return directive.args.some((a) => hasPlaceholder(a.value)) && isTemplatePath(path);
+  return isTemplatePath(path) && directive.args.some((a) => hasPlaceholder(a.value));
 }

@@ -37,6 +37,12 @@ export interface NginxWorkspaceIndex {
   readonly upstreams: readonly DirectiveRef[];
   /** Every one-argument `proxy_pass`, file by file in walk order. */
   readonly proxyPasses: readonly DirectiveRef[];
+  /**
+   * The proxy_passes that may use an upstream defined in `path`: those of the main configs (files with an http
+   * block) whose include tree holds `path`, or every one when no main config includes it. nginx resolves upstream
+   * names per http block, so another main config's locations never proxy to this file's upstreams.
+   */
+  proxyPassesNear(path: string): readonly DirectiveRef[];
   /** Answers derived from the index alone (a file's top context, a main config's servers), kept as long as it is. */
   readonly memo: Map<string, unknown>;
 }
@@ -88,6 +94,7 @@ function buildIndex(project: Project, isNginx: (path: string) => boolean): Nginx
     for (const directive of directivesNamed(document, 'proxy_pass')) if (directive.args.length === 1) proxyPasses.push({ path, directive, document });
   }
   let includers: Map<string, IncludeEdge[]> | undefined;
+  const included = new Map<string, string[]>();
   // The include graph costs a directory listing per glob: built on the first question about it.
   const graph = (): Map<string, IncludeEdge[]> => {
     if (includers) return includers;
@@ -101,8 +108,10 @@ function buildIndex(project: Project, isNginx: (path: string) => boolean): Nginx
         } catch {
           continue;
         }
+        const forward = included.get(from) ?? included.set(from, []).get(from)!;
         for (const target of targets) {
           if (target === from) continue;
+          forward.push(target);
           const list = includers.get(target);
           const edge = { from, document, directive };
           if (list) list.push(edge);
@@ -112,12 +121,56 @@ function buildIndex(project: Project, isNginx: (path: string) => boolean): Nginx
     }
     return includers;
   };
+  let mainsByFile: Map<string, string[]> | undefined;
+  /** For each file, the main configs whose include tree (at most 8 levels down, as nginx's own nesting) holds it. */
+  const mains = (): Map<string, string[]> => {
+    if (mainsByFile) return mainsByFile;
+    graph();
+    mainsByFile = new Map();
+    for (const { path: main, document } of files) {
+      if (!document.directives.some((d) => d.name === 'http' && d.block)) continue;
+      const seen = new Set([main]);
+      let level = [main];
+      for (let depth = 0; depth <= 8 && level.length > 0; depth++) {
+        const next: string[] = [];
+        for (const file of level) {
+          for (const target of included.get(file) ?? []) {
+            if (seen.has(target)) continue;
+            seen.add(target);
+            next.push(target);
+          }
+        }
+        level = next;
+      }
+      for (const file of seen) (mainsByFile.get(file) ?? mainsByFile.set(file, []).get(file)!).push(main);
+    }
+    return mainsByFile;
+  };
+  const nearByMains = new Map<string, DirectiveRef[]>();
+  const proxyPassesNear = (path: string): readonly DirectiveRef[] => {
+    const own = mains().get(path);
+    if (!own) return proxyPasses;
+    const key = own.join('\n');
+    let near = nearByMains.get(key);
+    if (!near) {
+      const wanted = new Set(own);
+      near = proxyPasses.filter(
+        (ref) =>
+          mains()
+            .get(ref.path)
+            ?.some((main) => wanted.has(main)) === true,
+      );
+      nearByMains.set(key, near);
+    }
+    return near;
+  };
   return {
     files,
     documentOf: (path) => byPath.get(path),
     includersOf: (path) => graph().get(path) ?? NONE,
     upstreams,
     proxyPasses,
+    proxyPassesNear,
     memo: new Map(),
   };
 }

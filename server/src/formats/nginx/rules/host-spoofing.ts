@@ -194,13 +194,25 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+const upstreamNamesOfRun = new WeakMap<NginxAnalysis['memo'], ReadonlySet<string>>();
+
+/** The names of the workspace's upstreams, once per check run (every server of a main config asks). */
+function upstreamNames(analysis: NginxAnalysis): ReadonlySet<string> {
+  let names = upstreamNamesOfRun.get(analysis.memo);
+  if (!names) {
+    names = new Set(workspaceUpstreams(analysis).map((u) => u.directive.args[0].value));
+    upstreamNamesOfRun.set(analysis.memo, names);
+  }
+  return names;
+}
+
 /** The proxy_passes of a server (its own tree) that go to the app and pass it a host name the client chose. */
 function forwardsClientHost(analysis: NginxAnalysis, server: NginxDirective): NginxDirective | undefined {
-  const upstreams = new Set(workspaceUpstreams(analysis).map((u) => u.directive.args[0].value));
-  const stack = [...(server.block?.children ?? [])];
-  while (stack.length > 0) {
-    const d = stack.shift()!;
-    if (d.block) stack.push(...d.block.children);
+  const upstreams = upstreamNames(analysis);
+  const queue = [...(server.block?.children ?? [])];
+  for (let next = 0; next < queue.length; next++) {
+    const d = queue[next];
+    if (d.block) queue.push(...d.block.children);
     if (d.name !== 'proxy_pass' || d.args.length !== 1) continue;
     const target = targetOf(analysis, d);
     if (!target || target.hasVariables) continue;
