@@ -56,6 +56,15 @@ describe('gunicorn default bind in containers', () => {
     ['a company base image', { Dockerfile: DOCKERFILE('registry.example.com/base/python:3.12'), 'compose.yaml': compose('    build: .\n') }],
     ['a registry image, not built here', { 'compose.yaml': compose('    image: registry.example.com/myapp:1.4\n') }],
     ['env_file', { Dockerfile: DOCKERFILE('python:3.12-slim'), 'compose.yaml': compose('    build: .\n    env_file: .env\n') }],
+    [
+      'a config that sets names dynamically',
+      {
+        Dockerfile: DOCKERFILE('python:3.12-slim'),
+        'gunicorn.conf.py':
+          'import os\n\nfor key, value in os.environ.items():\n    if key.startswith("GUNICORN_"):\n        locals()[key[9:].lower()] = value\n',
+        'compose.yaml': compose('    build: .\n'),
+      },
+    ],
     ['a Procfile (the platform sets PORT)', { Procfile: 'web: gunicorn --workers 3 myapp.wsgi:application\n' }],
   ] as const) {
     test(`quiet: ${name}`, async () => {

@@ -35,8 +35,25 @@ export function containerBinds(invocation: Invocation): BoundEndpoint[] | undefi
   if (binds.length === 0 || !binds.every(tcp)) return undefined;
   const bind = settingOf(invocation, 'bind');
   if (!bind.value.known) return undefined;
-  if (bind.source === 'default' && (invocation.environment.has('PORT') || container.openEnvironment)) return undefined;
+  if (bind.source === 'default' && (invocation.environment.has('PORT') || container.openEnvironment || !configIsKnown(invocation))) return undefined;
   return binds;
+}
+
+/** Names a config may be set by that parsing cannot follow: `locals()[k] = v` loops, `exec`, star imports. */
+const DYNAMIC_CONFIG = /\bimport\s+\*|\b(?:locals|globals|vars)\s*\(|\bexec\s*\(|\bsetattr\s*\(/;
+
+/**
+ * Whether the config gunicorn loads is known to set no more than the model read: the `-c` file or the default
+ * `gunicorn.conf.py` found in the workspace and free of dynamic assignments, or no default config in the folder that
+ * becomes the working directory. A `-c` path the workspace does not have, or a working directory not mapped to the
+ * workspace (an image from a registry), may hold a config that sets `bind`.
+ */
+function configIsKnown(invocation: Invocation): boolean {
+  const config = invocation.config;
+  if (!config) return false;
+  if (!config.path) return !config.written && config.expectedFolder !== undefined;
+  if (config.text === undefined || DYNAMIC_CONFIG.test(config.text)) return false;
+  return !(config.model?.imports ?? []).some((statement) => statement.names.some((name) => (name.alias ?? name.name) === 'bind' || name.name === '*'));
 }
 
 /** Whether the invocation's bind is gunicorn's default (nothing sets `bind`). */
