@@ -28,6 +28,7 @@ describe('gunicorn-lint --map', () => {
     assert.equal(code, 0);
     const graph = JSON.parse(out) as DeploymentGraph;
     assert.equal(graph.version, 1);
+    assert.equal(graph.root, 'test/fixtures/deploy/bind-mismatch', 'the folder as given, not the machine path');
     assert.ok(graph.edges.some((edge) => edge.findings.some((f) => f.id === 'deploy/bind-mismatch')));
   });
 
@@ -65,6 +66,7 @@ describe('gunicorn-lint --map', () => {
       assert.equal(code, 0);
       const graph = JSON.parse(out) as DeploymentGraph;
       assert.deepEqual([graph.nodes, graph.edges], [[], []]);
+      assert.equal((JSON.parse((await cli(['--map', 'json'], empty)).out) as DeploymentGraph).root, '.');
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });
     }

@@ -33,7 +33,10 @@ export async function printMap(
     return 2;
   }
   const service = await LanguageService.create({ root, settings });
-  write(renderMap(deploymentMap(service), format));
+  // The root as given (relative to the current folder), so a map written in CI or kept in docs does not carry
+  // the path of the machine that drew it.
+  const graph = { ...deploymentMap(service), root: path.relative(cwd, root).split(path.sep).join('/') || '.' };
+  write(renderMap(graph, format));
   for (const error of service.internalErrors()) writeError(`gunicorn-lint: error: ${error}\n`);
   return service.internalErrors().length > 0 ? 2 : 0;
 }
