@@ -189,3 +189,33 @@ test('without a gunicorn-lint to run, the hook fails and says how to install one
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('the hook passes options on: --rule turns a check off, --max-warnings counts the given files only', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gunicorn-lint-hook-options-'));
+  try {
+    // A warning in the given file (a 600 s timeout) and an error in another one (a hook gunicorn refuses).
+    fs.writeFileSync(path.join(folder, 'gunicorn.conf.py'), 'bind = "127.0.0.1:8000"\ntimeout = 600\n');
+    fs.mkdirSync(path.join(folder, 'other'));
+    fs.writeFileSync(path.join(folder, 'other', 'gunicorn.conf.py'), 'def post_fork(server):\n    pass\n');
+    const hook = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string }>((resolve) => {
+        const env = { ...process.env, GUNICORN_LINT: path.join(repoRoot(), 'dist', 'cli.js') };
+        execFile(process.execPath, [path.join(repoRoot(), hooks()[0].entry), ...args], { cwd: folder, env }, (error, stdout) => {
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout });
+        });
+      });
+    const plain = await hook(CLEAN_CONFIG);
+    assert.equal(plain.code, 0, 'a warning alone passes; the error is in a file not given');
+    assert.match(plain.stdout, /^gunicorn\.conf\.py:2:11: warning gunicorn\/timeout-band-aid /m);
+    assert.ok(!plain.stdout.includes('hook-signature'));
+    assert.equal((await hook('--max-warnings', '0', CLEAN_CONFIG)).code, 1);
+    assert.equal((await hook('--max-warnings=1', CLEAN_CONFIG)).code, 0);
+    const off = await hook('--rule', 'gunicorn/timeout-band-aid=off', '--max-warnings', '0', CLEAN_CONFIG);
+    assert.equal(off.code, 0);
+    assert.equal(off.stdout, '');
+    assert.equal((await hook('other/gunicorn.conf.py')).code, 1);
+    assert.equal((await hook('--fix', CLEAN_CONFIG)).code, 2, '--fix is refused: it would rewrite files not given');
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
