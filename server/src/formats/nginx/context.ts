@@ -104,11 +104,13 @@ export function contextFromComment(doc: NginxDocument): NginxContext | undefined
  */
 export function guessContext(doc: NginxDocument, version?: string): NginxContext {
   const best = scoreContext(doc, version);
+  // Only deeper contexts of the same family: a body of `if` lines is a server's or a location's, never a stream's.
+  const family = best.split('.')[0];
+  // A main config's guess has no alternative: no need to count what it would make misplaced.
+  if (!GUESS_ORDER.some((context) => context !== best && context.split('.')[0] === family)) return best;
   if (misplaced(doc, best, version) === 0) return best;
   let chosen = best;
   let fewest = Infinity;
-  // Only deeper contexts of the same family: a body of `if` lines is a server's or a location's, never a stream's.
-  const family = best.split('.')[0];
   for (const context of GUESS_ORDER) {
     if (context === best || context.split('.')[0] !== family) continue;
     const count = misplaced(doc, context, version);

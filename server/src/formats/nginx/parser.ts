@@ -192,8 +192,16 @@ export function parseNginx(text: string, path = ''): NginxDocument {
  * statements inside a stray `{` (one with no directive before it) are made but never attached to the tree.
  */
 function numberDirectives(directives: readonly NginxDirective[]): void {
+  // walkDirectives' order, without a generator (a tenth of a big file's parse went to resuming it).
   let next = 0;
-  for (const directive of walkDirectives(directives)) directive.index = next++; // iterative: nesting is unbounded
+  const stack: NginxDirective[] = [];
+  for (let i = directives.length - 1; i >= 0; i--) stack.push(directives[i]);
+  while (stack.length > 0) {
+    const directive = stack.pop()!;
+    directive.index = next++;
+    const children = directive.block?.children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
 }
 
 /** Depth-first walk over every directive, bounded by the tree (which is finite). */
