@@ -6,6 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -94,7 +97,10 @@ interface StepsRun {
 }
 
 /** Runs the composite steps in order, as a runner would, until one fails. */
-async function runAction(inputs: Record<string, string>, context: { actionPath: string; workspace: string; temp: string; path: string }): Promise<StepsRun> {
+async function runAction(
+  inputs: Record<string, string>,
+  context: { actionPath: string; workspace: string; temp: string; path: string; env?: NodeJS.ProcessEnv },
+): Promise<StepsRun> {
   const a = action();
   const values: Record<string, string> = {};
   for (const [id, input] of Object.entries(a.inputs)) values[id] = inputs[id] ?? input.default ?? '';
@@ -124,6 +130,9 @@ async function runAction(inputs: Record<string, string>, context: { actionPath: 
       GITHUB_WORKSPACE: context.workspace,
       RUNNER_TEMP: context.temp,
       npm_config_offline: 'true',
+      npm_config_cache: path.join(context.temp, 'npm-cache'),
+      npm_config_userconfig: path.join(context.temp, 'npmrc'),
+      ...context.env,
     };
     for (const [name, value] of Object.entries(step.env ?? {})) env[name] = evaluate(value);
     const cwd = path.resolve(context.workspace, evaluate(step['working-directory'] ?? '.'));
@@ -238,4 +247,62 @@ test('fail-on warning fails where fail-on error passes; a wrong input value fail
   const wrong = await runAction({ paths: 'warn', 'fail-on': 'sometimes' }, context);
   assert.equal(wrong.code, 2);
   assert.match(wrong.log, /::error::fail-on must be error, warning or never/);
+});
+
+/**
+ * A registry on loopback that knows one package: the packed CLI. npm asks it for the package's metadata, then for
+ * the tarball the metadata names, as it would ask the npm registry.
+ */
+async function serveRegistry(tarball: string, manifest: { name: string; version: string }): Promise<{ url: string; requests: string[]; close: () => void }> {
+  const bytes = fs.readFileSync(tarball);
+  const requests: string[] = [];
+  const server = http.createServer((request, response) => {
+    requests.push(request.url ?? '');
+    const url = decodeURIComponent(request.url ?? '');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (url === `/${manifest.name}`) {
+      const dist = {
+        tarball: `${base}/tarballs/cli.tgz`,
+        shasum: createHash('sha1').update(bytes).digest('hex'),
+        integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
+      };
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ name: manifest.name, 'dist-tags': { latest: manifest.version }, versions: { [manifest.version]: { ...manifest, dist } } }));
+    } else if (url === '/tarballs/cli.tgz') {
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      response.end(bytes);
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, requests, close: () => server.close() };
+}
+
+test('with no gunicorn-lint on the runner, the action installs the npm package of its own version and runs it', { timeout: 120_000 }, async () => {
+  assert.ok(packed);
+  const { workspace, temp } = newRun('install');
+  const actionPath = path.join(temp, 'action');
+  fs.mkdirSync(actionPath);
+  fs.copyFileSync(path.join(repoRoot(), 'package.json'), path.join(actionPath, 'package.json'));
+  const cliManifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'packages', 'cli', 'package.json'), 'utf8')) as { name: string; version: string };
+  const registry = await serveRegistry(packed.tarball, cliManifest);
+  try {
+    const result = await runAction(
+      { paths: 'examples' },
+      { actionPath, workspace, temp, path: basePath, env: { npm_config_offline: 'false', npm_config_registry: registry.url } },
+    );
+    assert.equal(result.code, 1, result.log);
+    assert.ok(
+      registry.requests.some((url) => decodeURIComponent(url) === `/${cliManifest.name}`),
+      `asked for ${cliManifest.name}: ${registry.requests.join(', ')}`,
+    );
+    const installed = path.join(temp, 'gunicorn-lint', 'node_modules', '.bin', 'gunicorn-lint');
+    assert.ok(result.log.includes(`gunicorn-lint ${cliManifest.version} at ${installed}`), result.log);
+    const sarif = readSarif(path.join(workspace, 'gunicorn-lint.sarif'));
+    assert.equal(sarif.runs[0].tool.driver.version, cliManifest.version);
+    assert.ok(sarif.runs[0].results.length > 0);
+  } finally {
+    registry.close();
+  }
 });
