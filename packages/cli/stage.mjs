@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
+// The repository whose build is staged; the tests stage a copy of this folder elsewhere and name the root.
+const root = process.env.GUNICORN_LINT_REPO_ROOT ?? join(here, '..', '..');
 const version = (file) => JSON.parse(readFileSync(file, 'utf8')).version;
 
 const rootVersion = version(join(root, 'package.json'));

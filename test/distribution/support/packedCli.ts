@@ -1,7 +1,7 @@
 /**
- * The CLI's npm package as a user gets it: `npm pack` of packages/cli (its prepack stages the root build), then the
- * tarball installed into an empty folder with npm forbidden to use the network. Each caller gets its own temporary
- * folder and removes it.
+ * The CLI's npm package as a user gets it: `npm pack` of packages/cli (its prepack stages the root build; here in a
+ * copy of the folder), then the tarball installed into an empty folder with npm forbidden to use the network. Each
+ * caller gets its own temporary folder and removes it.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -38,10 +38,16 @@ export interface PackedCli {
   remove(): void;
 }
 
-/** The staged copies packages/cli/ takes from the build (ignored by git; `npm pack` makes them again). */
-function removeStaged(): void {
-  const cli = path.join(repoRoot(), 'packages', 'cli');
-  for (const staged of ['dist', 'docs', 'LICENSE']) fs.rmSync(path.join(cli, staged), { recursive: true, force: true });
+/**
+ * A copy of packages/cli (its manifest, README and staging script) in `folder`, so that tests running side by side
+ * never stage into the same place, and the work tree is never written.
+ */
+function copyPackageFolder(folder: string): string {
+  const copy = path.join(folder, 'cli');
+  const source = path.join(repoRoot(), 'packages', 'cli');
+  fs.mkdirSync(copy);
+  for (const file of ['package.json', 'README.md', 'stage.mjs']) fs.copyFileSync(path.join(source, file), path.join(copy, file));
+  return copy;
 }
 
 export async function packAndInstallOffline(): Promise<PackedCli> {
@@ -51,17 +57,16 @@ export async function packAndInstallOffline(): Promise<PackedCli> {
     const env = offlineNpmEnv(folder);
     const packDir = path.join(folder, 'pack');
     fs.mkdirSync(packDir);
-    try {
-      const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: path.join(repoRoot(), 'packages', 'cli'), env });
-      const tarball = path.join(packDir, stdout.trim().split('\n').pop() ?? '');
-      const project = path.join(folder, 'project');
-      fs.mkdirSync(project);
-      fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'empty-project', version: '1.0.0', private: true }));
-      await run('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: project, env });
-      return { folder, tarball, project, binFolder: path.join(project, 'node_modules', '.bin'), env, remove };
-    } finally {
-      removeStaged();
-    }
+    const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', packDir], {
+      cwd: copyPackageFolder(folder),
+      env: { ...env, GUNICORN_LINT_REPO_ROOT: repoRoot() },
+    });
+    const tarball = path.join(packDir, stdout.trim().split('\n').pop() ?? '');
+    const project = path.join(folder, 'project');
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'empty-project', version: '1.0.0', private: true }));
+    await run('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: project, env });
+    return { folder, tarball, project, binFolder: path.join(project, 'node_modules', '.bin'), env, remove };
   } catch (error) {
     remove();
     throw error;
