@@ -57,7 +57,7 @@ async function startServer(dir, { pull, workspace = pull }) {
     change(uri, range, text) {
       connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range, text }] });
     },
-    pull: (uri) => connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }),
+    pull: (uri, previousResultId) => connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId }),
     /** Resolves with the next publishDiagnostics for `uri`. */
     nextPublish(uri) {
       return new Promise((resolve) => {
@@ -131,18 +131,22 @@ export async function recheckOverStdio({ runs = 60 } = {}) {
   const file = join(dir, 'deploy/nginx/sites-available/myapp.conf');
   const result = {};
   try {
-    for (const mode of ['pull', 'push']) {
-      const server = await startServer(dir, { pull: mode === 'pull' });
+    // pull: a client that sends the result id it holds (VS Code does), so diagnostics the edit did not change come
+    // back as `unchanged`; pullFull: one that never does; push: publishDiagnostics after didChange.
+    for (const mode of ['pull', 'pullFull', 'push']) {
+      const server = await startServer(dir, { pull: mode !== 'push' });
       try {
         const uri = server.open(file, files['deploy/nginx/sites-available/myapp.conf'], 'nginx');
         const times = [];
+        let resultId;
         for (let i = 0; i < runs + 10; i++) {
           const value = `${30 + (i % 2)}s`;
           const start = now();
-          if (mode === 'pull') {
+          if (mode !== 'push') {
             server.change(uri, TIMEOUT_RANGE, value);
-            const report = await server.pull(uri);
-            if (!Array.isArray(report.items)) throw new Error('no diagnostic report');
+            const report = await server.pull(uri, mode === 'pull' ? resultId : undefined);
+            if (report.kind === 'full' && !Array.isArray(report.items)) throw new Error('no diagnostic report');
+            resultId = report.resultId;
           } else {
             const published = server.nextPublish(uri);
             server.change(uri, TIMEOUT_RANGE, value);
@@ -277,8 +281,9 @@ export async function serverRows() {
   const ms = (value) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
   const mb = (value) => `${value.toFixed(0)} MB`;
   const recheck = await recheckOverStdio();
-  rows.push({ what: 're-check of a 500-line nginx config over stdio, edit to diagnostics (pull)', figure: ms(recheck.pull), target: '≤ 5 ms' });
-  rows.push({ what: 'the same, pushed (publishDiagnostics after the edit burst ends)', figure: ms(recheck.push), target: '' });
+  rows.push({ what: 're-check of a 500-line nginx config over stdio, edit to diagnostics (pull with the result id held, as VS Code)', figure: ms(recheck.pull), target: '≤ 5 ms' });
+  rows.push({ what: 'the same, a client that never sends its result id (full report every time)', figure: ms(recheck.pullFull), target: '≤ 5 ms' });
+  rows.push({ what: 'the same, pushed (publishDiagnostics after didChange)', figure: ms(recheck.push), target: '≤ 5 ms' });
   const burst = await editBurstMemory();
   rows.push({
     what: `RSS under an edit burst (${burst.edits} edits in 10 s, ${burst.pulls} pulls answered): before, peak, 10 s after`,

@@ -39,6 +39,7 @@ import { readClientFeatures, type ClientFeatures } from './clientFeatures';
 import { CONFIGURATION_SECTION, parseClientSettings, unwrapSection, type ClientSettings } from './clientSettings';
 import { serverCapabilities, WATCHED_FILE_GLOBS } from './capabilities';
 import { Coalescer, Debouncer } from './debounce';
+import { IdleMemoryRelease } from './idleMemory';
 import { deploymentMapHandler } from './deploymentMapRequest';
 import { pathToUri, uriToPath } from './uris';
 
@@ -85,6 +86,8 @@ export class GunicornLanguageServer {
   private readonly dependentsCheck = new Coalescer(DEPENDENTS_INTERVAL_MS, () => void this.refreshDependents());
   /** Per open document of a push client, the version and result id last published. */
   private readonly lastPublished = new Map<string, string>();
+  /** After a burst of edits, gives the heap V8 grew for it back (see idleMemory.ts). */
+  private readonly memory = new IdleMemoryRelease((message) => this.log(message));
   /** Files edited since the last dependents check: their own publish or pull covers them. */
   private readonly editedSinceCheck = new Set<string>();
 
@@ -125,6 +128,7 @@ export class GunicornLanguageServer {
   shutdown(): void {
     this.otherFilesChanged.dispose();
     this.dependentsCheck.dispose();
+    this.memory.dispose();
     for (const pending of this.pendingPublishes.values()) pending.dispose();
     this.pendingPublishes.clear();
   }
@@ -225,6 +229,7 @@ export class GunicornLanguageServer {
     // after the edit's own diagnostics: the check runs once the messages already received are handled.
     this.editedSinceCheck.add(document.path);
     this.dependentsCheck.schedule();
+    this.memory.touch();
     // An edit here may change what other files see (a bind address, a timeout): refresh them soon.
     this.otherFilesChanged.schedule();
   }
@@ -264,6 +269,7 @@ export class GunicornLanguageServer {
     const service = await this.serviceFor(undefined);
     if (!service) return;
     await this.guardNotification('didChangeWatchedFiles', () => service.filesChanged(paths));
+    this.memory.touch();
     this.otherFilesChanged.schedule();
   }
 
@@ -337,6 +343,8 @@ export class GunicornLanguageServer {
           items: [],
         });
       }
+      // Checking a whole workspace leaves garbage as an edit burst does.
+      this.memory.touch();
       return { items };
     } catch (error) {
       this.log(`workspace/diagnostic failed: ${errorText(error)}`);

@@ -82,6 +82,7 @@ export class LanguageService {
   private readonly checks: CheckCache;
   /** Each file's diagnostics and result id, for the revision they were computed at. */
   private readonly reports = new Map<string, DiagnosticReport & { revision: number }>();
+  private readonly uris = new Map<string, string>();
 
   private constructor(options: ServiceOptions) {
     this.log = options.log ?? (() => undefined);
@@ -357,7 +358,7 @@ export class LanguageService {
     };
     const related = (finding.related ?? []).flatMap((place) => {
       const otherIndex = this.indexFor(place.path);
-      return otherIndex ? [{ location: lsp.Location.create(toUri(place.path), toRange(otherIndex, place.range)), message: place.message }] : [];
+      return otherIndex ? [{ location: lsp.Location.create(this.uriOf(place.path), toRange(otherIndex, place.range)), message: place.message }] : [];
     });
     if (related.length > 0) diagnostic.relatedInformation = related;
     return diagnostic;
@@ -597,6 +598,17 @@ export class LanguageService {
       index,
       context: { path, text: entry.text, document: entry.document, project: this.project },
     };
+  }
+
+  /** A path's file URI, remembered: related places name the same few files in every diagnostic of every edit. */
+  private uriOf(path: string): string {
+    let uri = this.uris.get(path);
+    if (uri === undefined) {
+      if (this.uris.size >= MAX_REPORTS) this.uris.clear();
+      uri = toUri(path);
+      this.uris.set(path, uri);
+    }
+    return uri;
   }
 
   private indexFor(path: string): LineIndex | undefined {
