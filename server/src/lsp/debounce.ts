@@ -26,18 +26,19 @@ export class Debouncer {
 }
 
 /**
- * Runs an action soon after the first call (once the messages already received are handled), then at most once
- * per `intervalMs` while calls keep coming, and once more after the last call of a burst. A lone edit is answered
- * at once; a burst of keystrokes costs a few runs, not one per keystroke.
+ * Runs an action soon after the first call (once the messages already received are handled, or `firstDelayMs`
+ * later), then at most once per `intervalMs` while calls keep coming, and once more after the last call of a burst.
+ * A lone edit is answered at once; a burst of keystrokes costs a few runs, not one per keystroke.
  */
 export class Coalescer {
-  private immediate: NodeJS.Immediate | undefined;
+  private immediate: NodeJS.Immediate | NodeJS.Timeout | undefined;
   private window: NodeJS.Timeout | undefined;
   private again = false;
 
   constructor(
     private readonly intervalMs: number,
     private readonly action: () => void,
+    private readonly firstDelayMs = 0,
   ) {}
 
   schedule(): void {
@@ -45,7 +46,8 @@ export class Coalescer {
       this.again = true;
       return;
     }
-    this.immediate = setImmediate(() => {
+    const first = (run: () => void) => (this.firstDelayMs > 0 ? setTimeout(run, this.firstDelayMs) : setImmediate(run));
+    this.immediate = first(() => {
       this.immediate = undefined;
       this.window = setTimeout(() => {
         this.window = undefined;
@@ -62,7 +64,10 @@ export class Coalescer {
   }
 
   dispose(): void {
-    if (this.immediate) clearImmediate(this.immediate);
+    if (this.immediate) {
+      clearImmediate(this.immediate as NodeJS.Immediate);
+      clearTimeout(this.immediate as NodeJS.Timeout);
+    }
     if (this.window) clearTimeout(this.window);
     this.immediate = undefined;
     this.window = undefined;

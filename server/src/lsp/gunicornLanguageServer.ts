@@ -53,6 +53,8 @@ const REFRESH_DELAY_MS = 200;
 export const PUBLISH_DELAY_MS = 120;
 /** How often, at most, an edit burst looks for other files whose cross-file findings it changed. */
 const DEPENDENTS_INTERVAL_MS = 100;
+/** ...and waits this long first, so the edited file's own pull or publish goes out before it. */
+const DEPENDENTS_FIRST_DELAY_MS = 15;
 /** A client that never answers workspace/configuration must not stall every request. */
 const CONFIGURATION_TIMEOUT_MS = 2000;
 
@@ -83,7 +85,7 @@ export class GunicornLanguageServer {
   /** Per open document of a push client, the publishes of its edit burst. */
   private readonly pendingPublishes = new Map<string, Coalescer>();
   /** After edits: which other files' cross-file findings changed (refreshed at once, not after REFRESH_DELAY_MS). */
-  private readonly dependentsCheck = new Coalescer(DEPENDENTS_INTERVAL_MS, () => void this.refreshDependents());
+  private readonly dependentsCheck = new Coalescer(DEPENDENTS_INTERVAL_MS, () => void this.refreshDependents(), DEPENDENTS_FIRST_DELAY_MS);
   /** Per open document of a push client, the version and result id last published. */
   private readonly lastPublished = new Map<string, string>();
   /** After a burst of edits, gives the heap V8 grew for it back (see idleMemory.ts). */
