@@ -213,7 +213,8 @@ if (existsSync(treeGenerator)) {
   const folders = {};
   for (const count of [3000, 10000]) {
     const dir = tree('tree', count);
-    const result = nginxAvailable ? paired(nginxTest(dir), lintIn(dir, ['.']), 3) : { subject: median([0, 1, 2].map(lintIn(dir, ['.']))), baseline: NaN };
+    const pairs = count > 3000 ? 3 : 5;
+    const result = nginxAvailable ? paired(nginxTest(dir), lintIn(dir, ['.']), pairs) : { subject: median([0, 1, 2].map(lintIn(dir, ['.']))), baseline: NaN };
     folders[count] = result;
     record(
       `nginx: CLI on a folder whose nginx.conf includes ${count.toLocaleString('en')} one-server fragments vs \`nginx -t\` on it, whole process`,
