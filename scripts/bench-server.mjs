@@ -297,13 +297,18 @@ export async function serverRows() {
   return rows;
 }
 
+/** The rows as the README's "Server" table (Markdown). */
+export async function serverTable() {
+  const rows = await serverRows();
+  return ['| measurement | figure | target |', '|---|---|---|', ...rows.map((r) => `| ${r.what} | ${r.figure} | ${r.target} |`)].join('\n');
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const only = process.argv[2];
   if (only) {
     const functions = { recheckOverStdio, editBurstMemory, indexLargeWorkspace };
     console.log(JSON.stringify(await functions[only](), null, 2));
   } else {
-    const rows = await serverRows();
-    console.log(['| measurement | figure | target |', '|---|---|---|', ...rows.map((r) => `| ${r.what} | ${r.figure} | ${r.target} |`)].join('\n'));
+    console.log(await serverTable());
   }
 }

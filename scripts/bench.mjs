@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serverTable } from './bench-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -340,3 +341,6 @@ if (process.argv.includes('--write-readme')) {
     writeFileSync(join(root, 'README.md'), readme.slice(0, start) + `<!-- bench:start -->\n${stamp}\n\n${table}\n` + readme.slice(end));
   }
 }
+
+// --- the language server over stdio (scripts/bench-server.mjs): the README's "Server" table, printed ----------
+console.log(`\nServer\n\n${await serverTable()}`);
