@@ -45,6 +45,14 @@ exports.run = async function run() {
     await waitFor(() => extension.isActive, 20000, 'activation');
     await waitFor(() => extension.exports.client() && extension.exports.client().isRunning(), 20000, 'a running client');
   });
+  await check('a file never opened has diagnostics (workspace diagnostics)', async () => {
+    // sites-available/app.conf is not opened before the languages check below: its finding can only come from the
+    // server's workspace/diagnostic, which the client pulls because the server announces workspaceDiagnostics.
+    const site = vscode.Uri.joinPath(folder.uri, 'sites-available', 'app.conf');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === site.toString()), 'the site is not open');
+    await waitFor(() => vscode.languages.getDiagnostics(site).some((d) => codeOf(d) === 'nginx/proxy-headers'), 20000, 'the site\'s nginx/proxy-headers');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === site.toString()), 'still not open');
+  });
   let typo;
   await check('the typo gets gunicorn/unknown-setting with a docs link', async () => {
     const diagnostics = await waitFor(() => {
