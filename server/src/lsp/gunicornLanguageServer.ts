@@ -55,6 +55,8 @@ export const PUBLISH_DELAY_MS = 120;
 const DEPENDENTS_INTERVAL_MS = 100;
 /** ...and waits this long first, so the edited file's own pull or publish goes out before it. */
 const DEPENDENTS_FIRST_DELAY_MS = 15;
+/** A workspace/diagnostic answer gives the event loop back after this much work, so other requests are not held up. */
+const WORKSPACE_SLICE_MS = 50;
 /** A client that never answers workspace/configuration must not stall every request. */
 const CONFIGURATION_TIMEOUT_MS = 2000;
 
@@ -321,7 +323,13 @@ export class GunicornLanguageServer {
       const openByPath = new Map([...this.open].map(([uri, document]) => [document.path, { uri, version: document.version }]));
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       const covered = new Set<string>();
+      let sliceStart = performance.now();
       for (const file of service.diagnosticFiles()) {
+        // Checking thousands of files the first time takes seconds: edits, pulls and hovers are served in between.
+        if (performance.now() - sliceStart > WORKSPACE_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
         covered.add(file);
         const open = openByPath.get(file);
         const uri = open?.uri ?? pathToUri(file);
