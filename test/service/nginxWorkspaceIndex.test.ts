@@ -130,3 +130,16 @@ test("an upstream's keepalive is judged by the locations of its own main config,
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a site no main config includes still counts for every main config's upstream keepalive", async () => {
+  // Debian's layout: nginx.conf includes /etc/nginx/sites-enabled/*, a folder the repository does not hold.
+  const { dir, service } = await workspace({
+    'nginx/nginx.conf': MAIN('    upstream app {\n        server 127.0.0.1:8000;\n        keepalive 8;\n    }\n    include /etc/nginx/sites-enabled/*;'),
+    'nginx/sites-available/app': 'server {\n    listen 80;\n    location / {\n        proxy_pass http://app;\n    }\n}\n',
+  });
+  try {
+    assert.ok(codes(service, path.join(dir, 'nginx/nginx.conf')).includes('nginx/upstream-keepalive'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -39,8 +39,9 @@ export interface NginxWorkspaceIndex {
   readonly proxyPasses: readonly DirectiveRef[];
   /**
    * The proxy_passes that may use an upstream defined in `path`: those of the main configs (files with an http
-   * block) whose include tree holds `path`, or every one when no main config includes it. nginx resolves upstream
-   * names per http block, so another main config's locations never proxy to this file's upstreams.
+   * block) whose include tree holds `path` and those of files no main config includes, or every one when no main
+   * config includes `path`. nginx resolves upstream names per http block, so another main config's locations never
+   * proxy to this file's upstreams.
    */
   proxyPassesNear(path: string): readonly DirectiveRef[];
   /** Answers derived from the index alone (a file's top context, a main config's servers), kept as long as it is. */
@@ -154,12 +155,12 @@ function buildIndex(project: Project, isNginx: (path: string) => boolean): Nginx
     let near = nearByMains.get(key);
     if (!near) {
       const wanted = new Set(own);
-      near = proxyPasses.filter(
-        (ref) =>
-          mains()
-            .get(ref.path)
-            ?.some((main) => wanted.has(main)) === true,
-      );
+      // A file no main config includes (a site whose include is `/etc/nginx/sites-enabled/*`, a folder the repository
+      // does not hold) may be read by any of them: its locations count for every main config.
+      near = proxyPasses.filter((ref) => {
+        const theirs = mains().get(ref.path);
+        return theirs === undefined || theirs.some((main) => wanted.has(main));
+      });
       nearByMains.set(key, near);
     }
     return near;
