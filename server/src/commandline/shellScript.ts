@@ -63,3 +63,35 @@ function shellCommands(words: readonly CommandWord[]): CommandWord[][] {
   }
   return commands.filter((command) => command.length > 0);
 }
+
+const MAX_SCRIPT_LINES = 5_000;
+/** Shell keywords that may stand before a simple command on its line (`then exec gunicorn ...`). */
+const LEADING_KEYWORDS = new Set(['then', 'else', 'do', '{', '(', '!', 'if', 'while', 'until', 'elif']);
+/** Wrappers that exec the command after them (`exec gosu app gunicorn ...`), blanked like keywords. */
+const EXEC_WRAPPERS = /(^|[\s;&|])((?:gosu|su-exec)[ \t]+[^\s;&|]+|ddtrace-run|newrelic-admin[ \t]+run-program|opentelemetry-instrument)(?=[ \t])/g;
+
+/**
+ * Calls `visit` with each line of a shell script and its offset, backslash-newlines blanked (both characters become
+ * blanks, so offsets stay the file's); bounded in lines, and `visit` returning true stops the walk.
+ */
+export function forEachShellLine(text: string, visit: (line: string, offset: number) => boolean | void): void {
+  const joined = text.replace(/\\\r?\n/g, (continuation) => ' '.repeat(continuation.length));
+  let start = 0;
+  for (let n = 0; n < MAX_SCRIPT_LINES && start <= joined.length; n++) {
+    const newline = joined.indexOf('\n', start);
+    const end = newline < 0 ? joined.length : newline;
+    if (visit(joined.slice(start, end), start) === true || newline < 0) return;
+    start = newline + 1;
+  }
+}
+
+/** Blanks leading shell keywords and exec wrappers so the simple command starts at the program; other characters stay put. */
+export function withoutLeadingKeywords(line: string): string {
+  let out = line.replace(EXEC_WRAPPERS, (_whole, before: string, wrapper: string) => before + ' '.repeat(wrapper.length));
+  for (let guard = 0; guard < 16; guard++) {
+    const match = /^(\s*)(\S+)(\s|$)/.exec(out);
+    if (!match || !LEADING_KEYWORDS.has(match[2])) return out;
+    out = match[1] + ' '.repeat(match[2].length) + out.slice(match[1].length + match[2].length);
+  }
+  return out;
+}

@@ -5,29 +5,20 @@
  * starts at the program. Heredocs, functions and variables are not followed: a line is read as it is written.
  * Never throws; bounded in lines and sites.
  */
-import { gunicornInShellLine } from '../../commandline/shellScript';
+import { forEachShellLine, gunicornInShellLine, withoutLeadingKeywords } from '../../commandline/shellScript';
 import type { CommandSite } from '../../commandline/site';
 import type { ShellScriptDocument } from './document';
 
-const MAX_LINES = 5_000;
 const MAX_SITES = 50;
-const KEYWORDS = new Set(['then', 'else', 'do', '{', '(', '!', 'if', 'while', 'until', 'elif']);
-/** Wrappers that exec the command after them (`exec gosu app gunicorn ...`); their words are blanked. */
-const WRAPPERS = /(^|[\s;&|])((?:gosu|su-exec)[ \t]+[^\s;&|]+|ddtrace-run|newrelic-admin[ \t]+run-program|opentelemetry-instrument)(?=[ \t])/g;
 
 export function parseShellScript(text: string, path: string): ShellScriptDocument {
   const document: ShellScriptDocument = { path, sites: [] };
   try {
-    const joined = text.replace(/\\\r?\n/g, (continuation) => ' '.repeat(continuation.length));
-    let start = 0;
-    for (let n = 0; n < MAX_LINES && start <= joined.length && document.sites.length < MAX_SITES; n++) {
-      const newline = joined.indexOf('\n', start);
-      const end = newline < 0 ? joined.length : newline;
-      const words = gunicornOnLine(joined.slice(start, end), start);
+    forEachShellLine(text, (line, offset) => {
+      const words = gunicornOnLine(line, offset);
       if (words) document.sites.push({ path, host: 'script', kind: 'command', words } satisfies CommandSite);
-      if (newline < 0) break;
-      start = newline + 1;
-    }
+      return document.sites.length >= MAX_SITES;
+    });
   } catch {
     // A script we cannot read says nothing.
   }
@@ -38,18 +29,7 @@ export function parseShellScript(text: string, path: string): ShellScriptDocumen
 function gunicornOnLine(line: string, offset: number): CommandSite['words'] | undefined {
   const trimmed = line.trim();
   if (trimmed === '' || trimmed.startsWith('#') || !trimmed.includes('gunicorn')) return undefined;
-  return gunicornInShellLine(withoutKeywords(line), offset);
-}
-
-/** Blanks leading shell keywords and exec wrappers, keeping every other character where it is. */
-function withoutKeywords(line: string): string {
-  let out = line.replace(WRAPPERS, (_whole, before: string, wrapper: string) => before + ' '.repeat(wrapper.length));
-  for (let guard = 0; guard < 16; guard++) {
-    const match = /^(\s*)(\S+)(\s|$)/.exec(out);
-    if (!match || !KEYWORDS.has(match[2])) return out;
-    out = match[1] + ' '.repeat(match[2].length) + out.slice(match[1].length + match[2].length);
-  }
-  return out;
+  return gunicornInShellLine(withoutLeadingKeywords(line), offset);
 }
 
 /** Whether a script's first bytes start gunicorn somewhere: what claims a `.sh` file for this format. */
