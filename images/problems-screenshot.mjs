@@ -3,12 +3,9 @@
 // while NO file is open: the server answers LSP workspace diagnostics and the client pulls them.
 // How it was taken: the setup of test/e2e/code-server/run-code-server-e2e.sh (vsce package, install the .vsix into
 // code-server, playwright-core under $WORK/tools), code-server started as that script does on a copy of examples/,
-// and this file copied into $WORK/tools and run there:
+// and this file (with workbench.mjs beside it) copied into $WORK/tools and run there:
 //   CS_URL=http://127.0.0.1:18131 WS=$WORK/examples SHOT=/path/to/repo/images/problems.png node problems-screenshot.mjs
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { withWorkbench } from './workbench.mjs';
 
 const CS_URL = process.env.CS_URL ?? 'http://127.0.0.1:18131';
 const WS = process.env.WS;
@@ -16,19 +13,7 @@ const SHOT = process.env.SHOT ?? 'problems.png';
 // Files of examples/ whose rows must be in the panel before the picture is taken (one per format at least).
 const EXPECTED = (process.env.EXPECTED ?? 'myapp.conf,myapp.service,compose.yaml,deployment.yaml,gunicorn.conf.py').split(',');
 
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'problems-shot-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1600, height: 1000 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-try {
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(90000);
-  await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS)}`);
-  await page.waitForSelector('.monaco-workbench');
-  await page.waitForTimeout(3000);
+await withWorkbench({ csUrl: CS_URL, folder: WS, viewport: { width: 1600, height: 1000 }, timeout: 90000, shot: SHOT }, async (page) => {
   await page.locator('.monaco-workbench').click({ position: { x: 800, y: 500 } });
   await page.keyboard.press('Control+Shift+M');
   const panel = page.locator('.markers-panel');
@@ -63,10 +48,4 @@ try {
   console.log(rows.map((r) => r.replace(/\s+/g, ' ')).join('\n'));
   await page.screenshot({ path: SHOT });
   console.log(`screenshot: ${SHOT}`);
-} catch (error) {
-  await context.pages()[0]?.screenshot({ path: `${SHOT}.failed.png` });
-  throw error;
-} finally {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
-}
+});

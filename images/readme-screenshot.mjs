@@ -2,31 +2,16 @@
 // (code-server) with the packaged extension, the nginx site showing what only a cross-file reading finds.
 // How it was taken: `WORK=/tmp/w PORT=18093 npm run e2e:code-server` (installs code-server and the .vsix, and
 // playwright-core under /tmp/w/tools), then code-server started again as that script does, on a copy of examples/,
-// and this file copied into /tmp/w/tools and run there:
+// and this file (with workbench.mjs beside it) copied into /tmp/w/tools and run there:
 //   CS_URL=http://127.0.0.1:18093 WS=/tmp/w/examples-copy SHOT=/path/to/repo/images/diagnostics.png node readme-screenshot.mjs
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { withWorkbench } from './workbench.mjs';
 
 const CS_URL = process.env.CS_URL ?? 'http://127.0.0.1:18093';
 const WS = process.env.WS;
 const SHOT = process.env.SHOT ?? 'diagnostics.png';
 const FILE = 'myapp.conf';
 
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-shot-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 760 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-try {
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(60000);
-  await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS)}`);
-  await page.waitForSelector('.monaco-workbench');
-  await page.waitForTimeout(3000);
+await withWorkbench({ csUrl: CS_URL, folder: WS, viewport: { width: 1280, height: 760 }, timeout: 60000, shot: SHOT }, async (page) => {
   // Open the file through the Explorer, expanding only what is not open yet (compact folders make
   // nginx/sites-available one row; the Explorer remembers what was expanded last time).
   for (const name of ['deploy', 'nginx', 'sites-available']) {
@@ -46,7 +31,15 @@ try {
   // Hover the proxy_pass whose timeout chain ends in a 504.
   const word = editor.locator('.view-line span span', { hasText: 'http://myapp' }).first();
   const hover = page.locator('.monaco-hover').filter({ hasText: 'proxy-timeout' });
-  for (let i = 0; i < 10 && !(await hover.first().isVisible().catch(() => false)); i++) {
+  for (
+    let i = 0;
+    i < 10 &&
+    !(await hover
+      .first()
+      .isVisible()
+      .catch(() => false));
+    i++
+  ) {
     const box = await word.boundingBox();
     await page.mouse.move(box.x + 2, box.y + box.height / 2);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
@@ -54,10 +47,4 @@ try {
   }
   await page.screenshot({ path: SHOT });
   console.log(`screenshot: ${SHOT}`);
-} catch (error) {
-  await context.pages()[0]?.screenshot({ path: `${SHOT}.failed.png` });
-  throw error;
-} finally {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
-}
+});
