@@ -4,6 +4,7 @@
 -- root_dir, and, when it answers, start the config's cmd once (0.7 API) and attach the buffer.
 --   EDITOR_CHECK_RECIPE (the block, as a file), EDITOR_CHECK_FILES, EDITOR_CHECK_EXPECTING, EDITOR_CHECK_TIMEOUT_MS
 -- Prints one JSON line like check.lua, plus the recorded config name and each buffer's root_dir answer.
+local report = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/report.lua')
 local files = vim.fn.json_decode(vim.env.EDITOR_CHECK_FILES)
 local expecting = vim.fn.json_decode(vim.env.EDITOR_CHECK_EXPECTING)
 local timeout = tonumber(vim.env.EDITOR_CHECK_TIMEOUT_MS or '') or 15000
@@ -50,30 +51,6 @@ local ok, err = pcall(function()
       vim.lsp.buf_attach_client(bufnr, client_id)
     end
   end
-  vim.wait(timeout, function()
-    for _, label in ipairs(expecting) do
-      if #vim.diagnostic.get(buffers[label]) == 0 then return false end
-    end
-    return true
-  end, 50)
-  for label, bufnr in pairs(buffers) do
-    local clients, codes = {}, {}
-    for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
-      table.insert(clients, { id = client.id, name = client.name, root = client.config.root_dir })
-    end
-    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-      local lsp = d.user_data and d.user_data.lsp or {}
-      table.insert(codes, d.code or lsp.code or vim.NIL)
-    end
-    result.buffers[label].clients = clients
-    result.buffers[label].codes = codes
-  end
+  report.collect(buffers, expecting, timeout, result)
 end)
-result.ok = ok
-if not ok then result.error = tostring(err) end
-io.stdout:write(vim.fn.json_encode(result) .. '\n')
-io.stdout:flush()
-for _, client in ipairs(vim.lsp.get_active_clients()) do client.stop() end
-vim.wait(3000, function() return #vim.lsp.get_active_clients() == 0 end, 50)
-for _, client in ipairs(vim.lsp.get_active_clients()) do client.stop(true) end
-vim.cmd(ok and 'qall!' or 'cquit!')
+report.finish(ok, err, result)
