@@ -50,6 +50,9 @@ export async function lint(
     const lock = fix ? await lockWorkspace(target.root) : undefined;
     try {
       const service = await LanguageService.create({ root: target.root, settings, log: debugLog, lazy: true });
+      // The parsers before the model's first read: `-c` claims only ever add the gunicorn format, which
+      // `prepareFor` already loads for any file that can start gunicorn.
+      await service.prepareFor(service.filesClaimedByName());
       const files = target.files ? explicitFiles(service, target.files, cwd, problems) : service.managedFiles();
       const managed = files.filter((file) => service.hasFindings(file));
       timing.lap(`walk (${managed.length} of ${files.length} files claimed)`);

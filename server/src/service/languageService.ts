@@ -108,6 +108,15 @@ export class LanguageService {
     return service;
   }
 
+  /**
+   * Every workspace file a format claims by its name or first bytes, before the `-c` claims are settled: settling
+   * them builds the deployment model, which parses every claimed file, so the CLI initialises these files' formats
+   * first (a grammar initialised after that read would throw the model away and have it built twice).
+   */
+  filesClaimedByName(): string[] {
+    return this.project.workspaceFiles().filter((file) => this.project.formatOf(file) !== undefined);
+  }
+
   /** Initialises the formats that claim these files (formats are initialised once). */
   async prepareFor(files: readonly string[]): Promise<void> {
     const needed = new Set(files.map((file) => this.project.formatOf(file)).filter((format) => format !== undefined));

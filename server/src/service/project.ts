@@ -202,6 +202,8 @@ export class WorkspaceProject implements Project {
 
   /** Drops every parse (a format became able to parse): the next request parses again. */
   forgetParses(): void {
+    // Nothing read yet (the CLI initialises its formats before the model's first read): no revision to move on.
+    if (this.parses.size === 0 && this.parseFailures.size === 0) return;
     this.parses.clear();
     this.revision++;
   }
