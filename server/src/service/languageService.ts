@@ -12,7 +12,7 @@ import { isSuppressed, parseSuppressions } from '../core/suppressions';
 import { compareStrings, LineIndex } from '../core/text';
 import { toPosix } from '../core/paths';
 import * as nodePath from 'node:path';
-import { createHash } from 'node:crypto';
+import { contentHash } from '../core/contentHash';
 import { CheckCache } from './checkCache';
 import { completionKind, SEVERITY, symbolKind, toRange, toUri } from './convert';
 import { nodeFileSystem, type FileSystemHost } from './fileSystem';
@@ -55,7 +55,7 @@ export const SOURCE = 'gunicorn-lint';
 
 /** A result id from the diagnostics themselves: equal diagnostics, equal ids, whatever happened in between. */
 function resultIdOf(diagnostics: readonly lsp.Diagnostic[]): string {
-  return createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64url');
+  return contentHash(JSON.stringify(diagnostics));
 }
 
 /** The result id of a file without diagnostics. */
