@@ -2,7 +2,10 @@
  * `dist/cli.js` and `dist/server.js`: start the real bundle (`cli-main.js`, `server-main.js`, chosen at build time)
  * through V8's code cache, the technique of the v8-compile-cache package (Node 20 has no module.enableCompileCache).
  * The first run compiles as usual and, on exit (the CLI) or once started (the server), stores V8's cached data, which
- * then includes every function compiled so far; later starts skip that compilation. The cache lives in the user's
+ * then includes every function compiled so far; later starts skip that compilation. V8's data holds only the functions
+ * that had run, so a first run on an nginx-only folder would leave every later run on a whole deployment compiling the
+ * Dockerfile, YAML and Python code again (about 30 ms): a run that ends with notably more bytecode than the cache
+ * covers writes it again, so the cache grows to what the user runs. The cache lives in the user's
  * own cache folder (never a shared /tmp: cached data is code). Any failure falls back to a plain require;
  * GUNICORN_LINT_NO_COMPILE_CACHE=1 turns it off.
  */
@@ -18,6 +21,9 @@ declare const LAUNCH_WRITE_AFTER_MS: number;
 declare const LAUNCH_V8_FLAGS: string;
 
 const main = path.join(__dirname, LAUNCH_TARGET);
+const HEADER_BYTES = 4;
+/** A run whose bytecode exceeds what the cache covers by more than this factor writes the cache again. */
+const GROWTH_WORTH_WRITING = 1.03;
 
 function cacheFolder(): string | undefined {
   const base = process.env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : undefined);
@@ -37,32 +43,38 @@ function runCached(): boolean {
   const key = fnv1a(`${process.version} ${process.arch} ${bundle.size} ${bundle.mtimeMs}`);
   const prefix = `${path.basename(main, '.js')}-`;
   const cacheFile = path.join(folder, `${prefix}${key}.v8cache`);
-  let cachedData: Buffer | undefined;
+  let stored: Buffer | undefined;
   try {
-    cachedData = fs.readFileSync(cacheFile);
+    stored = fs.readFileSync(cacheFile);
   } catch {
-    cachedData = undefined;
+    stored = undefined;
   }
+  // The file is a 4-byte header, the bytecode size (V8's count, in bytes) the data covers, then V8's data.
+  const covered = stored && stored.length > HEADER_BYTES ? stored.readUInt32LE(0) : 0;
+  const cachedData = stored && stored.length > HEADER_BYTES ? stored.subarray(HEADER_BYTES) : undefined;
   const script = new vm.Script(Module.wrap(source), { filename: main, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) {
-    const write = () => {
-      try {
-        const temporary = `${cacheFile}.${process.pid}`;
-        fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(temporary, cacheFile);
-        // Data for an older bundle or Node version is never read again.
-        for (const name of fs.readdirSync(folder)) {
-          if (name.startsWith(prefix) && name.endsWith('.v8cache') && path.join(folder, name) !== cacheFile)
-            fs.rmSync(path.join(folder, name), { force: true });
-        }
-      } catch {
-        // A cache that cannot be written only costs speed.
+  const complete = cachedData !== undefined && !script.cachedDataRejected;
+  const write = () => {
+    try {
+      const bytecode = v8.getHeapCodeStatistics().bytecode_and_metadata_size;
+      // Node's own modules compile a little differently from run to run: only a real gain is worth ~20 ms.
+      if (complete && bytecode <= covered * GROWTH_WORTH_WRITING) return;
+      const header = Buffer.alloc(HEADER_BYTES);
+      header.writeUInt32LE(Math.min(bytecode, 0xffffffff), 0);
+      const temporary = `${cacheFile}.${process.pid}`;
+      fs.writeFileSync(temporary, Buffer.concat([header, script.createCachedData()]), { mode: 0o600 });
+      fs.renameSync(temporary, cacheFile);
+      // Data for an older bundle or Node version is never read again.
+      for (const name of fs.readdirSync(folder)) {
+        if (name.startsWith(prefix) && name.endsWith('.v8cache') && path.join(folder, name) !== cacheFile) fs.rmSync(path.join(folder, name), { force: true });
       }
-    };
-    // A long-running server writes once it has answered its first requests; a short CLI run on exit.
-    if (LAUNCH_WRITE_AFTER_MS > 0) setTimeout(write, LAUNCH_WRITE_AFTER_MS).unref();
-    else process.once('exit', write);
-  }
+    } catch {
+      // A cache that cannot be written only costs speed.
+    }
+  };
+  // A long-running server writes once it has answered its first requests; a short CLI run on exit.
+  if (LAUNCH_WRITE_AFTER_MS > 0) setTimeout(write, LAUNCH_WRITE_AFTER_MS).unref();
+  else process.once('exit', write);
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const module = new Module(main);
   module.filename = main;

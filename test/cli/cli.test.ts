@@ -183,3 +183,32 @@ test('the launcher writes a V8 code cache, reuses it, and survives a corrupt one
   assert.ok(fs.statSync(path.join(folder, files[0])).size > 100_000, 'and rewritten');
   assert.equal(third.stderr, '');
 });
+
+test('the code cache grows when a run needs code the cache lacks, and is left alone when it does not', () => {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'gunicorn-lint-cache-'));
+  made.push(cache);
+  const nginxOnly = scratch({ 'nginx.conf': 'events {}\nhttp {\n  server {\n    listen 8080;\n    location / { return 204; }\n  }\n}\n' });
+  const run = (args: string[], cwd: string) =>
+    spawnSync(process.execPath, [cli, ...args, '--exit-zero'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: cache, GUNICORN_LINT_NO_COMPILE_CACHE: '' },
+    });
+  const folder = path.join(cache, 'gunicorn-lint');
+  const cacheFile = () => {
+    const [name] = fs.readdirSync(folder);
+    const file = path.join(folder, name);
+    return { size: fs.statSync(file).size, covered: fs.readFileSync(file).readUInt32LE(0), mtime: fs.statSync(file).mtimeMs };
+  };
+  assert.equal(run(['nginx.conf'], nginxOnly).status, 0);
+  const small = cacheFile();
+  assert.equal(run(['nginx.conf'], nginxOnly).status, 0);
+  assert.equal(cacheFile().mtime, small.mtime, 'the same work again: not written again');
+  // A whole deployment runs the Dockerfile, YAML, systemd and Python code the nginx-only run never compiled.
+  assert.equal(run(['examples'], repoRoot()).status, 0);
+  const grown = cacheFile();
+  assert.ok(grown.size > small.size * 1.2, `the cache grew (${small.size} -> ${grown.size} bytes)`);
+  assert.ok(grown.covered > small.covered, 'and says it covers more bytecode');
+  assert.equal(run(['nginx.conf'], nginxOnly).status, 0);
+  assert.equal(cacheFile().mtime, grown.mtime, 'a run needing less leaves the larger cache alone');
+});
