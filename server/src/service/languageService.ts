@@ -13,6 +13,7 @@ import { compareStrings, LineIndex } from '../core/text';
 import { toPosix } from '../core/paths';
 import * as nodePath from 'node:path';
 import { contentHash } from '../core/contentHash';
+import { noteFeaturesUsed } from '../core/launchHints';
 import { CheckCache } from './checkCache';
 import { completionKind, SEVERITY, symbolKind, toRange, toUri } from './convert';
 import { nodeFileSystem, type FileSystemHost } from './fileSystem';
@@ -133,6 +134,7 @@ export class LanguageService {
       if (this.initialised.has(format)) continue;
       this.initialised.add(format);
       initialised = true;
+      noteFeaturesUsed([format.language]);
       try {
         await format.init?.();
       } catch (error) {
