@@ -8,7 +8,7 @@ import { lockWorkspace, writeFileAtomically } from './writeFiles';
 import { applyEdits, type FileEdit } from '../core/findings';
 import type { Settings } from '../core/settings';
 import { LanguageService } from '../service/languageService';
-import { relativeTo, sortDiagnostics, toReported, type Report } from './report';
+import { relativeTo, reporter, sortDiagnostics, type Report } from './report';
 
 /** A folder to treat as a workspace, and the files in it to report on (all managed files when undefined). */
 interface Target {
@@ -47,6 +47,7 @@ export async function lint(
   // Several targets: paths relative to the current folder, so `a/nginx.conf` and `b/nginx.conf` stay apart.
   const base = (target: Target) => (targets.length > 1 ? cwd : target.base);
   for (const target of targets) {
+    const toReported = reporter(base(target));
     const lock = fix ? await lockWorkspace(target.root) : undefined;
     try {
       const service = await LanguageService.create({ root: target.root, settings, log: debugLog, lazy: true });
@@ -70,7 +71,7 @@ export async function lint(
         const diagnostics = service.diagnostics(file);
         timing.lap(`check ${relativeTo(base(target), file)}`);
         if (diagnostics.length > 0) report.sources.set(relativeTo(base(target), file), service.textOf(file) ?? '');
-        report.diagnostics.push(...diagnostics.map((d) => toReported(d, file, base(target))));
+        report.diagnostics.push(...diagnostics.map((d) => toReported(d, file)));
       }
       for (const error of service.internalErrors()) if (!problems.failures.includes(error)) problems.failures.push(error);
     } finally {
