@@ -23,6 +23,11 @@ const mkdtempSync = (prefix) => {
 process.on('exit', () => {
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
 });
+// Every process the benchmark starts keeps its V8 code cache in a folder of its own, so figures do not depend on
+// what ran before on this machine; the cache is warmed by the runs it measures (the first CLI run writes it, and a
+// server session that lives past its write delay writes the server's).
+const benchCache = mkdtempSync(join(tmpdir(), 'gunicorn-lint-bench-cache-'));
+process.env.XDG_CACHE_HOME = benchCache;
 const rows = [];
 const record = (what, figure, target) => {
   rows.push({ what, figure, target });
@@ -96,12 +101,19 @@ function gunicornConfig(lines) {
 // --- CLI, whole process -------------------------------------------------------------------------------------
 {
   const cli = join(root, 'dist/cli.js');
-  const result = paired(() => timeProcess(process.execPath, ['-e', '0']), () => timeProcess(process.execPath, [cli, 'examples', '--exit-zero']));
-  record('CLI on examples/, whole process, over `node -e 0`', `+${ms(result.difference)} (${ms(result.subject)} vs ${ms(result.baseline)})`, '≤ 150 ms over');
+  // The first run ever (no code cache yet: it compiles the bundle and writes the cache), against Node's own start.
+  const nodeStart = () => timeProcess(process.execPath, ['-e', '0']);
+  const cold = paired(nodeStart, () => {
+    rmSync(join(benchCache, 'gunicorn-lint'), { recursive: true, force: true });
+    return timeProcess(process.execPath, [cli, 'examples', '--exit-zero']);
+  }, 5);
+  const result = paired(nodeStart, () => timeProcess(process.execPath, [cli, 'examples', '--exit-zero']));
+  record('CLI on examples/, whole process, over `node -e 0`', `+${ms(result.difference)} (${ms(result.subject)} vs ${ms(result.baseline)})`, '≤ 100 ms over');
+  record('the same, first run ever (no code cache yet)', `+${ms(cold.difference)} (${ms(cold.subject)} vs ${ms(cold.baseline)})`, '');
 }
 
 // --- server: spawn to first diagnostics -----------------------------------------------------------------------
-async function spawnToDiagnostics(dir, file) {
+async function spawnToDiagnostics(dir, file, lingerMs = 0) {
   const start = now();
   const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
@@ -118,15 +130,25 @@ async function spawnToDiagnostics(dir, file) {
   const report = await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
   const elapsed = now() - start;
   if (!report || !Array.isArray(report.items)) throw new Error('no diagnostic report');
+  if (lingerMs > 0) await new Promise((resolve) => setTimeout(resolve, lingerMs));
   child.kill();
   connection.dispose();
   return elapsed;
 }
 {
   const dir = scratch({ 'gunicorn.conf.py': gunicornConfig(60) });
+  // The first start of a build compiles the bundle; a session that lives past the launcher's write delay (3 s)
+  // stores the code cache every later start reads, as an editor session does.
+  const coldTimes = [];
+  for (let i = 0; i < 5; i++) {
+    for (const name of readdirSync(join(benchCache, 'gunicorn-lint'))) if (name.startsWith('server-main-')) rmSync(join(benchCache, 'gunicorn-lint', name));
+    coldTimes.push(await spawnToDiagnostics(dir, join(dir, 'gunicorn.conf.py')));
+  }
+  await spawnToDiagnostics(dir, join(dir, 'gunicorn.conf.py'), 3500);
   const times = [];
   for (let i = 0; i < 7; i++) times.push(await spawnToDiagnostics(dir, join(dir, 'gunicorn.conf.py')));
-  record('server spawn to first diagnostics, 60-line config', ms(median(times)), '≤ 350 ms');
+  record('server spawn to first diagnostics, 60-line config', ms(median(times)), '≤ 300 ms');
+  record('the same, first start of a build (no code cache yet)', ms(median(coldTimes)), '');
 }
 
 // --- in-process, warm ---------------------------------------------------------------------------------------
