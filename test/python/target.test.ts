@@ -57,3 +57,9 @@ test('resolveModule: a module file, else a package, first root first, then src/'
   assert.equal(resolveModule(project, roots, '../etc/passwd'), undefined);
   assert.equal(resolveModule(project, roots, 'pkg'), undefined, 'a folder without the module is no module file');
 });
+
+test('names beyond ASCII, as Python allows them (letters and digits of any script)', () => {
+  assert.deepEqual(parseAppTarget('módulo.wsgi:aplicación'), { module: 'módulo.wsgi', variable: 'aplicación', factory: false });
+  assert.deepEqual(parseAppTarget('приложение:создать()'), { module: 'приложение', variable: 'создать', factory: true, arguments: '' });
+  for (const text of ['app:é-x', 'a→b:app', 'main:١app']) assert.equal(parseAppTarget(text), undefined, text);
+});

@@ -6,6 +6,7 @@
  */
 import { pythonReady } from '../core/treeSitter';
 import type { Project } from '../core/format';
+import { isDottedPythonName, isPythonIdentifier } from '../core/pythonNames';
 import { AppKindEvaluator, ModuleLoader, resolveModule, resolveName, type NameResolution, type PythonModule, type Runs } from '../formats/python';
 import type { AppFacts, DatabasePool, Place, Sourced } from './model';
 
@@ -25,9 +26,6 @@ export interface AppTarget {
   arguments?: string;
 }
 
-const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
-const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
-
 /**
  * A target as gunicorn reads it: `module`, `module:name` or `module:factory(args)` (the last colon splits, as
  * gunicorn's rsplit does). Undefined for anything gunicorn would refuse (a path, `module:a.b`, an empty part).
@@ -41,14 +39,16 @@ export function parseAppTarget(text: string): AppTarget | undefined {
   // Factory arguments may hold colons (`f(x="a:b")`): split before the call's parenthesis, if there is one.
   const paren = target.indexOf('(');
   const split = paren >= 0 ? target.lastIndexOf(':', paren) : colon;
-  if (split < 0) return DOTTED.test(target) ? { module: target, variable: 'application', factory: false } : undefined;
+  if (split < 0) return isDottedPythonName(target) ? { module: target, variable: 'application', factory: false } : undefined;
   const module = target.slice(0, split).trim();
   const expression = target.slice(split + 1).trim();
-  if (!DOTTED.test(module)) return undefined;
-  if (IDENTIFIER.test(expression)) return { module, variable: expression, factory: false };
-  const call = /^([\p{L}_][\p{L}\p{N}_]*)\s*\((.*)\)$/su.exec(expression);
-  if (!call) return undefined;
-  return { module, variable: call[1], factory: true, arguments: call[2].trim() };
+  if (!isDottedPythonName(module)) return undefined;
+  if (isPythonIdentifier(expression)) return { module, variable: expression, factory: false };
+  // `factory(args)`: a name, optional space, and the arguments up to the closing parenthesis that ends the target.
+  const open = expression.indexOf('(');
+  const name = open > 0 ? expression.slice(0, open).trimEnd() : '';
+  if (!isPythonIdentifier(name) || !expression.endsWith(')')) return undefined;
+  return { module, variable: name, factory: true, arguments: expression.slice(open + 1, -1).trim() };
 }
 
 /** What the app target loads. Never throws: an unreadable or unparsable app gives `resolution: 'unknown'`. */

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import type { Project } from '../../core/format';
+import { isDottedPythonName } from '../../core/pythonNames';
 import type { PythonModuleFacts } from './types';
 
 export interface PythonModule {
@@ -17,17 +18,9 @@ export interface PythonModule {
   facts: PythonModuleFacts;
 }
 
-const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
-const MAX_PARTS = 32;
-
-export function isDottedName(dotted: string): boolean {
-  const parts = dotted.split('.');
-  return parts.length <= MAX_PARTS && parts.every((part) => IDENTIFIER.test(part));
-}
-
 /** The file of `dotted` under the first search root that has it; undefined when none does. */
 export function resolveModule(project: Project, searchRoots: readonly string[], dotted: string): string | undefined {
-  if (!isDottedName(dotted)) return undefined;
+  if (!isDottedPythonName(dotted)) return undefined;
   const parts = dotted.split('.');
   for (const root of searchRoots) {
     const found = moduleFile(project, root, parts) ?? moduleFile(project, path.join(root, 'src'), parts);
@@ -72,7 +65,7 @@ export function resolveImport(
     const file = resolveModule(project, searchRoots, module);
     return file ? { file, dotted: module } : undefined;
   }
-  if (module !== '' && !isDottedName(module)) return undefined;
+  if (module !== '' && !isDottedPythonName(module)) return undefined;
   const parts = module === '' ? [] : module.split('.');
   let dir = path.dirname(importer.file);
   for (let up = 1; up < level; up++) dir = path.dirname(dir);
