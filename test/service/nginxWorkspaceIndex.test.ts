@@ -9,6 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { LanguageService } from '../../server/src/service/languageService';
+import { WorkspaceProject } from '../../server/src/service/project';
+import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 async function workspace(files: Record<string, string>): Promise<{ dir: string; service: LanguageService; write: (name: string, text: string) => string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gunicorn-lint-nginx-index-'));
@@ -141,5 +143,49 @@ test("a site no main config includes still counts for every main config's upstre
     assert.ok(codes(service, path.join(dir, 'nginx/nginx.conf')).includes('nginx/upstream-keepalive'));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an edit of an open fragment asks the disk nothing again: stats and listings outlive edits', async () => {
+  const files: Record<string, string> = { '/w/nginx.conf': MAIN('    upstream app {\n        server 127.0.0.1:8000;\n    }\n    include conf.d/*.conf;') };
+  for (let i = 0; i < 40; i++) files[`/w/conf.d/site${i}.conf`] = SITE.replace('8080', String(8100 + i));
+  const fs = new MemoryFileSystem(files);
+  let stats = 0;
+  let listings = 0;
+  const stat = fs.stat.bind(fs);
+  const readDirectory = fs.readDirectory.bind(fs);
+  fs.stat = (file) => (stats++, stat(file));
+  fs.readDirectory = (dir) => (listings++, readDirectory(dir));
+  const service = await LanguageService.create({ root: '/w', fs });
+  const fragment = '/w/conf.d/site7.conf';
+  service.openDocument(fragment, files[fragment], 1);
+  assert.ok(!codes(service, fragment).includes('nginx/upstream-undefined'));
+  const before = { stats, listings };
+  service.changeDocument(fragment, files[fragment].replace('proxy_pass http://app;', 'proxy_pass http://other;'), 2);
+  assert.ok(codes(service, fragment).includes('nginx/upstream-undefined'), 'the edit is checked');
+  assert.deepEqual({ stats, listings }, before, 'and nothing on disk was asked again');
+  // A reported disk change renews them.
+  fs.write('/w/conf.d/extra.conf', 'upstream other {\n    server 127.0.0.1:8001;\n}\n');
+  service.filesChanged(['/w/conf.d/extra.conf']);
+  assert.ok(!codes(service, fragment).includes('nginx/upstream-undefined'), 'the reported new file is seen');
+  assert.ok(stats > before.stats && listings > before.listings);
+});
+
+test('a disk change nobody reported is seen at the first edit after the disk answers stop being trusted', async () => {
+  const trusted = WorkspaceProject.diskAnswersTrustedMs;
+  WorkspaceProject.diskAnswersTrustedMs = 40;
+  try {
+    const main = MAIN('    include extra/app.conf;');
+    const fs = new MemoryFileSystem({ '/w/nginx/nginx.conf': main });
+    const service = await LanguageService.create({ root: '/w', fs });
+    const file = '/w/nginx/nginx.conf';
+    service.openDocument(file, main, 1);
+    assert.ok(codes(service, file).includes('nginx/include-not-found'));
+    fs.write('/w/nginx/extra/app.conf', SITE.replace('http://app', 'http://127.0.0.1:8000'));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    service.changeDocument(file, `${main}# edited\n`, 2);
+    assert.ok(!codes(service, file).includes('nginx/include-not-found'), 'the file that appeared unreported is found');
+  } finally {
+    WorkspaceProject.diskAnswersTrustedMs = trusted;
   }
 });
