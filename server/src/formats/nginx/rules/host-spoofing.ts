@@ -46,7 +46,19 @@ interface ServerInfo {
   names: string[];
 }
 
+/**
+ * A server's listens depend on its own block only: kept per directive, and a directive outlives revisions while its
+ * file is unchanged (parses are kept per text), so an edit in a tree of thousands of servers reads only its own.
+ */
+const listensByServer = new WeakMap<NginxDirective, Listen[] | null>();
+
 function listensOf(server: NginxDirective): Listen[] | undefined {
+  let listens = listensByServer.get(server);
+  if (listens === undefined) listensByServer.set(server, (listens = readListens(server) ?? null));
+  return listens ?? undefined;
+}
+
+function readListens(server: NginxDirective): Listen[] | undefined {
   const children = server.block?.children ?? [];
   const listens: Listen[] = [];
   for (const child of children) {
