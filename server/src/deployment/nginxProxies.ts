@@ -20,8 +20,23 @@ export function parseNginxSize(value: string): number | undefined {
   return Number(match[1]) * scale;
 }
 
+interface NamedUpstream {
+  path: string;
+  upstream: NginxFacts['upstreams'][number];
+  /** Its servers as endpoints, read on first use: thousands of proxy_passes may name one upstream. */
+  endpoints?: Sourced<Endpoint>[];
+}
+
+function upstreamEndpoints(named: NamedUpstream): readonly Sourced<Endpoint>[] {
+  named.endpoints ??= named.upstream.servers.flatMap((server) => {
+    const endpoint = nginxEndpoint(server.value);
+    return endpoint ? [{ value: endpoint, place: { path: named.path, range: server.range } }] : [];
+  });
+  return named.endpoints;
+}
+
 export function nginxProxies(files: readonly NginxFile[]): NginxProxy[] {
-  const upstreams = new Map<string, { path: string; upstream: NginxFacts['upstreams'][number] }>();
+  const upstreams = new Map<string, NamedUpstream>();
   for (const file of files) {
     for (const upstream of file.facts.upstreams) if (!upstreams.has(upstream.name)) upstreams.set(upstream.name, { path: file.path, upstream });
   }
@@ -48,10 +63,7 @@ export function nginxProxies(files: readonly NginxFile[]): NginxProxy[] {
         const named = upstreams.get(split.address);
         if (named && !/^unix:/i.test(split.address)) {
           proxy.upstream = { value: named.upstream.name, place: { path: named.path, range: named.upstream.range } };
-          for (const server of named.upstream.servers) {
-            const endpoint = nginxEndpoint(server.value);
-            if (endpoint) proxy.endpoints.push({ value: endpoint, place: { path: named.path, range: server.range } });
-          }
+          proxy.endpoints.push(...upstreamEndpoints(named));
         } else {
           const endpoint: Endpoint | undefined = nginxEndpoint(split.address, split.scheme === 'https' ? 443 : 80);
           if (endpoint) proxy.endpoints.push({ value: endpoint, place: proxy.place });

@@ -58,6 +58,18 @@ function listensOf(server: NginxDirective): Listen[] | undefined {
   return listens ?? undefined;
 }
 
+/** A server's names, kept per directive as its listens are. */
+const namesByServer = new WeakMap<NginxDirective, string[]>();
+
+function namesOf(server: NginxDirective): string[] {
+  let names = namesByServer.get(server);
+  if (names === undefined) {
+    names = (server.block?.children ?? []).filter((c) => c.name === 'server_name').flatMap((c) => c.args.map((a) => a.value));
+    namesByServer.set(server, names);
+  }
+  return names;
+}
+
 function readListens(server: NginxDirective): Listen[] | undefined {
   const children = server.block?.children ?? [];
   const listens: Listen[] = [];
@@ -145,6 +157,7 @@ function httpServers(analysis: NginxAnalysis, root: { path: string; http: NginxD
   const servers: ServerInfo[] = [];
   let ok = true;
   let files = 0;
+  const inWorkspace = insideTest(analysis.project.root);
   const visit = (list: readonly NginxDirective[], path: string, depth: number) => {
     if (depth > 8 || !ok) return;
     for (const d of list) {
@@ -155,8 +168,7 @@ function httpServers(analysis: NginxAnalysis, root: { path: string; http: NginxD
           ok = false;
           return;
         }
-        const names = d.block.children.filter((c) => c.name === 'server_name').flatMap((c) => c.args.map((a) => a.value));
-        servers.push({ directive: d, path, listens, names });
+        servers.push({ directive: d, path, listens, names: namesOf(d) });
       } else if (d.name === 'include') {
         const pattern = d.args[0]?.value;
         if (d.args.length !== 1 || pattern.includes('$')) {
@@ -171,7 +183,7 @@ function httpServers(analysis: NginxAnalysis, root: { path: string; http: NginxD
         }
         for (const file of resolved) {
           // A file outside the workspace describes the machine running the linter, not the deployment.
-          if (!isInside(analysis.project.root, file)) {
+          if (!inWorkspace(file)) {
             ok = false;
             return;
           }
@@ -189,9 +201,10 @@ function httpServers(analysis: NginxAnalysis, root: { path: string; http: NginxD
   return ok ? servers : undefined;
 }
 
-function isInside(root: string, file: string): boolean {
-  const r = root.split('\\').join('/').replace(/\/+$/, '');
-  return file.split('\\').join('/').startsWith(`${r}/`);
+/** Whether a file lies inside `root` (either slash), with the root's prefix made once for the many files asked. */
+function insideTest(root: string): (file: string) => boolean {
+  const prefix = `${root.split('\\').join('/').replace(/\/+$/, '')}/`;
+  return (file) => file.split('\\').join('/').startsWith(prefix);
 }
 
 /** The default server of each address: the one marked default_server, else the first listening there. */
