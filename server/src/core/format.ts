@@ -22,6 +22,11 @@ export interface Project {
   workspaceFiles(): readonly string[];
   /** The parsed document of another file, through the same cache the service uses; undefined if no format claims it. */
   parsed(path: string): { language: string; document: unknown } | undefined;
+  /**
+   * An answer derived from the disk's answers alone (folder listings, which files exist), kept under `key` while
+   * those stay the same; `compute` is given the project itself. Optional: without it, compute every time.
+   */
+  diskDerived?<T>(key: string, compute: (project: Project) => T): T;
 }
 
 export interface AnalysisContext<D> {

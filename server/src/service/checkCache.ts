@@ -17,6 +17,8 @@ import type { Settings } from '../core/settings';
 interface Question {
   ask: (project: Project) => unknown;
   answer: unknown;
+  /** How a new answer is compared with the recorded one; `sameAnswer` by default. */
+  same?: (a: unknown, b: unknown) => boolean;
 }
 
 interface Entry {
@@ -60,7 +62,7 @@ export class CheckCache {
       earlier.document === context.document &&
       earlier.settings === project.settings &&
       (earlier.revision === undefined || earlier.revision === project.revision) &&
-      earlier.questions.every(({ ask, answer }) => sameAnswer(ask(project), answer))
+      earlier.questions.every(({ ask, answer, same }) => (same ?? sameAnswer)(ask(project), answer))
     ) {
       return earlier.findings;
     }
@@ -101,11 +103,23 @@ function sameAnswer(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** A derived answer computed again (new disk answers) is the same when its fields are: `{ files: [...], ... }`. */
+function sameFields(a: unknown, b: unknown): boolean {
+  if (sameAnswer(a, b)) return true;
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => sameAnswer(a[key], b[key]));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
 /** The project, with every question asked during a check recorded (with its answer) where `current()` says. */
 function recordingProject(project: RevisionedProject, current: () => { questions: Question[]; revisionRead: boolean } | undefined): RevisionedProject {
-  const ask = <T>(question: (project: Project) => T, kept?: (answer: T) => unknown): T => {
+  const ask = <T>(question: (project: Project) => T, kept?: (answer: T) => unknown, same?: Question['same']): T => {
     const answer = question(project);
-    current()?.questions.push({ ask: question, answer: kept ? kept(answer) : answer });
+    current()?.questions.push({ ask: question, answer: kept ? kept(answer) : answer, same });
     return answer;
   };
   return {
@@ -129,6 +143,9 @@ function recordingProject(project: RevisionedProject, current: () => { questions
       ),
     // The walk's list stays the same array until a file appears or goes.
     workspaceFiles: () => ask((p) => p.workspaceFiles()),
+    // The derived answer stands for every question computing it asked (the project computes it on itself).
+    diskDerived: <T>(key: string, compute: (own: Project) => T) =>
+      ask((p) => (p.diskDerived ? p.diskDerived(key, compute) : compute(p)), undefined, sameFields),
     // The parsed document is the parse cache's, the same object while the file's text is the same.
     parsed: (path) => {
       const answer = project.parsed(path);

@@ -57,6 +57,8 @@ export class WorkspaceProject implements Project {
   private diskRevision = 0;
   private cachedAtDisk = -1;
   private cachedSince = 0;
+  /** Answers derived from the disk's answers alone (`diskDerived`), kept and renewed with them. */
+  private readonly derived = new Map<string, unknown>();
   private walked: string[] | undefined;
   walkTruncated = false;
   /** Counts every change that may change an analysis (edits, closes, disk changes, settings): caches key on it. */
@@ -172,6 +174,8 @@ export class WorkspaceProject implements Project {
   setOpen(file: string, text: string, version: number): void {
     const previous = this.open.get(file);
     this.open.set(file, { text, version });
+    // A document opened before it is saved answers `exists` as a file on disk would.
+    if (!previous) this.diskRevision++;
     // A new file opened before it is saved is part of the workspace too: the next walk takes it in.
     if (!previous && this.walked && isInside(this.root, file) && !this.walked.includes(file)) this.walked = undefined;
     if (previous?.text !== text) {
@@ -285,6 +289,16 @@ export class WorkspaceProject implements Project {
     this.listings.clear();
     this.cachedAtDisk = this.diskRevision;
     this.cachedSince = Date.now();
+    this.derived.clear();
+  }
+
+  diskDerived<T>(key: string, compute: (project: Project) => T): T {
+    this.renewCaches();
+    if (this.derived.has(key)) return this.derived.get(key) as T;
+    const answer = compute(this);
+    if (this.derived.size >= MAX_REMEMBERED_PATHS) this.derived.clear();
+    this.derived.set(key, answer);
+    return answer;
   }
 
   workspaceFiles(): readonly string[] {

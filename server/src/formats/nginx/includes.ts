@@ -66,8 +66,17 @@ export interface IncludeResolution {
   absolute: boolean;
 }
 
-/** Resolves an include pattern for a file; the first base that yields files wins. */
+/**
+ * Resolves an include pattern for a file; the first base that yields files wins. The answer depends on the disk
+ * alone (folder listings, which files exist), so the project keeps it while those stay the same: an edit in a tree
+ * of thousands of fragments does not match `conf.d/*.conf` against the folder again. Callers must not change it.
+ */
 export function resolveInclude(project: Project, fromFile: string, pattern: string): IncludeResolution {
+  if (!project.diskDerived) return resolveIncludeNow(project, fromFile, pattern);
+  return project.diskDerived(`nginx include\n${fromFile}\n${pattern}`, (own) => resolveIncludeNow(own, fromFile, pattern));
+}
+
+function resolveIncludeNow(project: Project, fromFile: string, pattern: string): IncludeResolution {
   const absolute = path.posix.isAbsolute(pattern);
   const bases: string[] = [];
   const root = project.root.split(path.sep).join('/');
