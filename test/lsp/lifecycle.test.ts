@@ -59,6 +59,25 @@ test('requests after shutdown: -32600; exit still ends the process', async () =>
   }
 });
 
+test('shutdown right after an edit is answered', async () => {
+  // The edit leaves a timer pending (the check of other files' findings); shutdown disposes it, and once that broke
+  // setImmediate, which the JSON-RPC layer answers through: the shutdown was never answered.
+  const root = makeWorkspace({ 'gunicorn.conf.py': 'workers = 2\n' });
+  const session = LspSession.start();
+  try {
+    await session.initialize({ rootPath: root, pullDiagnostics: true });
+    const uri = session.open(path.join(root, 'gunicorn.conf.py'), 'workers = 2\n');
+    await session.pull(uri);
+    session.change(uri, 2, { start: { line: 0, character: 10 }, end: { line: 0, character: 11 } }, '3');
+    const answered = session.request('shutdown', null).then(() => 'answered');
+    assert.equal(await Promise.race([answered, new Promise((resolve) => setTimeout(() => resolve('no answer after 5 s'), 5000))]), 'answered');
+    assert.equal(await errorCode(session.request('textDocument/hover', HOVER)), -32600, 'and it keeps answering');
+  } finally {
+    session.kill();
+    removeWorkspace(root);
+  }
+});
+
 test('a push client: a burst of edits is coalesced (the first edit at once, then at most one publish per interval), ending with the last version', async () => {
   const text = 'workers = 2\n';
   const root = makeWorkspace({ 'gunicorn.conf.py': text });

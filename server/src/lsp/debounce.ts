@@ -30,8 +30,11 @@ export class Debouncer {
  * later), then at most once per `intervalMs` while calls keep coming, and once more after the last call of a burst.
  * A lone edit is answered at once; a burst of keystrokes costs a few runs, not one per keystroke.
  */
+/** A first run: an Immediate, or a Timeout when there is a first delay (each is cleared by its own function). */
+type FirstRun = { kind: 'immediate'; handle: NodeJS.Immediate } | { kind: 'timeout'; handle: NodeJS.Timeout };
+
 export class Coalescer {
-  private immediate: NodeJS.Immediate | NodeJS.Timeout | undefined;
+  private immediate: FirstRun | undefined;
   private window: NodeJS.Timeout | undefined;
   private again = false;
 
@@ -46,7 +49,8 @@ export class Coalescer {
       this.again = true;
       return;
     }
-    const first = (run: () => void) => (this.firstDelayMs > 0 ? setTimeout(run, this.firstDelayMs) : setImmediate(run));
+    const first = (run: () => void): FirstRun =>
+      this.firstDelayMs > 0 ? { kind: 'timeout', handle: setTimeout(run, this.firstDelayMs) } : { kind: 'immediate', handle: setImmediate(run) };
     this.immediate = first(() => {
       this.immediate = undefined;
       this.window = setTimeout(() => {
@@ -64,10 +68,10 @@ export class Coalescer {
   }
 
   dispose(): void {
-    if (this.immediate) {
-      clearImmediate(this.immediate as NodeJS.Immediate);
-      clearTimeout(this.immediate as NodeJS.Timeout);
-    }
+    // Never clearImmediate on a Timeout: Node then miscounts its pending immediates and stops running any, and
+    // vscode-jsonrpc reads and answers every message through setImmediate (a shutdown right after an edit hung).
+    if (this.immediate?.kind === 'immediate') clearImmediate(this.immediate.handle);
+    else if (this.immediate?.kind === 'timeout') clearTimeout(this.immediate.handle);
     if (this.window) clearTimeout(this.window);
     this.immediate = undefined;
     this.window = undefined;
