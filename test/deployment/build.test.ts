@@ -212,3 +212,22 @@ describe('deployment model from files', () => {
     assert.equal(model.invocations.length, 0);
   });
 });
+
+describe('proxies are linked on first use', () => {
+  test('a workspace where nothing starts gunicorn still lists its proxy_passes when asked (the map draws them)', () => {
+    const { model, root } = modelOf({
+      'nginx/nginx.conf':
+        'events {}\nhttp {\n    upstream app {\n        server unix:/run/app.sock;\n    }\n    server {\n        listen 80;\n        location / {\n            proxy_pass http://app;\n        }\n    }\n}\n',
+    });
+    assert.equal(model.invocations.length, 0);
+    assert.equal(model.proxies.length, 1);
+    const [proxy] = model.proxies;
+    assert.equal(proxy.place.path, path.join(root, 'nginx/nginx.conf'));
+    assert.equal(proxy.upstream?.value, 'app');
+    assert.deepEqual(
+      proxy.endpoints.map((endpoint) => endpoint.value.socketPath),
+      ['/run/app.sock'],
+    );
+    assert.equal(model.proxies, model.proxies, 'linked once');
+  });
+});

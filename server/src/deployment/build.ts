@@ -34,13 +34,25 @@ export function buildModel(project: Project, facts: WorkspaceFacts): DeploymentM
     const invocation = configOnlyInvocation(project, config);
     if (invocation) invocations.push(invocation);
   }
-  const proxies = nginxProxies(facts.nginx);
+  // Linked on first use: with nothing that starts gunicorn no check asks (only the map draws them), and an
+  // nginx-only workspace of thousands of proxy_passes need not link them at every edit.
+  let proxies: NginxProxy[] | undefined;
+  const allProxies = (): NginxProxy[] => (proxies ??= nginxProxies(facts.nginx));
   const socketUnits = facts.socketUnits;
   const deployments = invocations.map((invocation) => ({
     invocation,
-    proxies: proxies.filter((proxy) => reachesInvocation(proxy, invocation)),
+    proxies: allProxies().filter((proxy) => reachesInvocation(proxy, invocation)),
   }));
-  const model: DeploymentModel = { root: project.root, invocations, proxies, socketUnits, deployments, dependencies: new Map() };
+  const model: DeploymentModel = {
+    root: project.root,
+    invocations,
+    get proxies() {
+      return allProxies();
+    },
+    socketUnits,
+    deployments,
+    dependencies: new Map(),
+  };
   model.dependencies = dependenciesOf(model);
   return model;
 }

@@ -15,7 +15,7 @@ import { supervisordHostReader } from './fromSupervisord';
 import { systemdHostReader } from './fromSystemd';
 import type { ContainerFacts, HostKind, Place, SocketUnit, Sourced, Supervisor } from './model';
 import type { NginxFile } from './nginxProxies';
-import { nginxFactsOf } from './sources';
+import { nginxFileOf } from './sources';
 
 /** What a host format tells about one gunicorn it starts. */
 export interface HostInvocation {
@@ -81,8 +81,8 @@ export function collectFacts(project: Project, paths: readonly string[], onError
     claimed.push({ path: file, language: parsed.language, document: parsed.document });
     if (parsed.language === 'python') facts.configs.push(file);
     else if (parsed.language === 'nginx') {
-      const nginx = nginxFactsOf(project, file);
-      if (nginx) facts.nginx.push({ path: file, facts: nginx });
+      const nginx = nginxFileOf(project, file);
+      if (nginx) facts.nginx.push(nginx);
     }
   }
   for (const reader of HOST_READERS) {

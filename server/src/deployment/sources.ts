@@ -7,6 +7,7 @@ import type { GunicornDocument } from '../formats/gunicorn/context';
 import { parseGunicornDocument, releaseDocument } from '../formats/gunicorn/reader/index';
 import { nginxFacts, type NginxFacts } from '../formats/nginx/facts';
 import type { NginxDocument } from '../formats/nginx/model';
+import type { NginxFile } from './nginxProxies';
 
 const UNCLAIMED_CONFIGS_KEPT = 64;
 const unclaimedConfigs = new Map<string, GunicornDocument>();
@@ -40,8 +41,19 @@ export function configDocument(project: Project, file: string): GunicornDocument
   return doc;
 }
 
-export function nginxFactsOf(project: Project, file: string): NginxFacts | undefined {
+/**
+ * An nginx file of the model, its facts read on first use: only the proxies need them, and they are only asked
+ * for where something starts gunicorn (or the map draws the workspace), so an nginx-only lint never reads them.
+ */
+export function nginxFileOf(project: Project, file: string): NginxFile | undefined {
   const parsed = project.parsed(file);
   const doc = parsed?.document as NginxDocument | undefined;
-  return parsed?.language === 'nginx' && doc && Array.isArray(doc.directives) ? nginxFacts(doc) : undefined;
+  if (parsed?.language !== 'nginx' || !doc || !Array.isArray(doc.directives)) return undefined;
+  let facts: NginxFacts | undefined;
+  return {
+    path: file,
+    get facts() {
+      return (facts ??= nginxFacts(doc));
+    },
+  };
 }
