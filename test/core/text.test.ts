@@ -16,6 +16,19 @@ test('LineIndex handles \\n, \\r\\n, \\r and UTF-16 offsets', () => {
   assert.equal(index.offsetAt({ line: 2, character: 0 }), text.indexOf('c'));
 });
 
+test('LineIndex gives the same lines for a text with and without carriage returns', () => {
+  const lines = ['server {', '', '    listen 80;', 'é🙂', '}', ''];
+  const plain = new LineIndex(lines.join('\n'));
+  const windows = new LineIndex(lines.join('\r\n'));
+  assert.equal(plain.lineCount, lines.length);
+  assert.equal(windows.lineCount, lines.length);
+  for (let line = 0; line < lines.length; line++) {
+    assert.equal(plain.lineText(line), lines[line]);
+    assert.equal(windows.lineText(line), lines[line]);
+    assert.deepEqual(plain.positionAt(plain.lineStart(line)), { line, character: 0 });
+  }
+});
+
 test('LineIndex round-trips every offset of arbitrary text', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
