@@ -53,13 +53,15 @@ export async function lint(
       const service = await LanguageService.create({ root: target.root, settings, log: debugLog, lazy: true });
       // The parsers before the model's first read: `-c` claims only ever add the gunicorn format, which
       // `prepareFor` already loads for any file that can start gunicorn.
-      await service.prepareFor(service.filesClaimedByName());
+      const claimed = service.filesClaimedByName();
+      timing.lap(`walk (${claimed.length} files claimed by name or content)`);
+      await service.prepareFor(claimed);
+      timing.lap('load the parsers these files need');
       const files = target.files ? explicitFiles(service, target.files, cwd, problems) : service.managedFiles();
       const managed = files.filter((file) => service.hasFindings(file));
-      timing.lap(`walk (${managed.length} of ${files.length} files claimed)`);
       // Every claimed file of the workspace, not only those reported on: a unit reads the config its `-c` names.
       await service.prepareFor([...service.managedFiles(), ...managed]);
-      timing.lap('load the parsers these files need');
+      timing.lap(`read the deployment: every claimed file parsed and linked (${managed.length} files to report on)`);
       if (fix) report.fixed += applySafeFixes(service, managed);
       for (const file of managed) {
         const unreadable = service.textOf(file) === undefined ? service.readError(file) : undefined;
