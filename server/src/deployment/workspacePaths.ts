@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import type { Project } from '../core/format';
 import { compareStrings } from '../core/text';
+import { workspaceNames } from '../core/workspaceNames';
 
 /** The workspace folder a deployed folder corresponds to, if any; several equally good answers are none. */
 export function workspaceFolderFor(project: Project, deployed: string): string | undefined {
@@ -35,48 +36,13 @@ function notAPackage(project: Project, folder: string): string {
   return project.exists(path.join(folder, '__init__.py')) && folder !== project.root ? path.dirname(folder) : folder;
 }
 
-/**
- * Workspace folders and files by base name, built once per file list (the project hands out the same array until
- * the list changes): asking for every deployment folder no longer walks every workspace file, which on a 5,000-file
- * workspace was most of the model's build.
- */
-interface NameIndex {
-  foldersByName: Map<string, string[]>;
-  filesByName: Map<string, string[]>;
-}
-const nameIndexes = new WeakMap<readonly string[], NameIndex>();
-
-function nameIndex(project: Project): NameIndex {
-  const files = project.workspaceFiles();
-  let index = nameIndexes.get(files);
-  if (index) return index;
-  index = { foldersByName: new Map(), filesByName: new Map() };
-  const seen = new Set<string>();
-  for (const file of files) {
-    push(index.filesByName, path.basename(file), file);
-    for (let folder = path.dirname(file), i = 0; i < 16 && folder.length > project.root.length; folder = path.dirname(folder), i++) {
-      if (seen.has(folder)) continue;
-      seen.add(folder);
-      push(index.foldersByName, path.basename(folder), folder);
-    }
-  }
-  nameIndexes.set(files, index);
-  return index;
-}
-
-function push(map: Map<string, string[]>, key: string, value: string): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 /** The one workspace folder whose path ends with the most of these segments (at least the last); a tie is none. */
 function bestFolderByTail(project: Project, segments: readonly string[]): string | undefined {
   const last = segments[segments.length - 1];
   if (!last) return undefined;
   // A package folder is never a working directory (see notAPackage): `services/catalog/catalog/` is the code of
   // `services/catalog/`, not a second candidate for /srv/catalog.
-  const folders = (nameIndex(project).foldersByName.get(last) ?? []).filter((folder) => !project.exists(path.join(folder, '__init__.py')));
+  const folders = (workspaceNames(project).foldersByName.get(last) ?? []).filter((folder) => !project.exists(path.join(folder, '__init__.py')));
   let best: string | undefined;
   let bestScore = 0;
   let tie = false;
@@ -109,7 +75,7 @@ export function resolveConfigFile(project: Project, written: string, options: { 
   }
   for (const candidate of candidates) if (project.exists(candidate) && !project.isDirectory(candidate)) return candidate;
   const base = path.basename(text);
-  const matches = nameIndex(project).filesByName.get(base) ?? [];
+  const matches = workspaceNames(project).filesByName.get(base) ?? [];
   if (matches.length <= 1) return matches[0];
   const near = options.workingFolder ?? path.dirname(options.hostPath);
   const ranked = matches

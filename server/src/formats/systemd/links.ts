@@ -7,6 +7,9 @@ import { unitFacts } from './facts';
 import { valueSubrange } from './parser';
 import { expandUnitSpecifiers, findUnitFile } from './rules/socketUnitMissing';
 
+/** The unit kinds a dependency may name that a repository keeps as files. */
+const UNIT_FILE = /\.(service|socket|target|timer)$/;
+
 const UNIT_KEYS = new Set([
   'Requires',
   'Wants',
@@ -33,15 +36,13 @@ export function links(context: AnalysisContext<UnitDocument>): LinkResult[] {
   if (!project) return [];
   const doc = context.document;
   const result: LinkResult[] = [];
-  const byName = new Map<string, string>();
-  for (const file of project.workspaceFiles()) if (/\.(service|socket|target|timer)$/.test(file)) byName.set(path.basename(file), file);
   for (const entry of doc.entries) {
     if (!UNIT_KEYS.has(entry.key)) continue;
     const re = /[^ \t]+/g;
     let match: RegExpExecArray | null;
     while ((match = re.exec(entry.value))) {
       const name = expandUnitSpecifiers(match[0], doc.unitName);
-      const target = name ? findUnitFile(name, byName) : undefined;
+      const target = name && UNIT_FILE.test(name) ? findUnitFile(project, name) : undefined;
       if (target && target !== doc.path)
         result.push({ range: valueSubrange(entry, match.index, match.index + match[0].length), target, tooltip: `Open ${path.basename(target)}` });
     }

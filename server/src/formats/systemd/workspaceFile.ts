@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { Project } from '../../core/format';
 import { compareStrings } from '../../core/text';
+import { workspaceFilesNamed } from '../../core/workspaceNames';
 
 export function findWorkspaceFile(written: string, unitPath: string, workingDirectory: string | undefined, project: Project | undefined): string | undefined {
   // Specifiers and variables are filled in by systemd on the target machine: nothing to look up here.
@@ -19,10 +20,21 @@ export function findWorkspaceFile(written: string, unitPath: string, workingDire
   }
   for (const candidate of candidates) if (project.exists(candidate) && !project.isDirectory(candidate)) return candidate;
   const base = path.basename(written);
-  const matches = project.workspaceFiles().filter((file) => path.basename(file) === base && file !== unitPath);
+  const matches = workspaceFilesNamed(project, base).filter((file) => file !== unitPath);
   if (matches.length === 0) return undefined;
   const unitDir = unitPath ? path.dirname(unitPath) : project.root;
-  return [...matches].sort((a, b) => sharedPrefix(b, unitDir) - sharedPrefix(a, unitDir) || compareStrings(a, b))[0];
+  // The one sharing the longest prefix with the unit's folder, the first by name among equals: one pass, since
+  // every unit of a large workspace may have hundreds of `gunicorn.conf.py` to choose from.
+  let best: string | undefined;
+  let bestShared = -1;
+  for (const file of matches) {
+    const shared = sharedPrefix(file, unitDir);
+    if (shared > bestShared || (shared === bestShared && best !== undefined && compareStrings(file, best) < 0)) {
+      best = file;
+      bestShared = shared;
+    }
+  }
+  return best;
 }
 
 function sharedPrefix(a: string, b: string): number {

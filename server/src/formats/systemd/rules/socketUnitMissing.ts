@@ -1,6 +1,7 @@
 /** systemd/socket-unit-missing: `Requires=`/`Sockets=` names a socket unit the workspace does not have. */
-import * as path from 'node:path';
+import type { Project } from '../../../core/format';
 import type { Rule } from '../../../core/rule';
+import { workspaceFilesNamed } from '../../../core/workspaceNames';
 import type { Finding } from '../../../core/findings';
 import type { SystemdCheckContext } from '../context';
 import { templateOf } from '../unitPath';
@@ -42,16 +43,16 @@ export function expandUnitSpecifiers(word: string, unitName: string | undefined)
 /** Sockets every systemd host ships; never expected in a project. */
 const SYSTEM_SOCKETS = /^(systemd-.*|dbus|syslog|sshd?|cups|avahi-daemon|docker|podman|snapd)\.socket$/;
 
-/** Workspace unit files by base name. */
-export function unitFilesByName(context: SystemdCheckContext): Map<string, string> {
-  const byName = new Map<string, string>();
-  const files = context.project?.workspaceFiles() ?? [];
-  for (const file of files) byName.set(path.basename(file), file);
-  return byName;
-}
-
-export function findUnitFile(name: string, byName: Map<string, string>): string | undefined {
-  return byName.get(name) ?? (templateOf(name) ? byName.get(templateOf(name) as string) : undefined);
+/**
+ * The workspace's unit file of a name, or of its template (`app@1.socket` -> `app@.socket`); the last in walk order
+ * when several share the name.
+ */
+export function findUnitFile(project: Project, name: string): string | undefined {
+  const files = workspaceFilesNamed(project, name);
+  if (files.length > 0) return files[files.length - 1];
+  const template = templateOf(name);
+  const templates = template ? workspaceFilesNamed(project, template) : [];
+  return templates[templates.length - 1];
 }
 
 export const socketUnitMissing: Rule<SystemdCheckContext> = {
@@ -59,8 +60,8 @@ export const socketUnitMissing: Rule<SystemdCheckContext> = {
   severity: 'error',
   summary: '`Requires=`/`Sockets=` names a socket unit the workspace does not have.',
   check(context) {
-    const byName = unitFilesByName(context);
-    if (byName.size === 0) return [];
+    const project = context.project;
+    if (!project || project.workspaceFiles().length === 0) return [];
     const findings: Finding[] = [];
     for (const entry of context.document.entries) {
       const relevant = (entry.section === 'Unit' && entry.key === 'Requires') || (entry.section === 'Service' && entry.key === 'Sockets');
@@ -69,7 +70,7 @@ export const socketUnitMissing: Rule<SystemdCheckContext> = {
       let match: RegExpExecArray | null;
       while ((match = re.exec(entry.value))) {
         const name = expandUnitSpecifiers(match[0], context.document.unitName);
-        if (!name || !name.endsWith('.socket') || SYSTEM_SOCKETS.test(name) || findUnitFile(name, byName)) continue;
+        if (!name || !name.endsWith('.socket') || SYSTEM_SOCKETS.test(name) || findUnitFile(project, name)) continue;
         findings.push({
           rule: 'systemd/socket-unit-missing',
           range: valueSubrange(entry, match.index, match.index + match[0].length),
