@@ -7,8 +7,9 @@
  * Dockerfile, YAML and Python code again (about 30 ms). So the bundle names what it used (core/launchHints.ts: the
  * formats it loaded), the cache records what it covers, and a run that used something new writes it again: the cache
  * grows to what the user runs and is otherwise never rewritten. (Asking V8 how much bytecode exists instead walks the
- * heap: 2 ms on a small run, 14 ms on a large one.) The cache lives in the user's own cache folder (never a shared /tmp: cached data is code). Any failure falls back to a plain require;
- * GUNICORN_LINT_NO_COMPILE_CACHE=1 turns it off.
+ * heap: 2 ms on a small run, 14 ms on a large one.) The cache lives in the user's own cache folder (never a shared
+ * /tmp: cached data is code). Any failure falls back to a plain require; GUNICORN_LINT_NO_COMPILE_CACHE=1 turns it
+ * off.
  */
 import * as fs from 'node:fs';
 import Module from 'node:module';
