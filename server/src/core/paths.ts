@@ -45,6 +45,12 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/** Whether `file` is `root` itself or lies under it (by path, links not followed). */
+export function isInside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
 /** The path with `/` separators, for matching. */
 export function toPosix(p: string): string {
   return path.sep === '/' ? p : p.split(path.sep).join('/');

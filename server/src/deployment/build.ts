@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import type { Project } from '../core/format';
+import { isInside } from '../core/paths';
 import { requirementsFor } from '../formats/requirements/cache';
 import { gunicornVersionFor } from '../formats/requirements/gunicornVersion';
 import { gunicornBindEndpoint, reaches, reachesByName } from './addresses';
@@ -17,7 +18,7 @@ import { nginxProxies } from './nginxProxies';
 import { commandLineAssignments, configAssignments } from './settingValues';
 import type { HostInvocation, WorkspaceFacts } from './hosts';
 import { configDocument } from './sources';
-import { isInside, resolveConfigFile, workspaceFolderFor } from './workspacePaths';
+import { resolveConfigFile, workspaceFolderFor } from './workspacePaths';
 
 const DEFAULT_CONFIG_NAME = 'gunicorn.conf.py';
 

@@ -21,7 +21,7 @@ import { dockerfileSites, finalImage, readEntrypointScript, type DockerfileDocum
 import type { ComposeDocument } from '../formats/compose/index';
 import type { ClaimedFile, HostInvocation, HostReader } from './hosts';
 import type { ContainerFacts, Place, Sourced, Supervisor } from './model';
-import { isInside } from './workspacePaths';
+import { isInside } from '../core/paths';
 
 /** Docker's stop timeout when neither `docker stop -t` nor `--stop-timeout` says otherwise. */
 export const DOCKER_DEFAULT_STOP_TIMEOUT = 10;

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import type { Project } from '../core/format';
+import { isInside } from '../core/paths';
 import { compareStrings } from '../core/text';
 import { workspaceNames } from '../core/workspaceNames';
 
@@ -91,11 +92,6 @@ export function configPlaceIsKnown(project: Project, written: string, workingFol
   if (path.isAbsolute(text))
     return isInside(project.root, text) || (workingFolder !== undefined && workspaceFolderFor(project, path.dirname(text)) !== undefined);
   return workingFolder !== undefined;
-}
-
-export function isInside(root: string, file: string): boolean {
-  const relative = path.relative(root, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /** How many leading folders two paths share. */

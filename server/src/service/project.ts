@@ -2,8 +2,8 @@
  * The workspace as formats see it (core Project): open editor buffers over the disk, a bounded walk, and one
  * parse cache shared by every request, so a file is parsed once per change whatever asks for it.
  */
-import * as path from 'node:path';
 import { HEAD_BYTES, type FormatSupport, type Project } from '../core/format';
+import { isInside } from '../core/paths';
 import type { Settings } from '../core/settings';
 import type { FileStat, FileSystemHost } from './fileSystem';
 import { walkWorkspace } from './workspaceWalk';
@@ -177,7 +177,7 @@ export class WorkspaceProject implements Project {
     // A document opened before it is saved answers `exists` as a file on disk would.
     if (!previous) this.diskRevision++;
     // A new file opened before it is saved is part of the workspace too: the next walk takes it in.
-    if (!previous && this.walked && isInside(this.root, file) && !this.walked.includes(file)) this.walked = undefined;
+    if (!previous && this.walked && file !== this.root && isInside(this.root, file) && !this.walked.includes(file)) this.walked = undefined;
     if (previous?.text !== text) {
       this.revision++;
       // The content may now say another format (a file claimed by its first bytes).
@@ -306,7 +306,7 @@ export class WorkspaceProject implements Project {
       const result = walkWorkspace(this.root, this.fs, { maxFiles: this.settings.maxWorkspaceFiles });
       this.walkTruncated = result.truncated;
       const files = new Set(result.files);
-      for (const file of this.open.keys()) if (isInside(this.root, file)) files.add(file);
+      for (const file of this.open.keys()) if (file !== this.root && isInside(this.root, file)) files.add(file);
       this.walked = [...files].sort();
     }
     return this.walked;
@@ -359,9 +359,4 @@ function safeMatches(format: FormatSupport<unknown>, file: string, settings: Set
   } catch {
     return false;
   }
-}
-
-export function isInside(root: string, file: string): boolean {
-  const relative = path.relative(root, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }

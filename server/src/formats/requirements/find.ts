@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import type { Project } from '../../core/format';
+import { isInside } from '../../core/paths';
 import { compareStrings } from '../../core/text';
 import type { Requirement, RequirementsInfo } from './types';
 import { LOCK_FILE_NAMES, parseLockFile } from './lockFiles';
@@ -19,11 +20,6 @@ const MAX_WALK = 64;
 const MAX_REQUIREMENT_FILES = 50;
 
 const REQUIREMENTS_TXT = /^requirements.*\.txt$/i;
-
-function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
 
 /**
  * The requirement files of one folder, in merge order: pyproject.toml, Pipfile, setup.cfg, requirements*.txt,
@@ -81,7 +77,7 @@ function parseFile(project: Project, file: string, files: string[]): Requirement
 export function findRequirements(project: Project, fromPath: string): RequirementsInfo | undefined {
   const root = path.resolve(project.root);
   let folder = path.dirname(path.resolve(fromPath));
-  const walkUp = isInside(folder, root);
+  const walkUp = isInside(root, folder);
   for (let step = 0; step < MAX_WALK; step++) {
     const candidates = candidatesIn(project, folder);
     if (candidates.length > 0) {
