@@ -25,7 +25,7 @@ export class DeploymentView {
   private current() {
     if (this.cached?.revision === this.project.revision) return this.cached;
     const revision = this.project.revision;
-    const files = this.project.workspaceFiles().filter((file) => this.project.formatOf(file) !== undefined);
+    const files = this.project.claimedFiles();
     let analysis: DeploymentAnalysis;
     try {
       analysis = analyseDeployment(this.project, files, (rule, error) => this.log(`${rule} failed: ${String(error)}`));

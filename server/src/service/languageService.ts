@@ -115,7 +115,7 @@ export class LanguageService {
    * first (a grammar initialised after that read would throw the model away and have it built twice).
    */
   filesClaimedByName(): string[] {
-    return this.project.workspaceFiles().filter((file) => this.project.formatOf(file) !== undefined);
+    return this.project.claimedFiles();
   }
 
   /** Initialises the formats that claim these files (formats are initialised once). */
@@ -243,7 +243,7 @@ export class LanguageService {
   /** Every file of the workspace that some format claims, plus the app modules the deployment model read; sorted. */
   managedFiles(): string[] {
     this.syncClaims();
-    const claimed = this.project.workspaceFiles().filter((file) => this.isManaged(file));
+    const claimed = this.project.claimedFiles();
     const read = [...this.deployment.appModules()].filter((file) => !this.isManaged(file));
     return read.length === 0 ? claimed : [...claimed, ...read].sort(compareStrings);
   }

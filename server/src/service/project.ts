@@ -312,6 +312,11 @@ export class WorkspaceProject implements Project {
     return this.walked;
   }
 
+  /** The workspace files some format claims (by name, first bytes, or a settled `-c` claim), in walk order. */
+  claimedFiles(): string[] {
+    return this.workspaceFiles().filter((file) => this.formatOf(file) !== undefined);
+  }
+
   formatOf(file: string): FormatSupport<unknown> | undefined {
     let format = this.formatByPath.get(file);
     if (format === undefined) {
