@@ -71,8 +71,9 @@ export async function lint(
         }
         report.files++;
         const diagnostics = service.diagnostics(file);
-        timing.lap(`check ${relativeTo(base(target), file)}`);
-        if (diagnostics.length > 0) report.sources.set(relativeTo(base(target), file), service.textOf(file) ?? '');
+        const shown = relativeTo(base(target), file);
+        timing.lap(`check ${shown}`);
+        if (diagnostics.length > 0) report.sources.set(shown, service.textOf(file) ?? '');
         report.diagnostics.push(...diagnostics.map((d) => toReported(d, file)));
       }
       for (const error of service.internalErrors()) if (!problems.failures.includes(error)) problems.failures.push(error);

@@ -47,27 +47,20 @@ interface ServerInfo {
 }
 
 /**
- * A server's listens depend on its own block only: kept per directive, and a directive outlives revisions while its
- * file is unchanged (parses are kept per text), so an edit in a tree of thousands of servers reads only its own.
+ * What a server says of itself (its listens, undefined when one cannot be read, and its names) depends on its own
+ * block only: kept per directive, and a directive outlives revisions while its file is unchanged (parses are kept
+ * per text), so an edit in a tree of thousands of servers reads only its own.
  */
-const listensByServer = new WeakMap<NginxDirective, Listen[] | null>();
+const ownFacts = new WeakMap<NginxDirective, { listens: Listen[] | undefined; names: string[] }>();
 
-function listensOf(server: NginxDirective): Listen[] | undefined {
-  let listens = listensByServer.get(server);
-  if (listens === undefined) listensByServer.set(server, (listens = readListens(server) ?? null));
-  return listens ?? undefined;
-}
-
-/** A server's names, kept per directive as its listens are. */
-const namesByServer = new WeakMap<NginxDirective, string[]>();
-
-function namesOf(server: NginxDirective): string[] {
-  let names = namesByServer.get(server);
-  if (names === undefined) {
-    names = (server.block?.children ?? []).filter((c) => c.name === 'server_name').flatMap((c) => c.args.map((a) => a.value));
-    namesByServer.set(server, names);
+function serverFacts(server: NginxDirective): { listens: Listen[] | undefined; names: string[] } {
+  let facts = ownFacts.get(server);
+  if (!facts) {
+    const names = (server.block?.children ?? []).filter((c) => c.name === 'server_name').flatMap((c) => c.args.map((a) => a.value));
+    facts = { listens: readListens(server), names };
+    ownFacts.set(server, facts);
   }
-  return names;
+  return facts;
 }
 
 function readListens(server: NginxDirective): Listen[] | undefined {
@@ -163,12 +156,12 @@ function httpServers(analysis: NginxAnalysis, root: { path: string; http: NginxD
     for (const d of list) {
       if (!ok) return;
       if (d.name === 'server' && d.block) {
-        const listens = listensOf(d);
+        const { listens, names } = serverFacts(d);
         if (!listens) {
           ok = false;
           return;
         }
-        servers.push({ directive: d, path, listens, names: namesOf(d) });
+        servers.push({ directive: d, path, listens, names });
       } else if (d.name === 'include') {
         const pattern = d.args[0]?.value;
         if (d.args.length !== 1 || pattern.includes('$')) {
