@@ -17,6 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { contentHash } from './core/contentHash';
 import { FEATURES_USED } from './core/launchHints';
 
 declare const LAUNCH_TARGET: string;
@@ -40,7 +41,7 @@ function runCached(): boolean {
   const bundle = fs.statSync(main);
   // The bundle's size and time stand for its content: hashing 0.5 MB (and loading node:crypto to do it) would cost
   // more than the cache saves. V8 checks the data against the source as well and rejects a mismatch.
-  const key = fnv1a(`${process.version} ${process.arch} ${bundle.size} ${bundle.mtimeMs}`);
+  const key = contentHash(`${process.version} ${process.arch} ${bundle.size} ${bundle.mtimeMs}`);
   const prefix = `${path.basename(main, '.js')}-`;
   const cacheFile = path.join(folder, `${prefix}${key}.v8cache`);
   let stored: Buffer | undefined;
@@ -89,16 +90,6 @@ function runCached(): boolean {
   module.filename = main;
   wrapper.call(module.exports, module.exports, Module.createRequire(main), module, main, __dirname);
   return true;
-}
-
-/** 32-bit FNV-1a, as hex: a short, stable file-name key. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
 }
 
 // Set before any code is compiled: V8 keys its code cache on the flags, so every run must set the same ones first.
